@@ -1,0 +1,48 @@
+"""arango_anyio: an ArangoDB client for structured concurrency (trio and asyncio via AnyIO).
+
+.. code-block:: python
+
+    async with ArangoClient(hosts="http://127.0.0.1:8529") as client:
+        db = await client.db("_system", username="root", password="")
+"""
+
+from arango_anyio._version import __version__
+from arango_anyio.client import ArangoClient
+from arango_anyio.database import (
+    AsyncDatabase,
+    Database,
+    OverloadControlDatabase,
+    StandardDatabase,
+    TransactionDatabase,
+)
+from arango_anyio.http import DefaultHTTPClient, HTTPClient
+from arango_anyio.job import AsyncJob
+from arango_anyio.request import Request
+from arango_anyio.resolver import (
+    HostResolver,
+    LeastBusyHostResolver,
+    RandomHostResolver,
+    RoundRobinHostResolver,
+    SingleHostResolver,
+)
+from arango_anyio.response import Response
+
+__all__ = [
+    "ArangoClient",
+    "AsyncDatabase",
+    "AsyncJob",
+    "Database",
+    "DefaultHTTPClient",
+    "HTTPClient",
+    "HostResolver",
+    "LeastBusyHostResolver",
+    "OverloadControlDatabase",
+    "RandomHostResolver",
+    "Request",
+    "Response",
+    "RoundRobinHostResolver",
+    "SingleHostResolver",
+    "StandardDatabase",
+    "TransactionDatabase",
+    "__version__",
+]

@@ -1,0 +1,222 @@
+"""The connection pool of one host.
+
+All bookkeeping is synchronous: checking a connection out or in, reserving a slot to open a new
+connection, queueing and waking waiters. The only awaits are opening a connection, closing
+connections (always shielded) and waiting for a turn. Waiters are served first come, first
+served: a connection coming back goes straight to the oldest waiter, and so does the slot of a
+connection that was closed.
+"""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections import deque
+
+import anyio
+import httpx
+from anyio.abc import ByteStream
+
+from arango_anyio._transport._http11 import HTTP11Connection
+from arango_anyio._transport._models import HostPoolStatistics
+
+_SLOT = object()  # the waiter was given the right to open a new connection
+_CLOSED = object()  # the pool closed while the waiter waited
+
+
+class PoolClosed(RuntimeError):
+    """The transport was closed; it can't send requests any more."""
+
+    def __init__(self) -> None:
+        super().__init__("the transport is closed")
+
+
+class _Waiter:
+    __slots__ = ("event", "result")
+
+    def __init__(self) -> None:
+        self.event = anyio.Event()
+        self.result: object = None
+
+
+class HostPool:
+    """Keep-alive connections to one ``scheme://host:port``, at most ``max_connections``."""
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        ssl_context: ssl.SSLContext | None,
+        max_connections: int,
+        idle_timeout: float,
+        connect_timeout: float | None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self._ssl_context = ssl_context
+        self._max = max_connections
+        self._idle_timeout = idle_timeout
+        self._connect_timeout = connect_timeout
+        self._idle: deque[HTTP11Connection] = deque()  # oldest left, most recently used right
+        self._in_use: set[HTTP11Connection] = set()
+        self._connecting = 0
+        self._waiters: deque[_Waiter] = deque()
+        self._closed = False
+
+    def statistics(self) -> HostPoolStatistics:
+        idle = len(self._idle)
+        in_use = len(self._in_use)
+        return HostPoolStatistics(
+            open=idle + in_use + self._connecting,
+            idle=idle,
+            in_use=in_use,
+            connecting=self._connecting,
+            waiting=len(self._waiters),
+        )
+
+    # -- checkout --------------------------------------------------------------------------------
+
+    async def acquire(self) -> HTTP11Connection:
+        """Check out a connection: a live idle one, a new one, or the next one free."""
+        if self._closed:
+            raise PoolClosed()
+        conn: HTTP11Connection | None = None
+        discard: list[HTTP11Connection] = []
+        idle = self._idle
+        if idle:
+            expired_before = time.monotonic() - self._idle_timeout
+            while idle and idle[0].idle_since < expired_before:
+                discard.append(idle.popleft())
+            while idle:
+                candidate = idle.pop()
+                if candidate.is_stale():
+                    discard.append(candidate)
+                else:
+                    conn = candidate
+                    break
+        if conn is not None:
+            self._in_use.add(conn)
+            if discard:
+                await _close_all(discard)
+            return conn
+        if self._waiters or len(self._idle) + len(self._in_use) + self._connecting >= self._max:
+            waiter = _Waiter()
+            self._waiters.append(waiter)
+            if discard:
+                await _close_all(discard)
+            return await self._wait(waiter)
+        self._connecting += 1
+        if discard:
+            await _close_all(discard)
+        return await self._open_reserved()
+
+    async def _wait(self, waiter: _Waiter) -> HTTP11Connection:
+        try:
+            await waiter.event.wait()
+        except BaseException:
+            result = waiter.result
+            if result is None:
+                self._waiters.remove(waiter)
+            elif isinstance(result, HTTP11Connection):
+                self.release(result)
+            elif result is _SLOT:
+                self._release_slot()
+            raise
+        result = waiter.result
+        if isinstance(result, HTTP11Connection):
+            if not result.is_stale():
+                return result
+            # Closed by the server as it was handed over: open a new one in its place.
+            self._in_use.discard(result)
+            self._connecting += 1
+            await result.aclose()
+        elif result is _CLOSED:
+            raise PoolClosed()
+        return await self._open_reserved()
+
+    async def _open_reserved(self) -> HTTP11Connection:
+        """Open a connection in a slot already counted in ``_connecting``."""
+        try:
+            stream = await self._connect()
+        except BaseException:
+            self._release_slot()
+            raise
+        self._connecting -= 1
+        conn = HTTP11Connection(stream)
+        if self._closed:
+            await conn.aclose()
+            raise PoolClosed()
+        self._in_use.add(conn)
+        return conn
+
+    async def _connect(self) -> ByteStream:
+        try:
+            with anyio.fail_after(self._connect_timeout):
+                if self._ssl_context is None:
+                    return await anyio.connect_tcp(self.host, self.port)
+                return await anyio.connect_tcp(
+                    self.host,
+                    self.port,
+                    ssl_context=self._ssl_context,
+                    tls_hostname=self.host,
+                    tls_standard_compatible=False,
+                )
+        except TimeoutError as exc:
+            raise httpx.ConnectTimeout(f"timed out connecting to {self.host}:{self.port}") from exc
+        except (OSError, anyio.BrokenResourceError, anyio.EndOfStream) as exc:
+            raise httpx.ConnectError(
+                f"could not connect to {self.host}:{self.port}: {exc or type(exc).__name__}"
+            ) from exc
+
+    # -- checkin ---------------------------------------------------------------------------------
+
+    def release(self, conn: HTTP11Connection) -> bool:
+        """Take back a connection that finished a response cleanly; False if it must be closed."""
+        self._in_use.discard(conn)
+        if self._closed or conn.closed:
+            self._free_slot()
+            return False
+        conn.reused = True
+        if self._waiters:
+            waiter = self._waiters.popleft()
+            self._in_use.add(conn)
+            waiter.result = conn
+            waiter.event.set()
+        else:
+            conn.idle_since = time.monotonic()
+            self._idle.append(conn)
+        return True
+
+    def discard(self, conn: HTTP11Connection) -> None:
+        """Forget a connection that will be closed (failed, cancelled, or not keep-alive)."""
+        self._in_use.discard(conn)
+        self._free_slot()
+
+    def _release_slot(self) -> None:
+        self._connecting -= 1
+        self._free_slot()
+
+    def _free_slot(self) -> None:
+        if self._waiters and not self._closed:
+            waiter = self._waiters.popleft()
+            self._connecting += 1
+            waiter.result = _SLOT
+            waiter.event.set()
+
+    def close(self) -> list[HTTP11Connection]:
+        """Mark the pool closed, wake every waiter; return the connections to close."""
+        self._closed = True
+        conns = [*self._idle, *self._in_use]
+        self._idle.clear()
+        self._in_use.clear()
+        waiters, self._waiters = self._waiters, deque()
+        for waiter in waiters:
+            waiter.result = _CLOSED
+            waiter.event.set()
+        return conns
+
+
+async def _close_all(conns: list[HTTP11Connection]) -> None:
+    for conn in conns:
+        await conn.aclose()

@@ -1,0 +1,302 @@
+"""The transport: routes requests to per-host pools; a fast path and the httpx path."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import AsyncIterable, Mapping
+from urllib.parse import urlsplit
+
+import anyio
+import httpx
+
+from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
+from arango_anyio._transport._models import PoolStatistics, RawResponse
+from arango_anyio._transport._pool import HostPool, PoolClosed
+
+# Bodies up to this size go out in the same write as the head; bigger ones are not copied.
+_JOIN_BODY_LIMIT = 16384
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Framing headers the fast path writes itself; a caller's copy is dropped. Checking the name's
+# length first keeps the per-header cost near zero.
+_OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
+_OWN_HEADER_LENGTHS = frozenset(len(name) for name in _OWN_HEADERS)
+_NAME_CACHE: dict[bytes, str] = {}
+_NAME_CACHE_MAX = 512
+
+
+class ArangoTransport(httpx.AsyncBaseTransport):
+    """HTTP/1.1 keep-alive connection pools (one per host) on AnyIO streams.
+
+    Use it as the transport of an ``httpx.AsyncClient``, or call :meth:`request` directly for
+    complete in-memory requests without building httpx objects.
+
+    A connection is reused only after a complete response; a request that fails or is cancelled
+    midway closes its connection. An idle connection closed by the server is noticed before
+    reuse, so a request that was not sent never fails because of it.
+
+    :param max_connections: the most connections open at once per host; further requests wait
+        their turn in arrival order.
+    :param idle_timeout: seconds an unused connection stays in the pool.
+    :param ssl_context: TLS settings for ``https`` hosts
+        (default: ``ssl.create_default_context()``).
+    :param connect_timeout: seconds allowed to connect (and complete the TLS handshake);
+        ``None`` for no limit.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_connections: int = 64,
+        idle_timeout: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
+        connect_timeout: float | None = 10.0,
+    ) -> None:
+        if max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
+        self._max_connections = max_connections
+        self._idle_timeout = idle_timeout
+        self._ssl_context = ssl_context
+        self._connect_timeout = connect_timeout
+        self._pools: dict[tuple[str, str, int], HostPool] = {}
+        # "scheme://authority" as written in request URLs -> (pool, Host header)
+        self._routes: dict[str, tuple[HostPool, str]] = {}
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"<ArangoTransport hosts={len(self._pools)} closed={self._closed}>"
+
+    # -- fast path -------------------------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        body: bytes | None,
+    ) -> RawResponse:
+        """Send one request and read the whole response.
+
+        :param url: absolute and already encoded: ``http(s)://host:port/path?query``.
+        :param headers: request headers; ``Host`` and ``Content-Length`` are added here.
+        :param body: the complete body, or ``None``.
+        :return: the response; its body is exactly as received (not decompressed).
+        """
+        slash = url.find("/", 8)  # 8 = len("https://"): the path starts after the authority
+        if slash < 0:
+            origin, target = url, "/"
+            if "?" in origin:
+                origin, _, query = origin.partition("?")
+                target = "/?" + query
+        else:
+            origin, target = url[:slash], url[slash:]
+        route = self._routes.get(origin)
+        if route is None:
+            route = self._add_route(origin)
+        pool, host_header = route
+
+        parts = [method, " ", target, " HTTP/1.1\r\nHost: ", host_header]
+        lines = 3
+        if headers:
+            for name, value in headers.items():
+                if len(name) in _OWN_HEADER_LENGTHS and name.lower() in _OWN_HEADERS:
+                    continue
+                parts += ("\r\n", name, ": ", value)
+                lines += 1
+        if body is not None:
+            parts += ("\r\nContent-Length: ", str(len(body)))
+            lines += 1
+        parts.append("\r\n\r\n")
+        text = "".join(parts)
+        # Each line adds exactly one CR and one LF: any other CR or LF was smuggled into a name,
+        # a value, the method or the URL.
+        if text.count("\n") != lines or text.count("\r") != lines:
+            raise httpx.LocalProtocolError("CR or LF in the request line or a header")
+        try:
+            head = text.encode("latin-1")
+        except UnicodeEncodeError as exc:
+            raise httpx.LocalProtocolError(f"request head is not latin-1: {exc}") from None
+
+        if body and len(body) <= _JOIN_BODY_LIMIT:
+            head += body
+            body = None
+        conn = await self._roundtrip(pool, head, body, method == "HEAD")
+        status, reason, raw_headers, content = conn.result()
+        await self._check_in(pool, conn)
+        return RawResponse(status, reason.decode("latin-1"), _header_dict(raw_headers), content)
+
+    async def _roundtrip(
+        self,
+        pool: HostPool,
+        head: bytes,
+        body: bytes | AsyncIterable[bytes] | None,
+        skip_body: bool,
+        chunked: bool = False,
+    ) -> HTTP11Connection:
+        """Send a request on a connection of ``pool`` and read its response. The connection is
+        returned still checked out; on failure it is already discarded and closed."""
+        conn = await pool.acquire()
+        while True:
+            try:
+                await conn.send_head(head, skip_body=skip_body)
+                if body is not None:
+                    if isinstance(body, bytes):
+                        await conn.send_body(body)
+                    else:
+                        await conn.send_stream(body, chunked=chunked)
+                await conn.receive_response()
+                return conn
+            except StaleConnection:
+                pool.discard(conn)
+                await conn.aclose()
+            except BaseException:
+                pool.discard(conn)
+                await conn.aclose()
+                raise
+            conn = await pool.acquire()
+
+    @staticmethod
+    async def _check_in(pool: HostPool, conn: HTTP11Connection) -> None:
+        if not (conn.reusable and pool.release(conn)):
+            pool.discard(conn)
+            await conn.aclose()
+
+    def _add_route(self, origin: str) -> tuple[HostPool, str]:
+        if self._closed:
+            raise PoolClosed()
+        parts = urlsplit(origin)
+        scheme = parts.scheme.lower()
+        if scheme not in _DEFAULT_PORTS or not parts.hostname:
+            raise httpx.UnsupportedProtocol(f"unsupported URL: {origin!r}")
+        port = parts.port or _DEFAULT_PORTS[scheme]
+        pool = self._pool(scheme, parts.hostname, port)
+        route = (pool, _host_header(scheme, parts.hostname, port))
+        self._routes[origin] = route
+        return route
+
+    def _pool(self, scheme: str, host: str, port: int) -> HostPool:
+        if self._closed:
+            raise PoolClosed()
+        key = (scheme, host, port)
+        pool = self._pools.get(key)
+        if pool is None:
+            context: ssl.SSLContext | None = None
+            if scheme == "https":
+                if self._ssl_context is None:
+                    self._ssl_context = ssl.create_default_context()
+                context = self._ssl_context
+            pool = HostPool(
+                host=host,
+                port=port,
+                ssl_context=context,
+                max_connections=self._max_connections,
+                idle_timeout=self._idle_timeout,
+                connect_timeout=self._connect_timeout,
+            )
+            self._pools[key] = pool
+        return pool
+
+    # -- httpx path ------------------------------------------------------------------------------
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send an ``httpx.Request`` (its body may be a stream) and return an ``httpx.Response``
+        with the full body loaded; httpx decodes any content-encoding as usual."""
+        url = request.url
+        scheme = url.scheme
+        if scheme not in _DEFAULT_PORTS or not url.host:
+            raise httpx.UnsupportedProtocol(f"unsupported URL: {url}")
+        pool = self._pool(scheme, url.host, url.port or _DEFAULT_PORTS[scheme])
+
+        method = request.method.encode("ascii")
+        lines = [method, b" ", url.raw_path, b" HTTP/1.1\r\n"]
+        chunked = False
+        has_length = False
+        for name, value in request.headers.raw:
+            lines += (name, b": ", value, b"\r\n")
+            lower = name.lower()
+            if lower == b"transfer-encoding":
+                chunked = b"chunked" in value.lower()
+            elif lower == b"content-length":
+                has_length = True
+        lines.append(b"\r\n")
+        head = b"".join(lines)
+
+        body: bytes | AsyncIterable[bytes] | None
+        try:
+            content = request.content
+        except httpx.RequestNotRead:
+            stream = request.stream
+            if not isinstance(stream, httpx.AsyncByteStream):
+                raise TypeError("the request body must be an async stream") from None
+            if not (chunked or has_length):
+                raise httpx.LocalProtocolError(
+                    "a streamed request body needs Content-Length or Transfer-Encoding: chunked"
+                ) from None
+            body = stream
+        else:
+            if chunked:
+                content = (frame_chunk(content) if content else b"") + b"0\r\n\r\n"
+            body = content or None
+            if body and len(body) <= _JOIN_BODY_LIMIT:
+                head += body
+                body = None
+
+        try:
+            conn = await self._roundtrip(pool, head, body, method == b"HEAD", chunked)
+        except PoolClosed as exc:
+            raise httpx.TransportError(str(exc)) from exc
+        status, reason, raw_headers, content = conn.result()
+        await self._check_in(pool, conn)
+        return httpx.Response(
+            status,
+            headers=raw_headers,
+            stream=httpx.ByteStream(content),
+            extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason},
+        )
+
+    # -- introspection and closing ---------------------------------------------------------------
+
+    def statistics(self) -> PoolStatistics:
+        """Connection figures summed over all hosts and per host (``scheme://host:port``)."""
+        hosts = {
+            f"{scheme}://{_authority(host, port)}": pool.statistics()
+            for (scheme, host, port), pool in self._pools.items()
+        }
+        return PoolStatistics.combine(hosts)
+
+    async def aclose(self) -> None:
+        """Close every connection, idle or in use, and refuse further requests. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        conns = [conn for pool in self._pools.values() for conn in pool.close()]
+        self._routes.clear()
+        with anyio.CancelScope(shield=True):
+            for conn in conns:
+                await conn.aclose()
+
+
+def _header_dict(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    cache = _NAME_CACHE
+    for name, value in raw:
+        key = cache.get(name)
+        if key is None:
+            key = name.decode("latin-1").lower()
+            if len(cache) < _NAME_CACHE_MAX:
+                cache[name] = key
+        text = value.decode("latin-1")
+        if key in headers:
+            headers[key] = f"{headers[key]}, {text}"
+        else:
+            headers[key] = text
+    return headers
+
+
+def _authority(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _host_header(scheme: str, host: str, port: int) -> str:
+    if port == _DEFAULT_PORTS[scheme]:
+        return f"[{host}]" if ":" in host else host
+    return _authority(host, port)

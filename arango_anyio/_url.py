@@ -1,0 +1,34 @@
+"""Building URL paths safely from user-supplied names."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from arango_anyio.exceptions import ArangoClientError
+
+
+def segment(value: str, what: str = "name") -> str:
+    """Percent-encode ``value`` as ONE path segment (``/``, ``?``, ``#``, ``%`` and ``..``
+    can never change the route). Empty values and non-strings are refused."""
+    if not isinstance(value, str):
+        raise ArangoClientError(f"{what} must be a string, got {type(value).__name__}")
+    if not value:
+        raise ArangoClientError(f"{what} must not be empty")
+    if value in (".", ".."):
+        raise ArangoClientError(f"{what} {value!r} is not allowed")
+    return quote(value, safe="")
+
+
+def format_params(params: dict[str, object]) -> dict[str, str]:
+    """Query arguments as strings (``True`` -> ``true``); ``None`` values are dropped."""
+    out: dict[str, str] = {}
+    for key, value in params.items():
+        if value is None:
+            continue
+        if value is True:
+            out[key] = "true"
+        elif value is False:
+            out[key] = "false"
+        else:
+            out[key] = str(value)
+    return out

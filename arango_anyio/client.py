@@ -1,0 +1,313 @@
+"""The client: an ``async with`` resource that owns one HTTP session per host."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+import anyio
+
+from arango_anyio import _serde
+from arango_anyio._state import ClientState
+from arango_anyio._url import segment
+from arango_anyio._version import __version__
+from arango_anyio.auth import Auth, BasicAuth, StaticTokenAuth
+from arango_anyio.connection import Connection
+from arango_anyio.database import StandardDatabase
+from arango_anyio.exceptions import (
+    ArangoServerError,
+    ClientClosedError,
+    InvalidArgumentError,
+    ServerConnectionError,
+)
+from arango_anyio.http import DefaultHTTPClient, HTTPClient
+from arango_anyio.request import Request
+from arango_anyio.resolver import HostResolver, make_resolver
+
+if sys.version_info < (3, 11):  # pragma: no cover
+    from exceptiongroup import ExceptionGroup  # type: ignore[import-not-found,unused-ignore]
+
+#: Bodies at least this large are deflate-compressed when ``request_compression`` is on.
+DEFAULT_COMPRESSION_THRESHOLD = 1024
+
+
+def _normalize_hosts(hosts: str | Sequence[str]) -> list[str]:
+    items = [hosts] if isinstance(hosts, str) else list(hosts)
+    out: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            host = part.strip().rstrip("/")
+            if not host:
+                continue
+            if not host.startswith(("http://", "https://")):
+                raise InvalidArgumentError(f"host {host!r} must start with http:// or https://")
+            if host not in out:
+                out.append(host)
+    if not out:
+        raise InvalidArgumentError("at least one host is required")
+    return out
+
+
+class ArangoClient:
+    """ArangoDB client.
+
+    ``async with ArangoClient(hosts=[...]) as client:`` opens one session per host; leaving the
+    block closes them all. Nothing touches the event loop in ``__init__``.
+
+    :param hosts: one URL, a comma-separated string, or a sequence of URLs.
+    :param host_resolver: ``"single"``, ``"roundrobin"``, ``"random"``, ``"least_busy"`` or a
+        :class:`~arango_anyio.resolver.HostResolver`.
+    :param http_client: the :class:`~arango_anyio.http.HTTPClient` (default:
+        :class:`~arango_anyio.http.DefaultHTTPClient`).
+    :param serializer: turns a request body into JSON text/bytes.
+    :param deserializer: turns JSON text/bytes into Python objects.
+    :param request_timeout: seconds each call may take, retries included (None: no bound).
+        Enforced with a cancel scope; raises :class:`RequestTimeoutError`.
+    :param max_retries: how many times a call is retried when that is safe.
+    :param retry_backoff: first back-off delay in seconds (doubles per retry, with jitter).
+    :param retry_backoff_max: the largest back-off delay.
+    :param request_compression: deflate request bodies of at least this many bytes
+        (``True`` means 1 KiB); ``None``/``False``: never.
+    :param response_compression: ask the server for compressed answers.
+    :param ssl_context: TLS settings for the default HTTP client.
+    :param verify_override: verify TLS certificates (default True) or a CA bundle path, for
+        the default HTTP client.
+    """
+
+    def __init__(
+        self,
+        hosts: str | Sequence[str] = "http://127.0.0.1:8529",
+        *,
+        host_resolver: str | HostResolver = "single",
+        http_client: HTTPClient | None = None,
+        serializer: Callable[[Any], str | bytes] = _serde.dumps,
+        deserializer: Callable[[str | bytes], Any] = _serde.loads,
+        request_timeout: float | None = 60,
+        max_retries: int = 3,
+        retry_backoff: float = 0.05,
+        retry_backoff_max: float = 2.0,
+        request_compression: bool | int | None = None,
+        response_compression: bool = False,
+        ssl_context: Any = None,
+        verify_override: bool | str | None = None,
+    ) -> None:
+        host_list = _normalize_hosts(hosts)
+        if request_timeout is not None and request_timeout <= 0:
+            raise InvalidArgumentError("request_timeout must be positive or None")
+        if max_retries < 0:
+            raise InvalidArgumentError("max_retries must be 0 or more")
+        if http_client is None:
+            http_client = DefaultHTTPClient(
+                ssl_context=ssl_context,
+                verify=True if verify_override is None else verify_override,
+            )
+        if request_compression is True:
+            threshold: int | None = DEFAULT_COMPRESSION_THRESHOLD
+        elif request_compression is False or request_compression is None:
+            threshold = None
+        else:
+            threshold = int(request_compression)
+        self._state = ClientState(
+            hosts=host_list,
+            resolver=make_resolver(host_resolver),
+            http_client=http_client,
+            serializer=serializer,
+            deserializer=deserializer,
+            request_timeout=request_timeout,
+            max_retries=max_retries,
+            retry_backoff=retry_backoff,
+            retry_backoff_max=retry_backoff_max,
+            request_compression_threshold=threshold,
+            response_compression=response_compression,
+        )
+
+    def __repr__(self) -> str:
+        state = "open" if self._state.opened and not self._state.closed else (
+            "closed" if self._state.closed else "new")
+        return f"<ArangoClient {state} hosts={self._state.hosts}>"
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def __aenter__(self) -> ArangoClient:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def open(self) -> None:
+        """Open one session per host (what ``async with`` does on entry)."""
+        state = self._state
+        if state.closed:
+            raise ClientClosedError("an ArangoClient cannot be reopened after it was closed")
+        if state.opened:
+            return
+        try:
+            for host in state.hosts:
+                state.sessions[host] = state.http_client.create_session(host)
+        except BaseException:
+            await self._close_sessions()
+            raise
+        state.opened = True
+
+    async def aclose(self) -> None:
+        """Close every session, even when one close fails. Idempotent."""
+        state = self._state
+        if state.closed:
+            return
+        state.closed = True
+        await self._close_sessions()
+
+    async def _close_sessions(self) -> None:
+        state = self._state
+        errors: list[Exception] = []
+        sessions = list(state.sessions.values())
+        state.sessions.clear()
+        with anyio.CancelScope(shield=True):
+            for session in sessions:
+                try:
+                    with anyio.move_on_after(10):
+                        await state.http_client.close_session(session)
+                except Exception as exc:
+                    errors.append(exc)
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ExceptionGroup("errors while closing HTTP sessions", errors)
+
+    # -- properties -----------------------------------------------------------------------------
+
+    @property
+    def hosts(self) -> list[str]:
+        """The coordinator URLs, in order."""
+        return list(self._state.hosts)
+
+    @property
+    def version(self) -> str:
+        """The arango_anyio package version."""
+        return __version__
+
+    @property
+    def request_timeout(self) -> float | None:
+        """Seconds each call may take (retries included)."""
+        return self._state.request_timeout
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`aclose` ran."""
+        return self._state.closed
+
+    def statistics(self) -> dict[str, Any]:
+        """Per-host figures: in-flight requests, requests sent, failures, queue times; and the
+        connection pool figures of the default HTTP client (open, idle, in use, waiting)."""
+        hosts = {h.url: h.statistics() for h in self._state.host_states}
+        out: dict[str, Any] = {"hosts": hosts}
+        pool = getattr(self._state.http_client, "pool_statistics", None)
+        if callable(pool):
+            out["pool"] = pool(list(self._state.sessions.values()))
+        return out
+
+    # -- databases ------------------------------------------------------------------------------
+
+    async def db(
+        self,
+        name: str = "_system",
+        *,
+        username: str = "root",
+        password: str = "",
+        verify: bool = False,
+        auth_method: str = "basic",
+        user_token: str | None = None,
+        superuser_token: str | None = None,
+    ) -> StandardDatabase:
+        """A handle to database ``name``.
+
+        :param auth_method: ``"basic"`` or ``"jwt"`` (a token from ``POST /_open/auth``,
+            cached per client and credentials and refreshed as needed).
+        :param user_token: a user JWT to send as is (not refreshed).
+        :param superuser_token: a superuser JWT signed with the server secret (not refreshed).
+        :param verify: check now that the server answers and the credentials work; raises
+            :class:`ServerConnectionError` otherwise.
+        """
+        state = self._state
+        state.ensure_open()
+        segment(name, "database name")
+        auth: Auth
+        if superuser_token is not None:
+            auth = StaticTokenAuth(superuser_token, kind="superuser_token")
+        elif user_token is not None:
+            auth = StaticTokenAuth(user_token, kind="user_token")
+        elif auth_method == "basic":
+            auth = BasicAuth(username, password)
+        elif auth_method == "jwt":
+            auth = state.jwt_auth(username, password)
+        else:
+            raise InvalidArgumentError(f"auth_method must be 'basic' or 'jwt', not {auth_method!r}")
+        connection = Connection(state, name, auth)
+        if verify:
+            await self._verify(connection)
+        return StandardDatabase(connection)
+
+    async def _verify(self, connection: Connection) -> None:
+        request = Request("GET", "/_api/version")
+        try:
+            response = await connection.send(request)
+        except ArangoServerError as exc:  # JWT fetch refused
+            raise ServerConnectionError(
+                f"cannot authenticate to database {connection.db_name!r}: {exc.error_message}",
+                hosts=self.hosts, http_code=exc.http_code, error_code=exc.error_code,
+            ) from exc
+        if response.is_success:
+            return
+        if response.status_code == 401:
+            hint = "wrong username or password (or token)"
+        elif response.status_code == 404:
+            hint = f"database {connection.db_name!r} not found"
+        elif response.status_code == 403:
+            hint = f"user has no access to database {connection.db_name!r}"
+        else:
+            hint = response.error_message or response.status_text
+        raise ServerConnectionError(
+            f"bad server answer to GET /_api/version on {response.host}: HTTP "
+            f"{response.status_code}: {hint}",
+            hosts=[response.host or ""],
+            http_code=response.status_code,
+            error_code=response.error_code,
+        )
+
+    async def refresh_hosts(self, *, username: str = "root", password: str = "",
+                            superuser_token: str | None = None) -> list[str]:
+        """Add the coordinators that ``GET /_api/cluster/endpoints`` lists.
+
+        ``tcp://`` becomes ``http://`` and ``ssl://`` becomes ``https://``. A single server
+        answers 501 and leaves the host list unchanged. Returns the host list.
+        """
+        db = await self.db("_system", username=username, password=password,
+                           superuser_token=superuser_token)
+        request = Request("GET", "/_api/cluster/endpoints")
+        response = await db._conn.send(request)
+        if response.status_code == 501:
+            return self.hosts
+        if not response.is_success:
+            raise ArangoServerError(response, request)
+        endpoints = response.body.get("endpoints") if isinstance(response.body, dict) else None
+        if not isinstance(endpoints, list):
+            from arango_anyio.exceptions import ResponseParseError
+
+            raise ResponseParseError("cluster endpoints answer without 'endpoints'", response)
+        for item in endpoints:
+            url = item.get("endpoint", "") if isinstance(item, dict) else ""
+            if url.startswith("tcp://"):
+                url = "http://" + url[6:]
+            elif url.startswith("ssl://"):
+                url = "https://" + url[6:]
+            if url.startswith(("http://", "https://")):
+                self._state.add_host(url)
+        return self.hosts

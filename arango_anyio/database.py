@@ -1,0 +1,62 @@
+"""Database handles: the root of the API tree below the client."""
+
+from __future__ import annotations
+
+from arango_anyio._db_aql import AQLMixin
+from arango_anyio._db_collections import CollectionsMixin
+from arango_anyio._db_databases import DatabasesMixin
+from arango_anyio._db_extras import ExtrasMixin
+from arango_anyio._db_graphs import GraphsMixin
+from arango_anyio._db_jobs import JobsMixin
+from arango_anyio._db_server import ServerMixin
+from arango_anyio._db_transactions import TransactionsMixin
+from arango_anyio._db_users import UsersMixin
+from arango_anyio._db_views import ViewsMixin
+from arango_anyio.connection import Connection
+from arango_anyio.executor import DefaultExecutor, Executor
+
+
+class Database(
+    DatabasesMixin,
+    CollectionsMixin,
+    AQLMixin,
+    UsersMixin,
+    ServerMixin,
+    TransactionsMixin,
+    JobsMixin,
+    GraphsMixin,
+    ViewsMixin,
+    ExtrasMixin,
+):
+    """A database: collections, AQL, transactions, users, server administration, ...
+
+    Get one with ``await client.db(name, ...)``. Creating sub-handles (``db.collection(n)``,
+    ``db.aql``) does no I/O.
+    """
+
+    def __init__(self, connection: Connection, executor: Executor | None = None) -> None:
+        super().__init__(connection, executor or DefaultExecutor(connection))
+
+    @property
+    def name(self) -> str:
+        """The database name."""
+        return self._conn.db_name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class StandardDatabase(Database):
+    """A database whose calls are sent directly."""
+
+
+class TransactionDatabase(Database):
+    """A database whose calls run inside a stream transaction (see ``begin_transaction``)."""
+
+
+class AsyncDatabase(Database):
+    """A database whose calls are submitted as async jobs (see ``begin_async_execution``)."""
+
+
+class OverloadControlDatabase(Database):
+    """A database whose calls carry ``x-arango-max-queue-time-seconds``."""

@@ -1,0 +1,67 @@
+"""The request record that API groups build and the connection sends."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Request:
+    """One API call as the driver describes it, before a host and auth are chosen.
+
+    :param method: HTTP method.
+    :param endpoint: path below the database, e.g. ``/_api/document/users/1`` (already
+        percent-encoded: build it with :func:`arango_anyio._url.segment`).
+    :param params: query arguments; ``bool`` values are written ``true``/``false``.
+    :param data: a JSON-serializable body, or ready ``str``/``bytes``.
+    :param headers: extra headers.
+    :param read: collections read (kept for transactions and documentation).
+    :param write: collections written.
+    :param host: pin the request to this host (cursors, transactions, jobs).
+    :param idempotent: may be re-sent after its bytes reached the server; defaults to True
+        for GET/HEAD/OPTIONS only.
+    :param raw_body: send ``data`` as is (``str``/``bytes``) without JSON serialization.
+    """
+
+    __slots__ = (
+        "data",
+        "endpoint",
+        "headers",
+        "host",
+        "idempotent",
+        "method",
+        "params",
+        "raw_body",
+        "read",
+        "write",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        params: MutableMapping[str, Any] | None = None,
+        data: Any = None,
+        headers: MutableMapping[str, str] | None = None,
+        read: str | list[str] | None = None,
+        write: str | list[str] | None = None,
+        host: str | None = None,
+        idempotent: bool | None = None,
+        raw_body: bool = False,
+    ) -> None:
+        self.method = method
+        self.endpoint = endpoint
+        self.params = params
+        self.data = data
+        self.headers = headers
+        self.read = read
+        self.write = write
+        self.host = host
+        self.idempotent = method in _IDEMPOTENT if idempotent is None else idempotent
+        self.raw_body = raw_body
+
+    def __repr__(self) -> str:
+        return f"<Request {self.method} {self.endpoint}>"

@@ -1,0 +1,194 @@
+"""Runs the operations of a query body over a list of rows (variable environments)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cmp_to_key
+from typing import Any
+
+from arango_anyio.testing._aql import ast, evaluator
+from arango_anyio.testing._aql.aggregates import aggregate
+from arango_anyio.testing._aql.evaluator import Env, evaluate
+from arango_anyio.testing._aql.modify import run_modify
+from arango_anyio.testing._aql.runtime import Runtime
+from arango_anyio.testing._aql.traversal import run_shortest_path, run_traversal
+from arango_anyio.testing._aql.values import compare, hash_key, to_number, truthy, typename
+from arango_anyio.testing._errors import EmuError
+
+Rows = list[Env]
+
+
+def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
+    """Run ``body`` starting from the single row ``base``; the values of its RETURN."""
+    rows: Rows = [dict(base)]
+    for op in body:
+        if isinstance(op, ast.Return):
+            return _return(op, rows, rt)
+        rows = _HANDLERS[type(op)](op, rows, base, rt)
+    return []
+
+
+def _for(op: ast.For, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    out: Rows = []
+    source = op.source
+    var = op.var
+    if isinstance(source, ast.CollectionRef):
+        docs = list(rt.ctx.scan(source.name))
+        for row in rows:
+            rt.stats["scannedFull"] += len(docs)
+            for doc in docs:
+                new = dict(row)
+                new[var] = doc
+                out.append(new)
+        return out
+    for row in rows:
+        value = evaluate(source, row, rt)
+        if not isinstance(value, list):
+            raise EmuError(1563, "AQL: collection or array expected as operand to FOR loop; "
+                                 f"you provided a value of type '{typename(value)}' "
+                                 "(while executing)")
+        for item in value:
+            new = dict(row)
+            new[var] = item
+            out.append(new)
+    return out
+
+
+def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    for row in rows:
+        row[op.var] = evaluate(op.expr, row, rt)
+    return rows
+
+
+def _filter(op: ast.Filter, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    kept = [row for row in rows if truthy(evaluate(op.expr, row, rt))]
+    rt.stats["filtered"] += len(rows) - len(kept)
+    return kept
+
+
+def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    keyed = [([evaluate(expr, row, rt) for expr, _ in op.keys], row) for row in rows]
+    directions = [asc for _, asc in op.keys]
+
+    def cmp(a: tuple[list[Any], Env], b: tuple[list[Any], Env]) -> int:
+        for x, y, asc in zip(a[0], b[0], directions):
+            c = compare(x, y)
+            if c:
+                return c if asc else -c
+        return 0
+
+    keyed.sort(key=cmp_to_key(cmp))
+    return [row for _, row in keyed]
+
+
+def _limit_value(expr: ast.Expr, base: Env, rt: Runtime, what: str) -> int:
+    value = evaluate(expr, base, rt)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        raise EmuError(1504, "AQL: number out of range (while parsing)")
+    return int(value)
+
+
+def _limit(op: ast.Limit, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    offset = _limit_value(op.offset, base, rt, "offset")
+    count = _limit_value(op.count, base, rt, "count")
+    if op.top_level_last and rt.full_count_wanted:
+        rt.full_count = len(rows)
+    return rows[offset:offset + count]
+
+
+def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    groups: dict[Any, tuple[list[Any], list[Env]]] = {}
+    for row in rows:
+        values = [evaluate(expr, row, rt) for _, expr in op.groups]
+        key = hash_key(values)
+        entry = groups.get(key)
+        if entry is None:
+            groups[key] = (values, [row])
+        else:
+            entry[1].append(row)
+    if not op.groups and not groups and (op.count_into or op.aggregates):
+        groups[()] = ([], [])
+    ordered = sorted(groups.values(), key=cmp_to_key(lambda a, b: compare(a[0], b[0])))
+    out: Rows = []
+    for values, members in ordered:
+        new = dict(base)
+        for (name, _), value in zip(op.groups, values):
+            new[name] = value
+        for name, func, args in op.aggregates:
+            inputs = [evaluate(args[0], row, rt) if args else None for row in members]
+            new[name] = aggregate(func, inputs, rt)
+        if op.into is not None:
+            if op.into_expr is not None:
+                new[op.into] = [evaluate(op.into_expr, row, rt) for row in members]
+            else:
+                names = op.keep if op.keep is not None else op.visible
+                new[op.into] = [
+                    {name: row.get(name) for name in names if name in row} for row in members
+                ]
+        if op.count_into is not None:
+            new[op.count_into] = len(members)
+        out.append(new)
+    return out
+
+
+def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    bounds = evaluate(op.bounds, base, rt)
+    if not isinstance(bounds, dict):
+        raise EmuError(10, "AQL: invalid WINDOW bounds (while parsing)")
+
+    def bound(name: str) -> float:
+        value = bounds.get(name, 0)
+        if value in ("unbounded", "UNBOUNDED"):
+            return float("inf")
+        return float(to_number(value))
+
+    preceding, following = bound("preceding"), bound("following")
+    if op.range_expr is not None:
+        points = [to_number(evaluate(op.range_expr, row, rt)) for row in rows]
+    out: Rows = []
+    for i, row in enumerate(rows):
+        if op.range_expr is None:
+            lo = 0 if preceding == float("inf") else max(0, i - int(preceding))
+            hi = len(rows) if following == float("inf") else min(len(rows), i + int(following)
+                                                                 + 1)
+            members = rows[lo:hi]
+        else:
+            here = points[i]
+            members = [r for r, p in zip(rows, points)
+                       if here - preceding <= p <= here + following]
+        new = dict(row)
+        for name, func, args in op.aggregates:
+            new[name] = aggregate(func, [evaluate(args[0], r, rt) if args else None
+                                         for r in members], rt)
+        out.append(new)
+    return out
+
+
+def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
+    values = [evaluate(op.expr, row, rt) for row in rows]
+    if not op.distinct:
+        return values
+    seen: set[Any] = set()
+    out = []
+    for value in values:
+        key = hash_key(value)
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+_HANDLERS: dict[type, Callable[[Any, Rows, Env, Runtime], Rows]] = {
+    ast.For: _for,
+    ast.Let: _let,
+    ast.Filter: _filter,
+    ast.Sort: _sort,
+    ast.Limit: _limit,
+    ast.Collect: _collect,
+    ast.Window: _window,
+    ast.Modify: run_modify,
+    ast.Traversal: run_traversal,
+    ast.ShortestPath: run_shortest_path,
+}
+
+evaluator.run_subquery = run_body

@@ -1,0 +1,262 @@
+"""Document and object functions: MERGE, KEEP, UNSET, ATTRIBUTES, DOCUMENT, HAS, ZIP, ..."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from arango_anyio.testing._aql.runtime import Runtime, aql_function
+from arango_anyio.testing._aql.values import compare, to_string, truthy
+from arango_anyio.testing._errors import EmuError
+
+
+def _object(rt: Runtime, name: str, value: Any) -> dict[str, Any] | None:
+    if isinstance(value, dict):
+        return value
+    rt.bad_argument(name)
+    return None
+
+
+def _names(values: tuple[Any, ...]) -> list[str]:
+    if len(values) == 1 and isinstance(values[0], list):
+        values = tuple(values[0])
+    return [to_string(v) for v in values if isinstance(v, str)]
+
+
+@aql_function("MERGE", 1, None)
+def merge(rt: Runtime, *values: Any) -> Any:
+    if len(values) == 1 and isinstance(values[0], list):
+        values = tuple(values[0])
+    out: dict[str, Any] = {}
+    for value in values:
+        obj = _object(rt, "MERGE", value)
+        if obj is None:
+            return None
+        out.update(obj)
+    return out
+
+
+def _merge_recursive(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for key, value in b.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge_recursive(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@aql_function("MERGE_RECURSIVE", 1, None)
+def merge_recursive(rt: Runtime, *values: Any) -> Any:
+    out: dict[str, Any] = {}
+    for value in values:
+        obj = _object(rt, "MERGE_RECURSIVE", value)
+        if obj is None:
+            return None
+        out = _merge_recursive(out, obj)
+    return out
+
+
+@aql_function("KEEP", 2, None)
+def keep(rt: Runtime, value: Any, *names: Any) -> Any:
+    obj = _object(rt, "KEEP", value)
+    if obj is None:
+        return None
+    wanted = _names(names)
+    return {k: v for k, v in obj.items() if k in wanted}
+
+
+@aql_function("UNSET", 2, None)
+def unset(rt: Runtime, value: Any, *names: Any) -> Any:
+    obj = _object(rt, "UNSET", value)
+    if obj is None:
+        return None
+    drop = set(_names(names))
+    return {k: v for k, v in obj.items() if k not in drop}
+
+
+def _recursive(value: Any, names: set[str], keep_them: bool) -> Any:
+    if isinstance(value, dict):
+        return {k: _recursive(v, names, keep_them) for k, v in value.items()
+                if (k in names) == keep_them}
+    if isinstance(value, list):
+        return [_recursive(v, names, keep_them) for v in value]
+    return value
+
+
+@aql_function("KEEP_RECURSIVE", 2, None)
+def keep_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
+    obj = _object(rt, "KEEP_RECURSIVE", value)
+    return None if obj is None else _recursive(obj, set(_names(names)), True)
+
+
+@aql_function("UNSET_RECURSIVE", 2, None)
+def unset_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
+    obj = _object(rt, "UNSET_RECURSIVE", value)
+    return None if obj is None else _recursive(obj, set(_names(names)), False)
+
+
+@aql_function("ATTRIBUTES", 1, 3, aliases=("KEYS",))
+def attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any = False) -> Any:
+    obj = _object(rt, "ATTRIBUTES", value)
+    if obj is None:
+        return None
+    names = [k for k in obj if not (truthy(remove_system) and k.startswith("_"))]
+    return sorted(names) if truthy(sort) else names
+
+
+@aql_function("VALUES", 1, 2)
+def values(rt: Runtime, value: Any, remove_system: Any = False) -> Any:
+    obj = _object(rt, "VALUES", value)
+    if obj is None:
+        return None
+    return [v for k, v in obj.items() if not (truthy(remove_system) and k.startswith("_"))]
+
+
+@aql_function("ENTRIES", 1)
+def entries(rt: Runtime, value: Any) -> Any:
+    obj = _object(rt, "ENTRIES", value)
+    return None if obj is None else [[k, v] for k, v in obj.items()]
+
+
+@aql_function("ZIP", 2)
+def zip_(rt: Runtime, keys: Any, vals: Any) -> Any:
+    if not isinstance(keys, list) or not isinstance(vals, list) or len(keys) != len(vals):
+        rt.bad_argument("ZIP")
+        return None
+    return {to_string(k): v for k, v in zip(keys, vals)}
+
+
+@aql_function("HAS", 2)
+def has(rt: Runtime, value: Any, name: Any) -> bool:
+    return isinstance(value, dict) and to_string(name) in value
+
+
+@aql_function("VALUE", 2)
+def value_(rt: Runtime, value: Any, path: Any) -> Any:
+    obj = _object(rt, "VALUE", value)
+    if obj is None or not isinstance(path, list):
+        return None
+    current: Any = obj
+    for step in path:
+        if isinstance(current, dict) and isinstance(step, str):
+            current = current.get(step)
+        elif isinstance(current, list) and isinstance(step, int):
+            current = current[step] if -len(current) <= step < len(current) else None
+        else:
+            return None
+    return current
+
+
+@aql_function("MATCHES", 2, 3)
+def matches(rt: Runtime, doc: Any, examples: Any, return_index: Any = False) -> Any:
+    if not isinstance(doc, dict):
+        return False
+    candidates = examples if isinstance(examples, list) else [examples]
+    for i, example in enumerate(candidates):
+        if isinstance(example, dict) and all(
+                compare(doc.get(k), v) == 0 for k, v in example.items()):
+            return i if truthy(return_index) else True
+    return -1 if truthy(return_index) else False
+
+
+@aql_function("TRANSLATE", 2, 3)
+def translate(rt: Runtime, value: Any, lookup: Any, default: Any = None) -> Any:
+    if not isinstance(lookup, dict):
+        rt.bad_argument("TRANSLATE")
+        return None
+    key = to_string(value)
+    if key in lookup:
+        return lookup[key]
+    return value if default is None else default
+
+
+def _parse_id(value: Any) -> tuple[str, str] | None:
+    if isinstance(value, dict):
+        value = value.get("_id")
+    if isinstance(value, str) and "/" in value:
+        collection, _, key = value.partition("/")
+        return collection, key
+    return None
+
+
+@aql_function("PARSE_IDENTIFIER", 1)
+def parse_identifier(rt: Runtime, value: Any) -> Any:
+    parsed = _parse_id(value)
+    if parsed is None:
+        rt.bad_argument("PARSE_IDENTIFIER")
+        return None
+    return {"collection": parsed[0], "key": parsed[1]}
+
+
+@aql_function("PARSE_COLLECTION", 1)
+def parse_collection(rt: Runtime, value: Any) -> Any:
+    parsed = _parse_id(value)
+    return None if parsed is None else parsed[0]
+
+
+@aql_function("PARSE_KEY", 1)
+def parse_key(rt: Runtime, value: Any) -> Any:
+    parsed = _parse_id(value)
+    return None if parsed is None else parsed[1]
+
+
+@aql_function("IS_SAME_COLLECTION", 2)
+def is_same_collection(rt: Runtime, collection: Any, value: Any) -> Any:
+    parsed = _parse_id(value)
+    if parsed is None or not isinstance(collection, str):
+        rt.bad_argument("IS_SAME_COLLECTION")
+        return None
+    return parsed[0] == collection
+
+
+_KEY_RE = re.compile(r"^[a-zA-Z0-9_\-:.@()+,=;$!*'%]{1,254}$")
+
+
+@aql_function("IS_KEY", 1)
+def is_key(rt: Runtime, value: Any) -> bool:
+    return isinstance(value, str) and bool(_KEY_RE.match(value))
+
+
+def _lookup(rt: Runtime, collection: str | None, ident: Any) -> Any:
+    if isinstance(ident, dict):
+        ident = ident.get("_id")
+    if not isinstance(ident, str):
+        return None
+    if "/" in ident:
+        name, _, key = ident.partition("/")
+        if collection is not None and name != collection:
+            return None
+    elif collection is not None:
+        name, key = collection, ident
+    else:
+        return None
+    rt.stats["documentLookups"] += 1
+    try:
+        return rt.ctx.lookup(name, key)
+    except EmuError as error:
+        if error.error_num == 1203:
+            return None
+        raise
+
+
+@aql_function("DOCUMENT", 1, 2)
+def document(rt: Runtime, first: Any, second: Any = None) -> Any:
+    if second is None:
+        collection = None
+        ids = first
+    else:
+        if not isinstance(first, str):
+            rt.bad_argument("DOCUMENT")
+            return None
+        collection = first
+        ids = second
+    if isinstance(ids, list):
+        found = [_lookup(rt, collection, i) for i in ids]
+        return [doc for doc in found if doc is not None]
+    return _lookup(rt, collection, ids)
+
+
+@aql_function("CHECK_DOCUMENT", 1)
+def check_document(rt: Runtime, value: Any) -> bool:
+    return isinstance(value, dict)

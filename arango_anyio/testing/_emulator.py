@@ -1,0 +1,176 @@
+"""The in-memory ArangoDB deployment: state, request pipeline, and front-end factories."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+import time
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._faults import Faults
+from arango_anyio.testing._handlers import all_routes
+from arango_anyio.testing._inprocess import EmulatorHTTPClient
+from arango_anyio.testing._jobs import JobStore
+from arango_anyio.testing._state.auth import SUPERUSER, Authenticator, not_authorized
+from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.docs import Access
+from arango_anyio.testing._state.permissions import Permissions
+from arango_anyio.testing._state.store import Store
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._aql.context import QueryContext
+
+logger = logging.getLogger("arango_anyio.testing")
+
+#: Paths (after the database prefix) answered without credentials.
+_OPEN_PREFIXES = ("/_open/",)
+_OPEN_PATHS = frozenset(("/_admin/server/availability",))
+
+
+class Emulator:
+    """One in-memory ArangoDB deployment (``_system`` exists; ``root`` has ``root_password``).
+
+    Reach it in-process with :meth:`http_client`, or over loopback HTTP with
+    :func:`arango_anyio.testing.serve`. Several coordinators share one store; cursors, stream
+    transactions and async jobs live on the coordinator that created them.
+    """
+
+    def __init__(self, root_password: str = "", *, jwt_secret: str | None = None) -> None:
+        self.root_password = root_password
+        #: the secret HS256 tokens are signed with (superuser tokens too)
+        self.jwt_secret: str = jwt_secret if jwt_secret is not None else os.urandom(24).hex()
+        self.store = Store(root_password)
+        self.auth = Authenticator(self.store.users, self.jwt_secret.encode())
+        self.permissions = Permissions(self.store.users)
+        self.started = time.time()
+        self.faults = Faults()
+        self.router = all_routes()
+        self.jobs = JobStore()
+        #: coordinator id -> URL it is served at (filled by serve()).
+        self.endpoints: dict[str, str] = {}
+
+    def __repr__(self) -> str:
+        return f"<Emulator coordinators={len(self.endpoints) or 1}>"
+
+    @staticmethod
+    def coordinator_id(index: int) -> str:
+        """The id of the ``index``-th coordinator (``c0``, ``c1``, ...)."""
+        return f"c{index}"
+
+    @property
+    def transaction_idle_timeout(self) -> float:
+        """Seconds a stream transaction may stay idle before it is aborted (default 60)."""
+        return self.store.transactions.idle_timeout
+
+    @transaction_idle_timeout.setter
+    def transaction_idle_timeout(self, value: float) -> None:
+        self.store.transactions.idle_timeout = value
+
+    def superuser_token(self) -> str:
+        """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""
+        return self.auth.superuser_token()
+
+    def user_token(self, username: str, lifetime: float = 3600.0) -> str:
+        """A JWT for ``username`` signed with :attr:`jwt_secret`, valid for ``lifetime`` s."""
+        return self.auth.user_token(username, lifetime)
+
+    def http_client(self) -> EmulatorHTTPClient:
+        """An HTTPClient whose sessions route to this emulator in-process (no sockets)."""
+        return EmulatorHTTPClient(self)
+
+    async def handle(self, request: EmuRequest) -> EmuResponse:
+        """Answer one request (the single entry point of every front end)."""
+        early = await self.faults.on_request(request)
+        if early is not None:
+            response = early
+        else:
+            try:
+                response = await self._dispatch(request)
+            except EmuError as error:
+                response = error_response(error)
+            except Exception:  # a bug in a handler: answer like the server's internal error
+                logger.exception("emulator handler failed for %s %s", request.method,
+                                 request.path)
+                response = error_response(EmuError(4, http_code=500))
+        response = self.faults.on_response(request, response)
+        headers = response.headers
+        headers.setdefault("x-arango-queue-time-seconds", "0.000000")
+        headers.setdefault("server", "ArangoDB")
+        return response
+
+    def _split_database(self, request: EmuRequest) -> None:
+        path = request.path
+        if path.startswith("/_db/"):
+            name_end = path.find("/", 5)
+            if name_end == -1:
+                name_end = len(path)
+            request.db_name = unquote(path[5:name_end])
+            request.route_path = path[name_end:] or "/"
+        else:
+            request.db_name = "_system"
+            request.route_path = path
+
+    async def _dispatch(self, request: EmuRequest) -> EmuResponse:
+        self._split_database(request)
+        self._authorize(request)
+        if "x-arango-async" in request.headers:
+            return await self.jobs.submit(self, request, self._route)
+        return await self._route(request)
+
+    async def _route(self, request: EmuRequest) -> EmuResponse:
+        handler, params = self.router.resolve(request.method, request.segments())
+        result = handler(self, request, **params)
+        if inspect.isawaitable(result):
+            result = await result
+        return result
+
+    # -- security -------------------------------------------------------------------------
+
+    def _authorize(self, request: EmuRequest) -> None:
+        """Authenticate the request and check it may use its database (the server's order:
+        401 for credentials, 404/1228 for an unknown database, 401/11 without access)."""
+        path = request.route_path
+        if path in _OPEN_PATHS or path.startswith(_OPEN_PREFIXES):
+            return
+        user = self.auth.authenticate(request.headers.get("authorization"))
+        request.user = user
+        if request.db_name not in self.store.databases:
+            raise EmuError(1228, http_code=404)
+        if user == SUPERUSER or user == "root":
+            return
+        if self.permissions.db_level(user, request.db_name) == "none" \
+                and not path.startswith(f"/_api/user/{user}") \
+                and path != "/_api/database/user":
+            raise not_authorized()
+
+    def require_db(self, request: EmuRequest, need: str) -> Database:
+        """The request's database, after checking the user has ``need`` ("ro"/"rw") on it."""
+        database = self.store.database(request.db_name)
+        self.permissions.require_db(request.user, database.name, need)
+        return database
+
+    def require_admin(self, request: EmuRequest) -> None:
+        """403/11 unless the request's user administers the server (rw on ``_system``)."""
+        self.permissions.require_admin(request.user)
+
+    def access(self, request: EmuRequest, *, transactional: bool = True) -> Access:
+        """Document access for ``request``: its database, its user's permissions and (when
+        ``transactional``) the stream transaction named by ``x-arango-trx-id``."""
+        database = self.store.database(request.db_name)
+        trx = None
+        tid = request.headers.get("x-arango-trx-id") if transactional else None
+        if tid:
+            trx = self.store.transactions.use(tid, request.coordinator, database)
+        return Access(database, self.store.clock, self.store.transactions, trx,
+                      self.permissions.checker(request.user, database.name))
+
+    def query_context(self, request: EmuRequest) -> QueryContext:
+        """The store as the AQL engine sees it for ``request`` (database, transaction,
+        permissions resolved; EmuError raised as the server would)."""
+        from arango_anyio.testing._aql_bridge import BridgeContext
+
+        return BridgeContext(self.access(request))

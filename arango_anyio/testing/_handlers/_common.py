@@ -1,0 +1,43 @@
+"""Helpers shared by the core handlers (no routes here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._state.collection import Collection
+from arango_anyio.testing._wire import EmuRequest
+
+
+def object_body(req: EmuRequest, *, allow_empty: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object (400/600 when it is not JSON, 400/10 otherwise)."""
+    body = req.json()
+    if body is None and allow_empty:
+        return {}
+    if not isinstance(body, dict):
+        raise EmuError(10, "expecting JSON object as body", http_code=400)
+    return body
+
+
+def write_status(req: EmuRequest, collection: Collection) -> int:
+    """201 when the write was synced (``waitForSync``), 202 otherwise."""
+    param = req.params.get("waitForSync")
+    if param is not None and param.lower() in ("true", "1", "yes", "on"):
+        return 201
+    return 201 if collection.wait_for_sync else 202
+
+
+def location(req: EmuRequest, path: str | None = None) -> str:
+    """The ``location`` header value the server sends for ``path`` (default: the request's)."""
+    return f"/_db/{req.db_name}{path if path is not None else req.route_path}"
+
+
+def int_param(req: EmuRequest, name: str, default: int) -> int:
+    """An integer query argument."""
+    value = req.params.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise EmuError(10, f"invalid value for '{name}'", http_code=400) from None

@@ -1,0 +1,225 @@
+"""Administration: metrics, statistics, log level and entries, license, support info,
+and access tokens (``/_api/token``)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._handlers._common import object_body
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+_LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "cluster",
+               "communication", "config", "crash", "engines", "general", "graphs",
+               "heartbeat", "http", "queries", "replication", "requests", "rocksdb",
+               "ssl", "startup", "statistics", "syscall", "threads", "trx", "ttl", "views")
+_LOG_LEVELS = ("FATAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE", "DEFAULT")
+
+
+def _metric(lines: list[str], name: str, kind: str, help_text: str, value: float) -> None:
+    lines.append(f"# HELP {name} {help_text}")
+    lines.append(f"# TYPE {name} {kind}")
+    lines.append(f'{name}{{role="SINGLE"}} {value}')
+
+
+@router.route("GET", "/_admin/metrics/v2")
+@router.route("GET", "/_admin/metrics")
+def metrics(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Prometheus text metrics about the emulated deployment."""
+    emu.require_admin(req)
+    store = emu.store
+    documents = sum(len(c.docs) for d in store.databases.values()
+                    for c in d.collections.values())
+    collections = sum(len(d.collections) for d in store.databases.values())
+    running = len(store.transactions.running())
+    lines: list[str] = []
+    _metric(lines, "arangodb_server_statistics_server_uptime_total", "counter",
+            "Number of seconds elapsed since server start", time.time() - emu.started)
+    _metric(lines, "arangodb_http1_connections_total", "counter",
+            "Total number of HTTP/1.1 connections", 0)
+    _metric(lines, "arangodb_client_connection_statistics_client_connections", "gauge",
+            "The number of client connections that are currently open", 1)
+    for method, count in sorted(emu.request_counts.items()):
+        lines.append(f"# TYPE arangodb_http_requests_{method.lower()}_total counter")
+        lines.append(f'arangodb_http_requests_{method.lower()}_total{{role="SINGLE"}} {count}')
+    _metric(lines, "arangodb_transactions_started_total", "counter",
+            "Number of transactions started", len(store.transactions.by_id))
+    _metric(lines, "arangodb_transactions_running", "gauge",
+            "Number of stream transactions running", running)
+    _metric(lines, "arangodb_emulator_documents", "gauge",
+            "Number of documents stored by the emulator", documents)
+    _metric(lines, "arangodb_emulator_collections", "gauge",
+            "Number of collections in the emulator", collections)
+    _metric(lines, "arangodb_emulator_databases", "gauge",
+            "Number of databases in the emulator", len(store.databases))
+    body = ("\n".join(lines) + "\n").encode()
+    return EmuResponse(200, body, {"content-type": "text/plain; charset=utf-8"})
+
+
+def _distribution(count: int = 0) -> dict[str, Any]:
+    return {"sum": 0.0, "count": count, "counts": [count, 0, 0, 0, 0, 0, 0, 0, 0, 0]}
+
+
+@router.route("GET", "/_admin/statistics")
+def statistics(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Process, client, HTTP and server statistics (plausible values)."""
+    emu.require_admin(req)
+    total = sum(emu.request_counts.values())
+    client = {"httpConnections": 1, "connectionTime": _distribution(),
+              "totalTime": _distribution(total), "requestTime": _distribution(total),
+              "queueTime": _distribution(total), "ioTime": _distribution(total),
+              "bytesSent": _distribution(total), "bytesReceived": _distribution(total)}
+    counts = emu.request_counts
+    payload = {
+        "time": time.time(), "enabled": True,
+        "system": {"minorPageFaults": 0, "majorPageFaults": 0, "userTime": time.process_time(),
+                   "systemTime": 0.0, "numberOfThreads": 1, "residentSize": 0,
+                   "residentSizePercent": 0.0, "virtualSize": 0},
+        "client": client, "clientUser": dict(client),
+        "http": {"requestsTotal": total, "requestsSuperuser": 0, "requestsUser": total,
+                 "requestsAsync": 0, "requestsGet": counts.get("GET", 0),
+                 "requestsHead": counts.get("HEAD", 0), "requestsPost": counts.get("POST", 0),
+                 "requestsPut": counts.get("PUT", 0), "requestsPatch": counts.get("PATCH", 0),
+                 "requestsDelete": counts.get("DELETE", 0),
+                 "requestsOptions": counts.get("OPTIONS", 0), "requestsOther": 0},
+        "server": {"uptime": time.time() - emu.started, "physicalMemory": 0,
+                   "transactions": {"started": len(emu.store.transactions.by_id),
+                                    "aborted": 0, "committed": 0, "intermediateCommits": 0,
+                                    "readOnly": 0, "dirtyReadOnly": 0},
+                   "v8Context": {"available": 0, "busy": 0, "dirty": 0, "free": 0, "max": 0,
+                                 "min": 0, "memory": []},
+                   "threads": {"scheduler-threads": 1, "in-progress": 0, "queued": 0}},
+    }
+    return result_response(200, payload)
+
+
+@router.route("GET", "/_admin/statistics-description")
+def statistics_description(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The statistics groups and figures."""
+    groups = [
+        {"group": "system", "name": "Process Statistics",
+         "description": "Statistics about the ArangoDB process"},
+        {"group": "client", "name": "Client Connection Statistics",
+         "description": "Statistics about the connections."},
+        {"group": "clientUser", "name": "Client User Connection Statistics",
+         "description": "Statistics about the connections, only user traffic (ignoring "
+                        "superuser JWT traffic)."},
+        {"group": "http", "name": "HTTP Request Statistics",
+         "description": "Statistics about the HTTP requests."},
+        {"group": "server", "name": "Server Statistics",
+         "description": "Statistics about the ArangoDB server"},
+    ]
+    figures = [{"group": "http", "identifier": "requestsTotal", "name": "Total requests",
+                "description": "Total number of HTTP requests.", "type": "accumulated",
+                "units": "number"}]
+    return result_response(200, {"groups": groups, "figures": figures})
+
+
+@router.route("GET", "/_admin/log/level")
+def get_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The log level of every topic."""
+    emu.require_admin(req)
+    return json_response(200, dict(emu.log_levels))
+
+
+@router.route("PUT", "/_admin/log/level")
+def put_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Change log levels (``{"topic": "LEVEL"}`` or ``{"all": "LEVEL"}``)."""
+    emu.require_admin(req)
+    body = object_body(req)
+    for topic, level in body.items():
+        if not isinstance(level, str) or level.upper() not in _LOG_LEVELS:
+            continue
+        if topic == "all":
+            for name in emu.log_levels:
+                emu.log_levels[name] = level.upper()
+        elif topic in emu.log_levels:
+            emu.log_levels[topic] = level.upper()
+    return json_response(200, dict(emu.log_levels))
+
+
+@router.route("GET", "/_admin/log/entries")
+def log_entries(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The emulator keeps no log: an empty list."""
+    emu.require_admin(req)
+    return json_response(200, {"total": 0, "messages": []})
+
+
+@router.route("GET", "/_admin/license")
+def license_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Community edition: no license."""
+    return json_response(200, {"license": "none"})
+
+
+@router.route("GET", "/_admin/support-info")
+def support_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Deployment information for support."""
+    emu.require_admin(req)
+    store = emu.store
+    return json_response(200, {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "deployment": {"type": "single", "servers": 1},
+        "host": {"role": "SINGLE", "maintenance": False, "readOnly": False,
+                 "version": "3.12.10", "build": "emulator", "license": "community",
+                 "os": "linux", "platform": "linux", "pid": os.getpid(),
+                 "databases": len(store.databases)},
+    })
+
+
+# -- access tokens -----------------------------------------------------------------------
+
+
+@router.route("POST", "/_api/token/{user}")
+def create_token(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
+    """Create an access token for ``user`` (usable as its password)."""
+    if req.user != user:
+        emu.require_admin(req)
+    emu.store.users.get(user)
+    body = object_body(req)
+    name = body.get("name")
+    valid_until = body.get("valid_until")
+    if not isinstance(name, str) or not name:
+        raise EmuError(10, "missing token name", http_code=400)
+    if not isinstance(valid_until, int) or valid_until <= time.time():
+        raise EmuError(10, "invalid valid_until", http_code=400)
+    tokens = emu.access_tokens.setdefault(user, [])
+    secret = "v1." + os.urandom(40).hex()
+    entry = {"id": len(tokens) + 1, "name": name, "valid_until": valid_until,
+             "created_at": int(time.time()), "fingerprint": f"v1...{secret[-6:]}",
+             "active": True}
+    tokens.append({**entry, "token": secret})
+    emu.store.users.version += 1
+    return json_response(200, {**entry, "token": secret})
+
+
+@router.route("GET", "/_api/token/{user}")
+def list_tokens(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
+    """The access tokens of ``user`` (without the secrets)."""
+    if req.user != user:
+        emu.require_admin(req)
+    emu.store.users.get(user)
+    tokens = [{k: v for k, v in t.items() if k != "token"}
+              for t in emu.access_tokens.get(user, [])]
+    return json_response(200, {"tokens": tokens})
+
+
+@router.route("DELETE", "/_api/token/{user}/{token_id}")
+def delete_token(emu: Emulator, req: EmuRequest, user: str, token_id: str) -> EmuResponse:
+    """Revoke an access token."""
+    if req.user != user:
+        emu.require_admin(req)
+    tokens = emu.access_tokens.get(user, [])
+    kept = [t for t in tokens if str(t["id"]) != token_id]
+    if len(kept) == len(tokens):
+        raise EmuError(1202, "token not found", http_code=404)
+    emu.access_tokens[user] = kept
+    emu.store.users.version += 1
+    return json_response(200, {})

@@ -1,0 +1,33 @@
+"""``/_open/auth``: log in with user name and password, get a JWT."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+
+@router.route("POST", "/_open/auth")
+def login(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Exchange credentials for an HS256 token (401 "Wrong credentials" when bad)."""
+    body = req.json()
+    if not isinstance(body, dict) or "username" not in body:
+        raise EmuError(400, "invalid JSON", http_code=400)
+    token = emu.auth.login(body.get("username"), body.get("password", ""))
+    return json_response(200, {"jwt": token})
+
+
+@router.route("POST", "/_open/auth/renew")
+def renew(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Renew a token: needs a valid bearer token, gives a fresh one for the same user."""
+    user = emu.auth.authenticate(req.headers.get("authorization"))
+    if not user:
+        return json_response(200, {"jwt": emu.superuser_token()})
+    return json_response(200, {"jwt": emu.user_token(user)})

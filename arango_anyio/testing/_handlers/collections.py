@@ -1,0 +1,220 @@
+"""``/_api/collection``: create, list, describe, change and drop collections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._handlers._common import location, object_body
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._state.collection import DOCUMENT, EDGE, Collection
+from arango_anyio.testing._state.docs import Access
+from arango_anyio.testing._state.permissions import forbidden
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+
+def _collection(emu: Emulator, req: EmuRequest, name: str, need: str = "ro"
+                ) -> tuple[Access, Collection]:
+    access = emu.access(req)
+    return access, access.collection(name, need, with_name=False)
+
+
+def _answer(req: EmuRequest, payload: dict[str, Any], *, with_location: bool = True
+            ) -> EmuResponse:
+    headers = {"location": location(req)} if with_location else None
+    return result_response(200, payload, headers)
+
+
+@router.route("GET", "/_api/collection")
+def list_collections(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Every collection of the database (``excludeSystem=true`` hides system ones)."""
+    database = emu.require_db(req, "ro")
+    exclude = req.flag("excludeSystem")
+    checker = emu.permissions.checker(req.user, database.name)
+    result = []
+    for collection in database.collections.values():
+        if exclude and collection.is_system:
+            continue
+        if checker is not None:
+            try:
+                checker(collection, "ro")
+            except EmuError:
+                continue
+        result.append(collection.brief())
+    return result_response(200, {"result": result})
+
+
+def _collection_type(value: Any) -> int:
+    if value in (None, 2, "2", "document"):
+        return DOCUMENT
+    if value in (3, "3", "edge"):
+        return EDGE
+    raise EmuError(1218, http_code=400)
+
+
+@router.route("POST", "/_api/collection")
+def create_collection(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Create a collection; answers its properties."""
+    body = object_body(req)
+    database = emu.require_db(req, "rw")
+    name = body.get("name")
+    if not isinstance(name, str) or not name:
+        raise EmuError(1208, http_code=400)
+    ctype = _collection_type(body.get("type"))
+    key_options = body.get("keyOptions")
+    if key_options is not None and not isinstance(key_options, dict):
+        raise EmuError(1232, http_code=400)
+    collection = database.create_collection(name, ctype, body,
+                                            is_system=bool(body.get("isSystem", False)))
+    return result_response(200, collection.properties())
+
+
+@router.route("GET", "/_api/collection/{name}")
+def get_collection(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """The collection's short description."""
+    _, collection = _collection(emu, req, name)
+    return _answer(req, collection.brief())
+
+
+@router.route("GET", "/_api/collection/{name}/properties")
+def get_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """The collection's properties."""
+    _, collection = _collection(emu, req, name)
+    return _answer(req, collection.properties())
+
+
+@router.route("PUT", "/_api/collection/{name}/properties")
+def put_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Change waitForSync, schema, computedValues, cacheEnabled, ..."""
+    body = object_body(req)
+    emu.require_db(req, "rw")
+    _, collection = _collection(emu, req, name, "rw")
+    collection.update_properties(body)
+    return _answer(req, collection.properties())
+
+
+@router.route("GET", "/_api/collection/{name}/count")
+def get_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Properties plus ``count`` (inside a transaction: as the transaction sees it)."""
+    access, collection = _collection(emu, req, name)
+    payload = collection.properties()
+    payload["count"] = access.count(collection)
+    return _answer(req, payload)
+
+
+@router.route("GET", "/_api/collection/{name}/figures")
+def get_figures(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Properties, count and plausible storage figures."""
+    access, collection = _collection(emu, req, name)
+    count = access.count(collection)
+    size = sum(len(json.dumps(doc)) for doc in collection.docs.values())
+    payload: dict[str, Any] = {"figures": {
+        "indexes": {"count": len(collection.indexes), "size": 2746 + 40 * count},
+        "documentsSize": size, "cacheInUse": False, "cacheSize": 0, "cacheUsage": 0,
+    }}
+    payload.update(collection.properties())
+    payload["count"] = count
+    return _answer(req, payload)
+
+
+@router.route("GET", "/_api/collection/{name}/revision")
+def get_revision(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Properties plus the collection's last ``revision``."""
+    _, collection = _collection(emu, req, name)
+    payload = collection.properties()
+    payload["revision"] = collection.revision
+    return _answer(req, payload)
+
+
+@router.route("GET", "/_api/collection/{name}/checksum")
+def get_checksum(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """A checksum over keys (and revisions / data when asked), order-independent."""
+    access, collection = _collection(emu, req, name)
+    with_revisions = req.flag("withRevisions")
+    with_data = req.flag("withData")
+    checksum = 0
+    for doc in access.scan(collection):
+        text = doc["_key"]
+        if with_revisions:
+            text += "\x00" + doc["_rev"]
+        if with_data:
+            data = {k: v for k, v in doc.items() if k not in ("_key", "_id", "_rev")}
+            text += "\x00" + json.dumps(data, sort_keys=True)
+        checksum ^= int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(),
+                                   "big")
+    payload = collection.brief()
+    payload["revision"] = collection.revision
+    payload["checksum"] = str(checksum)
+    return _answer(req, payload)
+
+
+@router.route("PUT", "/_api/collection/{name}/truncate")
+def truncate(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Remove every document."""
+    access, collection = _collection(emu, req, name, "rw")
+    access.truncate(collection)
+    return _answer(req, collection.brief())
+
+
+@router.route("PUT", "/_api/collection/{name}/rename")
+def rename(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Rename the collection (1207 when the new name is taken)."""
+    body = object_body(req)
+    database = emu.require_db(req, "rw")
+    _, collection = _collection(emu, req, name, "rw")
+    new_name = body.get("name")
+    if not isinstance(new_name, str) or not new_name:
+        raise EmuError(1208, http_code=400)
+    database.rename_collection(collection, new_name)
+    return _answer(req, collection.brief())
+
+
+@router.route("PUT", "/_api/collection/{name}/compact")
+@router.route("PUT", "/_api/collection/{name}/load")
+@router.route("PUT", "/_api/collection/{name}/unload")
+def compact(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Compaction (and the legacy load/unload): nothing to do in memory."""
+    _, collection = _collection(emu, req, name)
+    return _answer(req, collection.brief())
+
+
+@router.route("PUT", "/_api/collection/{name}/loadIndexesIntoMemory")
+def load_indexes(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Nothing to load: answers ``result: true``."""
+    _collection(emu, req, name)
+    return _answer(req, {"result": True})
+
+
+@router.route("PUT", "/_api/collection/{name}/recalculateCount")
+def recalculate_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Counts are always exact here."""
+    access, collection = _collection(emu, req, name)
+    return _answer(req, {"result": True, "count": access.count(collection)})
+
+
+@router.route("GET", "/_api/collection/{name}/shards")
+@router.route("PUT", "/_api/collection/{name}/responsibleShard")
+def cluster_only(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Shard information exists only in a cluster: 501 on a single server."""
+    _collection(emu, req, name)
+    raise EmuError(9, "shards API is only available in a cluster", http_code=501)
+
+
+@router.route("DELETE", "/_api/collection/{name}")
+def drop_collection(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """Drop the collection (system collections only with ``isSystem=true``)."""
+    database = emu.require_db(req, "rw")
+    _, collection = _collection(emu, req, name, "rw")
+    if collection.is_system and not req.flag("isSystem"):
+        raise forbidden()
+    for trx in emu.store.transactions.running():
+        trx.writes.pop(collection, None)
+    database.drop_collection(collection)
+    return result_response(200, {"id": collection.id})

@@ -1,0 +1,100 @@
+"""``/_api/transaction``: stream transactions (begin, status, commit, abort, list).
+
+JavaScript transactions (``POST /_api/transaction``) need V8 and answer 501.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._handlers._common import object_body
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._state.transactions import RUNNING, Transaction
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+
+def _names(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise EmuError(10, "invalid 'collections' attribute", http_code=400)
+
+
+@router.route("POST", "/_api/transaction/begin")
+def begin(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Begin a stream transaction on this coordinator."""
+    body = object_body(req)
+    collections = body.get("collections")
+    if not isinstance(collections, dict):
+        raise EmuError(10, "missing 'collections'", http_code=400)
+    read = _names(collections.get("read"))
+    write = _names(collections.get("write")) + _names(collections.get("exclusive"))
+    access = emu.access(req, transactional=False)
+    resolved_write: set[str] = set()
+    for name in read:
+        access.collection(name, "ro")
+    for name in write:
+        resolved_write.add(access.collection(name, "rw").name)
+    store = emu.store
+    trx = Transaction(store.clock.tick_str(), access.database, req.coordinator, req.user,
+                      set(read), resolved_write, {k: v for k, v in body.items()
+                                                  if k != "collections"})
+    store.transactions.add(trx)
+    store.transactions.forget_finished()
+    return json_response(201, {"code": 201, "error": False, "result": trx.describe()})
+
+
+def _own(emu: Emulator, req: EmuRequest, tid: str) -> Transaction:
+    trx = emu.store.transactions.lookup(tid, req.coordinator)
+    if trx.database.name != req.db_name:
+        raise EmuError(1655, f"transaction '{tid}' not found", http_code=404)
+    return trx
+
+
+@router.route("GET", "/_api/transaction/{tid}")
+def status(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+    """The transaction's status (running, committed, aborted)."""
+    trx = _own(emu, req, tid)
+    return json_response(200, {"code": 200, "error": False, "result": trx.describe()})
+
+
+@router.route("PUT", "/_api/transaction/{tid}")
+def commit(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+    """Commit: the transaction's writes become visible."""
+    trx = _own(emu, req, tid)
+    emu.store.transactions.commit(trx)
+    return json_response(200, {"code": 200, "error": False, "result": trx.describe()})
+
+
+@router.route("DELETE", "/_api/transaction/{tid}")
+def abort(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+    """Abort: the transaction's writes are discarded."""
+    trx = _own(emu, req, tid)
+    emu.store.transactions.abort(trx)
+    return json_response(200, {"code": 200, "error": False, "result": trx.describe()})
+
+
+@router.route("GET", "/_api/transaction")
+def list_transactions(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The running transactions of this database."""
+    running = [{"id": t.id, "state": RUNNING} for t in emu.store.transactions.running()
+               if t.database.name == req.db_name]
+    return json_response(200, {"transactions": running})
+
+
+@router.route("POST", "/_api/transaction")
+def javascript_transaction(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """JavaScript transactions need a JavaScript engine, which the emulator has not."""
+    raise EmuError(9, "JavaScript transactions are not supported by the emulator; use "
+                   "stream transactions (/_api/transaction/begin)", http_code=501)
+
+

@@ -1,0 +1,108 @@
+"""Server identity: ``/_api/version``, ``/_api/engine``, ``/_admin/time|status|server/*``."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+VERSION = "3.12.10"
+_DETAILS = {
+    "architecture": "64bit", "arm": "false", "asan": "false", "assertions": "false",
+    "avx": "true", "avx2": "false", "build-date": "2026-08-04 14:46:15",
+    "build-repository": "refs/3.12.10", "compiler": "emulator", "coverage": "false",
+    "cplusplus": "202002", "debug": "false", "endianness": "little",
+    "failure-tests": "false", "fd-client-event-handler": "poll",
+    "full-version-string": f"ArangoDB {VERSION} community [linux] 64bit (emulated)",
+    "icu-version": "64.2", "jemalloc": "true", "license": "community",
+    "maintainer-mode": "false", "ndebug": "true", "platform": "linux",
+    "reactor-type": "epoll", "rocksdb-version": "9.6.0", "server-version": VERSION,
+    "sizeof int": "4", "sizeof void*": "8", "sse42": "true", "unaligned-access": "true",
+    "v8-version": "12.1.165", "vpack-version": "0.2.1", "zlib-version": "1.3.1",
+    "mode": "server", "role": "SINGLE",
+}
+
+
+def version_body(details: bool) -> dict[str, Any]:
+    """The ``/_api/version`` answer."""
+    out: dict[str, Any] = {"server": "arango", "license": "community", "version": VERSION}
+    if details:
+        out["details"] = dict(_DETAILS, host="emulator")
+    return out
+
+
+@router.route("GET", "/_api/version")
+@router.route("GET", "/_admin/version")
+def get_version(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Server name, version and license (``details=true`` for the build details)."""
+    return json_response(200, version_body(req.flag("details")))
+
+
+@router.route("GET", "/_api/engine")
+@router.route("GET", "/_admin/engine")
+def get_engine(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The storage engine (rocksdb, as the server reports it)."""
+    return json_response(200, {
+        "name": "rocksdb",
+        "supports": {
+            "indexes": ["primary", "edge", "hash", "skiplist", "ttl", "persistent", "geo",
+                        "fulltext", "mdi", "mdi-prefixed", "inverted"],
+            "aliases": {"indexes": {"hash": "persistent", "skiplist": "persistent",
+                                    "zkd": "mdi"}},
+        },
+        "endianness": "big",
+    })
+
+
+@router.route("GET", "/_admin/time")
+def get_time(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The server clock."""
+    return result_response(200, {"time": time.time()})
+
+
+@router.route("GET", "/_admin/status")
+def get_status(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Process and server information."""
+    return json_response(200, {
+        "server": "arango", "version": VERSION, "pid": os.getpid(), "license": "community",
+        "mode": "server", "operationMode": "server", "foxxApi": False, "host": "emulator",
+        "hostname": "emulator",
+        "serverInfo": {"progress": {"phase": "in wait", "feature": "", "recoveryTick": 0},
+                       "maintenance": False, "role": "SINGLE", "writeOpsEnabled": True,
+                       "readOnly": False},
+        "agency": {}, "coordinator": {}, "agent": {},
+        "uptime": time.time() - emu.started,
+    })
+
+
+@router.route("GET", "/_admin/server/role")
+def get_role(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The server role (SINGLE)."""
+    return result_response(200, {"role": "SINGLE", "mode": "default"})
+
+
+@router.route("GET", "/_admin/server/availability")
+def get_availability(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Whether the server takes requests (always, unless faults say otherwise)."""
+    return result_response(200, {"mode": "default"})
+
+
+@router.route("GET", "/_admin/server/mode")
+def get_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The server mode (``default``; read-only is not emulated)."""
+    return result_response(200, {"mode": "default"})
+
+
+@router.route("GET", "/_api/key-generators")
+def key_generators(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The key generators the server offers."""
+    return json_response(200, {"keyGenerators": ["upgrade", "padded", "uuid", "autoincrement",
+                                                 "traditional"]})

@@ -1,0 +1,103 @@
+"""One database: its collections by name and by id, and its name rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._state.collection import DOCUMENT, Collection
+
+_DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
+_COLLECTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,255}$")
+
+SYSTEM_COLLECTIONS = ("_analyzers", "_appbundles", "_apps", "_aqlfunctions", "_frontend",
+                      "_graphs", "_jobs", "_queues")
+SYSTEM_ONLY_COLLECTIONS = ("_statistics", "_statistics15", "_statisticsRaw", "_users")
+
+
+def check_database_name(name: Any) -> str:
+    """A legal new database name (400/1229 otherwise)."""
+    if not isinstance(name, str) or not _DB_NAME.match(name):
+        raise EmuError(1229, http_code=400)
+    return name
+
+
+def check_collection_name(name: Any, *, is_system: bool) -> str:
+    """A legal collection name (400/1208 "illegal name" otherwise)."""
+    if (not isinstance(name, str) or not _COLLECTION_NAME.match(name)
+            or (name.startswith("_") and not is_system)):
+        raise EmuError(1208, http_code=400)
+    return name
+
+
+class Database:
+    """A database and its collections."""
+
+    def __init__(self, name: str, did: str, next_tick: Callable[[], str],
+                 options: dict[str, Any] | None = None) -> None:
+        self.name = name
+        self.id = did
+        self.options = dict(options or {})
+        self.collections: dict[str, Collection] = {}
+        self._next_tick = next_tick
+        names = SYSTEM_COLLECTIONS + (SYSTEM_ONLY_COLLECTIONS if name == "_system" else ())
+        for cname in sorted(names):
+            self.create_collection(cname, DOCUMENT, {}, is_system=True)
+
+    @property
+    def is_system(self) -> bool:
+        """True for ``_system``."""
+        return self.name == "_system"
+
+    def describe(self) -> dict[str, Any]:
+        """The ``/_api/database/current`` answer."""
+        return {"name": self.name, "id": self.id, "isSystem": self.is_system, "path": "none",
+                "sharding": self.options.get("sharding", ""),
+                "replicationFactor": self.options.get("replicationFactor", 1),
+                "writeConcern": self.options.get("writeConcern", 1)}
+
+    def find(self, ident: str) -> Collection | None:
+        """A collection by name or numeric id."""
+        collection = self.collections.get(ident)
+        if collection is None and ident.isdigit():
+            for candidate in self.collections.values():
+                if candidate.id == ident:
+                    return candidate
+        return collection
+
+    def get(self, ident: str, *, with_name: bool = False) -> Collection:
+        """A collection by name or id (404/1203 when unknown)."""
+        collection = self.find(ident)
+        if collection is None:
+            message = "collection or view not found"
+            raise EmuError(1203, f"{message}: {ident}" if with_name else message, http_code=404)
+        return collection
+
+    def create_collection(self, name: str, ctype: int, options: dict[str, Any], *,
+                          is_system: bool = False) -> Collection:
+        """Create a collection (409/1207 when the name is taken)."""
+        check_collection_name(name, is_system=is_system or name.startswith("_"))
+        if name in self.collections:
+            raise EmuError(1207, http_code=409)
+        collection = Collection(name, self._next_tick(), ctype, options, self._next_tick,
+                                is_system=is_system or name.startswith("_"))
+        self._next_tick()  # objectId
+        self.collections[name] = collection
+        return collection
+
+    def drop_collection(self, collection: Collection) -> None:
+        """Remove ``collection``."""
+        self.collections.pop(collection.name, None)
+
+    def rename_collection(self, collection: Collection, new_name: Any) -> None:
+        """Rename ``collection`` (1208 illegal, 1207 taken)."""
+        check_collection_name(new_name, is_system=collection.is_system)
+        if new_name in self.collections:
+            raise EmuError(1207, http_code=409)
+        del self.collections[collection.name]
+        collection.name = new_name
+        self.collections[new_name] = collection
+        for key, doc in list(collection.docs.items()):
+            collection.docs[key] = {**doc, "_id": f"{new_name}/{key}"}

@@ -1,0 +1,323 @@
+"""Document reads and writes in one database, inside a stream transaction or directly.
+
+:class:`Access` is the one place where documents change: the document, import and edge
+handlers and the AQL bridge all go through it, so rules (keys, ``_rev`` checks, edges, schema,
+unique indexes, key locks, transaction overlays, permissions) are the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from arango_anyio.testing._errors import EmuError, RevisionConflict
+from arango_anyio.testing._state.clock import Clock
+from arango_anyio.testing._state.collection import EDGE, Collection, Doc
+from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.indexes import ttl_expired
+from arango_anyio.testing._state.keys import valid_key
+from arango_anyio.testing._state.schema import validate
+from arango_anyio.testing._state.transactions import Transaction, TransactionManager
+
+SYSTEM_ATTRS = frozenset(("_key", "_id", "_rev", "_from", "_to"))
+Options = dict[str, Any]
+#: Permission check: (collection, "ro" | "rw") -> None or raise EmuError.
+Checker = Callable[[Collection, str], None]
+
+
+def meta(doc: Doc) -> Doc:
+    """``{"_id", "_key", "_rev"}`` of a document."""
+    return {"_id": doc["_id"], "_key": doc["_key"], "_rev": doc["_rev"]}
+
+
+def _valid_handle(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    slash = value.find("/")
+    return 0 < slash < len(value) - 1 and valid_key(value[slash + 1:])
+
+
+def _strip_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_nulls(v) for k, v in value.items() if v is not None}
+    return value
+
+
+def merge_patch(old: Doc, patch: Doc, keep_null: bool, merge_objects: bool) -> Doc:
+    """``old`` with ``patch`` applied as PATCH does (keepNull / mergeObjects)."""
+    out = dict(old)
+    for name, value in patch.items():
+        if value is None and not keep_null:
+            out.pop(name, None)
+        elif merge_objects and isinstance(value, dict) and isinstance(out.get(name), dict):
+            out[name] = merge_patch(out[name], value, keep_null, True)
+        else:
+            out[name] = value if keep_null else _strip_nulls(value)
+    return out
+
+
+class Access:
+    """Reads and writes for one request (or one AQL query) in ``database``.
+
+    ``trx`` is the stream transaction the request runs in (writes go to its overlay), or None
+    (writes are applied at once). ``check`` enforces the user's permissions.
+    """
+
+    def __init__(self, database: Database, clock: Clock, transactions: TransactionManager,
+                 trx: Transaction | None = None, check: Checker | None = None) -> None:
+        self.database = database
+        self.clock = clock
+        self.transactions = transactions
+        self.trx = trx
+        self.check = check
+
+    # -- collections ----------------------------------------------------------------------
+
+    def collection(self, name: str, need: str = "ro", *, with_name: bool = True) -> Collection:
+        """A collection by name, checking permissions and transaction registration."""
+        collection = self.database.get(name, with_name=with_name)
+        if self.check is not None:
+            self.check(collection, need)
+        trx = self.trx
+        if need == "rw" and trx is not None and "*" not in trx.write \
+                and collection.name not in trx.write:
+            raise EmuError(1652, f"Transaction: collection '{collection.name}' is not "
+                           "registered for writing", http_code=400)
+        return collection
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def _overlay(self, collection: Collection) -> dict[str, Doc | None] | None:
+        trx = self.trx
+        return trx.writes.get(collection) if trx is not None else None
+
+    def get(self, collection: Collection, key: str) -> Doc | None:
+        """The visible document ``key`` of ``collection``, or None."""
+        overlay = self._overlay(collection)
+        if overlay is not None and key in overlay:
+            return overlay[key]
+        doc = collection.docs.get(key)
+        if doc is not None and collection._has_ttl:
+            for index in collection.indexes:
+                if index.type == "ttl" and ttl_expired(index, doc):
+                    collection.delete(key)
+                    return None
+        return doc
+
+    def scan(self, collection: Collection) -> Iterator[Doc]:
+        """Every visible document of ``collection`` (committed order, then new ones)."""
+        collection.expire()
+        overlay = self._overlay(collection)
+        if not overlay:
+            yield from list(collection.docs.values())
+            return
+        base = collection.docs
+        for key, doc in list(base.items()):
+            if key in overlay:
+                changed = overlay[key]
+                if changed is not None:
+                    yield changed
+            else:
+                yield doc
+        for key, changed in list(overlay.items()):
+            if changed is not None and key not in base:
+                yield changed
+
+    def count(self, collection: Collection) -> int:
+        """The number of visible documents."""
+        collection.expire()
+        total = len(collection.docs)
+        overlay = self._overlay(collection)
+        if overlay:
+            for key, doc in overlay.items():
+                present = key in collection.docs
+                if doc is None and present:
+                    total -= 1
+                elif doc is not None and not present:
+                    total += 1
+        return total
+
+    def edges(self, collection: Collection, vertex: str, direction: str) -> list[Doc]:
+        """Edges of ``collection`` touching ``vertex`` (``out``/``in``/``any`` or the AQL
+        spellings ``outbound``/``inbound``)."""
+        keys: list[str] = []
+        if direction in ("out", "outbound", "any"):
+            keys.extend(collection.by_from.get(vertex, ()))
+        if direction in ("in", "inbound", "any"):
+            keys.extend(k for k in collection.by_to.get(vertex, ()) if k not in keys)
+        overlay = self._overlay(collection)
+        out: list[Doc] = []
+        for key in keys:
+            doc = self.get(collection, key)
+            if doc is not None and _touches(doc, vertex, direction):
+                out.append(doc)
+        if overlay:
+            seen = set(keys)
+            for key, doc in overlay.items():
+                if doc is not None and key not in seen and _touches(doc, vertex, direction):
+                    out.append(doc)
+        return out
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def _store(self, collection: Collection, key: str, doc: Doc | None) -> None:
+        trx = self.trx
+        self.transactions.lock(trx, collection, key)
+        if trx is None:
+            if doc is None:
+                collection.delete(key, self.clock.rev())
+            else:
+                collection.put(key, doc)
+        else:
+            trx.writes.setdefault(collection, {})[key] = doc
+
+    def _check_unique(self, collection: Collection, doc: Doc, key: str) -> None:
+        overlay = self._overlay(collection)
+        for index in collection.indexes:
+            if not index.enforces_unique:
+                continue
+            value = index.value_of(doc)
+            if value is None:
+                continue
+            other = index.entries.get(value)
+            if other is not None and other != key and (overlay is None or other not in overlay):
+                raise EmuError(1210, index.conflict_message(other), http_code=409)
+            if overlay:
+                for okey, odoc in overlay.items():
+                    if odoc is not None and okey != key and index.value_of(odoc) == value:
+                        raise EmuError(1210, index.conflict_message(okey), http_code=409)
+
+    def _build(self, collection: Collection, key: str, body: Doc, base: Doc | None) -> Doc:
+        doc: Doc = {"_key": key, "_id": f"{collection.name}/{key}"}
+        if collection.type == EDGE:
+            src = body.get("_from", base.get("_from") if base else None)
+            dst = body.get("_to", base.get("_to") if base else None)
+            if not _valid_handle(src) or not _valid_handle(dst):
+                raise EmuError(1233, http_code=400)
+            doc["_from"] = src
+            doc["_to"] = dst
+        doc["_rev"] = ""
+        for name, value in body.items():
+            if name not in SYSTEM_ATTRS:
+                doc[name] = value
+        return doc
+
+    def _finish(self, collection: Collection, doc: Doc, old: Doc | None) -> Doc:
+        validate(collection.schema, doc, old)
+        self._check_unique(collection, doc, doc["_key"])
+        doc["_rev"] = self.clock.rev()
+        self._store(collection, doc["_key"], doc)
+        return doc
+
+    @staticmethod
+    def _check_rev(current: Doc, expected: str | None) -> None:
+        if expected is not None and expected != current["_rev"]:
+            raise RevisionConflict(meta(current))
+
+    def insert(self, collection: Collection, body: Any, options: Options
+               ) -> tuple[Doc | None, Doc | None, Doc]:
+        """Insert ``body``: returns ``(old, new, answer_meta)``; ``new`` is None when
+        ``overwriteMode: ignore`` kept an existing document."""
+        if not isinstance(body, dict):
+            raise EmuError(1227, http_code=400)
+        key = body.get("_key")
+        existing: Doc | None = None
+        if key is None:
+            key = collection.keygen.generate()
+        else:
+            if not valid_key(key):
+                raise EmuError(1221, http_code=400)
+            existing = self.get(collection, key)
+            if existing is None:
+                key = collection.keygen.accept(key)
+        if existing is not None:
+            mode = options.get("overwriteMode")
+            if mode is None:
+                mode = "replace" if options.get("overwrite") else "conflict"
+            if mode == "ignore":
+                return None, None, meta(existing)
+            if mode in ("replace", "update"):
+                if mode == "update":
+                    merged = merge_patch(existing, body, options.get("keepNull", True),
+                                         options.get("mergeObjects", True))
+                    doc = self._build(collection, key, merged, existing)
+                else:
+                    doc = self._build(collection, key, body, None)
+                new = self._finish(collection, doc, existing)
+                answer = meta(new)
+                answer["_oldRev"] = existing["_rev"]
+                return existing, new, answer
+            raise EmuError(1210, "unique constraint violated - in index primary of type "
+                           f"primary over '_key'; conflicting key: {key}", http_code=409)
+        doc = self._build(collection, key, body, None)
+        new = self._finish(collection, doc, None)
+        return None, new, meta(new)
+
+    def _current(self, collection: Collection, key: Any) -> Doc:
+        if not isinstance(key, str) or not valid_key(key):
+            raise EmuError(1202, http_code=404) if isinstance(key, str) else \
+                EmuError(1221, http_code=400)
+        current = self.get(collection, key)
+        if current is None:
+            raise EmuError(1202, http_code=404)
+        return current
+
+    def replace(self, collection: Collection, key: Any, body: Any, options: Options,
+                expected_rev: str | None = None) -> tuple[Doc, Doc]:
+        """Replace document ``key`` with ``body``; returns ``(old, new)``."""
+        if not isinstance(body, dict):
+            raise EmuError(1227, http_code=400)
+        current = self._current(collection, key)
+        self._check_rev(current, self._expected(body, options, expected_rev))
+        doc = self._build(collection, current["_key"], body, None)
+        return current, self._finish(collection, doc, current)
+
+    def update(self, collection: Collection, key: Any, patch: Any, options: Options,
+               expected_rev: str | None = None) -> tuple[Doc, Doc]:
+        """Merge ``patch`` into document ``key``; returns ``(old, new)``."""
+        if not isinstance(patch, dict):
+            raise EmuError(1227, http_code=400)
+        current = self._current(collection, key)
+        self._check_rev(current, self._expected(patch, options, expected_rev))
+        body = {k: v for k, v in patch.items() if k not in ("_key", "_id", "_rev")}
+        merged = merge_patch(current, body, bool(options.get("keepNull", True)),
+                             bool(options.get("mergeObjects", True)))
+        doc = self._build(collection, current["_key"], merged, None)
+        return current, self._finish(collection, doc, current)
+
+    def remove(self, collection: Collection, key: Any, options: Options,
+               expected_rev: str | None = None, body: Doc | None = None) -> Doc:
+        """Remove document ``key``; returns the removed document."""
+        current = self._current(collection, key)
+        self._check_rev(current, self._expected(body or {}, options, expected_rev))
+        self._store(collection, current["_key"], None)
+        return current
+
+    @staticmethod
+    def _expected(body: Doc, options: Options, expected_rev: str | None) -> str | None:
+        if expected_rev is not None:
+            return expected_rev
+        if not options.get("ignoreRevs", True):
+            rev = body.get("_rev")
+            if isinstance(rev, str):
+                return rev
+        return None
+
+    def truncate(self, collection: Collection) -> None:
+        """Remove every visible document (inside a transaction: through the overlay)."""
+        if self.trx is None:
+            for key in list(collection.docs):
+                self.transactions.lock(None, collection, key)
+            collection.truncate()
+            collection.revision = self.clock.rev()
+            return
+        for doc in list(self.scan(collection)):
+            self._store(collection, doc["_key"], None)
+
+
+def _touches(doc: Doc, vertex: str, direction: str) -> bool:
+    if direction in ("out", "outbound"):
+        return bool(doc.get("_from") == vertex)
+    if direction in ("in", "inbound"):
+        return bool(doc.get("_to") == vertex)
+    return doc.get("_from") == vertex or doc.get("_to") == vertex

@@ -1,0 +1,590 @@
+"""The benchmark suite: ``python benchmarks/run.py [--rounds N] [--quick]``.
+
+Starts nginx with canned ArangoDB answers on 127.0.0.1 (``server.py``), makes sure the other
+drivers are installed in their own virtualenvs, then runs every workload for every client,
+interleaved, for several rounds -- each measurement in a fresh process (``worker.py``) -- and
+prints one table (median over the rounds): items per second, the ratio to
+python-arango-async, the ratio to the raw-socket floor of the same backend, and memory. The
+table is also written to ``benchmarks/results/latest.json`` and ``latest.md``, and into
+``benchmarks/README.md`` between its result markers.
+
+See ``benchmarks/README.md`` for the workloads and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from server import CannedArango, ensure_nginx  # noqa: E402
+
+WORKER = HERE / "worker.py"
+RESULTS = HERE / "results"
+README = HERE / "README.md"
+REFERENCE = "python-arango-async"
+
+# The other drivers, pinned, each set in its own virtualenv so their imports never collide.
+# aioarango 1.0.0 needs the httpx of its day (0.18) and, through requests-toolbelt 0.9,
+# urllib3 1.x.
+VENVS: dict[str, tuple[str, ...]] = {
+    ".venv-others": ("python-arango-async==1.2.7", "python-arango==8.3.7"),
+    ".venv-aioarango": (
+        "aioarango==1.0.0",
+        "httpx==0.18.2",
+        "httpcore==0.13.7",
+        "urllib3<2",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    venv: str | None  # None: the project's own venv (arango_anyio, httpx, trio are there)
+    backend: str  # "asyncio", "trio" or "sync": which raw floor it is compared with
+    note: str
+
+
+CLIENTS: tuple[Client, ...] = (
+    Client("arango_anyio/asyncio", None, "asyncio", "this project, asyncio backend"),
+    Client("arango_anyio/trio", None, "trio", "this project, trio backend"),
+    Client("python-arango-async", ".venv-others", "asyncio", "official async driver, aiohttp"),
+    Client("python-arango", ".venv-others", "sync", "official sync driver, requests"),
+    Client("aioarango", ".venv-aioarango", "asyncio", "async port of python-arango, httpx 0.18"),
+    Client("httpx", None, "asyncio", "plain httpx.AsyncClient, no driver"),
+    Client("raw/asyncio", None, "asyncio", "floor: HTTP/1.1 by hand on asyncio streams"),
+    Client("raw/trio", None, "trio", "floor: HTTP/1.1 by hand on trio streams"),
+)
+# Not run unless named with --clients: the same floor on AnyIO streams (what AnyIO costs).
+EXTRA_CLIENTS: tuple[Client, ...] = (
+    Client("raw-anyio/asyncio", None, "asyncio", "HTTP/1.1 by hand on AnyIO streams, asyncio"),
+    Client("raw-anyio/trio", None, "trio", "HTTP/1.1 by hand on AnyIO streams, trio"),
+)
+FLOOR = {"asyncio": "raw/asyncio", "trio": "raw/trio"}
+
+
+@dataclass(frozen=True)
+class Workload:
+    name: str
+    title: str
+    n_full: int
+    n_quick: int
+    concurrency: int
+    unit: str
+    time_limit: float  # wall-clock cap per measurement (seconds); the op count comes first
+
+
+WORKLOADS: tuple[Workload, ...] = (
+    Workload("get1", "get document, 1 in flight", 4000, 1000, 1, "req/s", 10),
+    Workload("get64", "get document, 64 in flight", 16000, 4000, 64, "req/s", 10),
+    Workload("insert64", "insert document, 64 in flight", 16000, 4000, 64, "req/s", 10),
+    Workload("cursor1k", "read a 1,000-doc cursor batch", 200, 50, 1, "docs/s", 10),
+    Workload("insert_many", "insert_many 100,000 docs (1,000/request)", 100, 100, 1, "docs/s", 20),
+    Workload("stream1m", "stream a 1,000,000-doc cursor", 1, 1, 1, "docs/s", 60),
+)
+
+
+@dataclass
+class Cell:
+    """All rounds of one (workload, client)."""
+
+    rates: list[float] = field(default_factory=list)
+    growth: list[float] = field(default_factory=list)
+    peak: list[float] = field(default_factory=list)
+    capped: int = 0
+    version: str = ""
+    skip: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return statistics.median(self.rates) if self.rates else None
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Interpreters.
+
+
+def main_python() -> str:
+    """The project's interpreter: /work/main/.venv if present, else the one running us."""
+    candidate = REPO / ".venv" / "bin" / "python"
+    return str(candidate) if candidate.exists() else sys.executable
+
+
+def ensure_venv(name: str, specs: Sequence[str], *, install: bool) -> str | None:
+    """The python of ``benchmarks/<name>``, created and filled with ``specs`` when needed."""
+    venv = HERE / name
+    python = venv / "bin" / "python"
+    marker = venv / ".bench-specs"
+    wanted = "\n".join(specs)
+    if python.exists() and marker.exists() and marker.read_text() == wanted:
+        return str(python)
+    if not install:
+        return str(python) if python.exists() else None
+    log(f"installing {', '.join(specs)} into benchmarks/{name} ...")
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *specs],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        log(f"pip install failed in {name}:\n{done.stderr[-2000:]}")
+        return str(python) if python.exists() else None
+    marker.write_text(wanted)
+    return str(python)
+
+
+def interpreters(install: bool) -> dict[str, str | None]:
+    pythons: dict[str, str | None] = {
+        name: ensure_venv(name, specs, install=install) for name, specs in VENVS.items()
+    }
+    out: dict[str, str | None] = {}
+    for client in CLIENTS + EXTRA_CLIENTS:
+        out[client.name] = main_python() if client.venv is None else pythons[client.venv]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Running one measurement.
+
+
+def run_worker(python: str, client: Client, workload: Workload, n: int, url: str) -> dict[str, Any]:
+    request = {
+        "client": client.name,
+        "workload": workload.name,
+        "n": n,
+        "concurrency": workload.concurrency,
+        "url": url,
+        "time_limit": workload.time_limit,
+    }
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    if client.venv is None:
+        env["PYTHONPATH"] = str(REPO)  # arango_anyio from this work tree
+    try:
+        done = subprocess.run(
+            [python, str(WORKER), json.dumps(request)],
+            capture_output=True,
+            text=True,
+            timeout=workload.time_limit + 60,  # setup + the capped loop + slack
+            env=env,
+            cwd=str(HERE),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "error": f"worker timed out after {workload.time_limit + 60:.0f} s"}
+    lines = done.stdout.strip().splitlines()
+    try:
+        result: dict[str, Any] = json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        tail = (done.stderr or done.stdout)[-800:]
+        return {"ok": False, "error": f"worker exited {done.returncode}: {tail}"}
+    return result
+
+
+def measure(
+    pythons: dict[str, str | None],
+    clients: Sequence[Client],
+    workloads: Sequence[Workload],
+    rounds: int,
+    quick: bool,
+    url: str,
+) -> dict[tuple[str, str], Cell]:
+    cells: dict[tuple[str, str], Cell] = {
+        (w.name, c.name): Cell() for w in workloads for c in clients
+    }
+    started = time.monotonic()
+    for r in range(rounds):
+        for workload in workloads:
+            n = workload.n_quick if quick else workload.n_full
+            # Interleave: every client once per workload per round, in a rotating order.
+            shift = r % len(clients)
+            order = [*clients[shift:], *clients[:shift]]
+            for client in order:
+                cell = cells[(workload.name, client.name)]
+                python = pythons[client.name]
+                if cell.skip:
+                    continue
+                if python is None:
+                    cell.skip = "interpreter not installed"
+                    continue
+                res = run_worker(python, client, workload, n, url)
+                if res.get("ok"):
+                    cell.rates.append(float(res["rate"]))
+                    cell.growth.append(float(res["growth_mb"]))
+                    cell.peak.append(float(res["peak_rss_mb"]))
+                    cell.capped += bool(res.get("capped"))
+                    cell.version = str(res.get("version", ""))
+                    status = f"{res['rate']:>12,.0f} {workload.unit}"
+                    if res.get("capped"):
+                        status += " (capped)"
+                elif "skip" in res:
+                    cell.skip = str(res["skip"])
+                    status = f"skip: {cell.skip}"
+                else:
+                    cell.errors.append(str(res.get("error")))
+                    status = f"ERROR: {res.get('error')}"
+                elapsed = time.monotonic() - started
+                log(
+                    f"[{elapsed:6.0f}s] round {r + 1}/{rounds} {workload.name:11} "
+                    f"{client.name:21} {status}"
+                )
+    return cells
+
+
+# --------------------------------------------------------------------------------------------
+# Table, targets, output.
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def build_rows(
+    cells: dict[tuple[str, str], Cell], clients: Sequence[Client], workloads: Sequence[Workload]
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for w in workloads:
+        ref = cells.get((w.name, REFERENCE))
+        for c in clients:
+            cell = cells[(w.name, c.name)]
+            floor_name = FLOOR.get(c.backend)
+            floor = cells.get((w.name, floor_name)) if floor_name else None
+            rows.append(
+                {
+                    "workload": w.name,
+                    "title": w.title,
+                    "client": c.name,
+                    "backend": c.backend,
+                    "version": cell.version,
+                    "unit": w.unit,
+                    "rate": cell.rate,
+                    "rates": [round(x, 1) for x in cell.rates],
+                    "vs_reference": _ratio(cell.rate, ref.rate if ref else None),
+                    "vs_floor": _ratio(cell.rate, floor.rate if floor else None)
+                    if floor_name != c.name
+                    else None,
+                    "floor": floor_name if floor_name != c.name else None,
+                    "peak_rss_mb": max(cell.peak) if cell.peak else None,
+                    "growth_mb": statistics.median(cell.growth) if cell.growth else None,
+                    "capped_rounds": cell.capped,
+                    "skip": cell.skip or None,
+                    "errors": cell.errors,
+                }
+            )
+    return rows
+
+
+def evaluate_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by = {(r["workload"], r["client"]): r for r in rows}
+
+    def get(workload: str, client: str, key: str) -> float | None:
+        row = by.get((workload, client))
+        value = row.get(key) if row else None
+        return float(value) if value is not None else None
+
+    targets: list[dict[str, Any]] = []
+
+    def add(label: str, value: float | None, goal: float, *, below: bool = False) -> None:
+        if value is None:
+            verdict = "n/a"
+        else:
+            verdict = "PASS" if (value < goal if below else value >= goal) else "FAIL"
+        targets.append({"target": label, "value": value, "goal": goal, "verdict": verdict})
+
+    for w in ("get1", "get64", "cursor1k"):
+        add(
+            f"asyncio {w}: ≥ 1.5x {REFERENCE}",
+            get(w, "arango_anyio/asyncio", "vs_reference"),
+            1.5,
+        )
+    for w in ("get1", "get64"):
+        add(f"trio {w}: ≥ 2x {REFERENCE} (asyncio)", get(w, "arango_anyio/trio", "vs_reference"), 2)
+    for backend in ("asyncio", "trio"):
+        for w in ("get1", "get64", "insert64", "cursor1k", "insert_many", "stream1m"):
+            add(
+                f"{backend} {w}: ≥ 60% of raw/{backend}",
+                get(w, f"arango_anyio/{backend}", "vs_floor"),
+                0.6,
+            )
+    for backend in ("asyncio", "trio"):
+        add(
+            f"{backend} stream1m: peak memory growth < 50 MB",
+            get("stream1m", f"arango_anyio/{backend}", "growth_mb"),
+            50,
+            below=True,
+        )
+    return targets
+
+
+def _fmt_rate(v: float | None) -> str:
+    return f"{v:,.0f}" if v is not None else "—"
+
+
+def _fmt_ratio(v: float | None) -> str:
+    return f"{v:.2f}x" if v is not None else "—"
+
+
+def _fmt_mb(v: float | None) -> str:
+    return f"{v:.1f}" if v is not None else "—"
+
+
+def table_lines(rows: list[dict[str, Any]], *, markdown: bool) -> list[str]:
+    head = [
+        "workload",
+        "client",
+        "rate",
+        "unit",
+        f"x {REFERENCE}",
+        "x raw floor",
+        "peak RSS MB",
+        "growth MB",
+    ]
+    body: list[list[str]] = []
+    for r in rows:
+        rate = _fmt_rate(r["rate"])
+        if r["rate"] is None:
+            rate = "skip" if r["skip"] else ("error" if r["errors"] else "—")
+        elif r["capped_rounds"]:
+            rate += "*"
+        body.append(
+            [
+                r["workload"],
+                r["client"],
+                rate,
+                r["unit"],
+                _fmt_ratio(r["vs_reference"]),
+                _fmt_ratio(r["vs_floor"]),
+                _fmt_mb(r["peak_rss_mb"]),
+                _fmt_mb(r["growth_mb"]),
+            ]
+        )
+    if markdown:
+        out = ["| " + " | ".join(head) + " |", "|" + "|".join(["---", "---"] + ["---:"] * 6) + "|"]
+        out += ["| " + " | ".join(cols) + " |" for cols in body]
+        return out
+    widths = [max(len(x) for x in col) for col in zip(head, *body, strict=True)]
+    right = [False, False, True, False, True, True, True, True]
+
+    def fmt(cols: list[str]) -> str:
+        return "  ".join(
+            c.rjust(wd) if rt else c.ljust(wd)
+            for c, wd, rt in zip(cols, widths, right, strict=True)
+        )
+
+    out = [fmt(head), "  ".join("-" * wd for wd in widths)]
+    prev = None
+    for cols in body:
+        if prev is not None and cols[0] != prev:
+            out.append("")
+        prev = cols[0]
+        out.append(fmt(cols))
+    return out
+
+
+def target_lines(targets: list[dict[str, Any]], *, markdown: bool) -> list[str]:
+    out = ["| target | measured | verdict |", "|---|---:|---|"] if markdown else []
+    for t in targets:
+        value = t["value"]
+        if value is None:
+            shown = "—"
+        elif "MB" in t["target"]:
+            shown = f"{value:.1f} MB"
+        elif "%" in t["target"]:
+            shown = f"{value * 100:.0f}%"
+        else:
+            shown = f"{value:.2f}x"
+        if markdown:
+            out.append(f"| {t['target']} | {shown} | {t['verdict']} |")
+        else:
+            out.append(f"  {t['verdict']:4}  {t['target']:45} {shown}")
+    return out
+
+
+def notes(rows: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    skips = sorted({(r["client"], r["skip"]) for r in rows if r["skip"]})
+    for client, why in skips:
+        out.append(f"- {client}: skipped: {why}")
+    for r in rows:
+        for err in dict.fromkeys(r["errors"]):
+            out.append(f"- {r['client']} {r['workload']}: error: {err.strip()[:300]}")
+    if any(r["capped_rounds"] for r in rows):
+        out.append(
+            "- `*` the time cap ended at least one round before the op count: "
+            "the rate is over the ops done."
+        )
+    return out
+
+
+def environment(args: argparse.Namespace, nginx: str) -> dict[str, Any]:
+    nginx_version = subprocess.run(
+        [nginx, "-v"], capture_output=True, text=True, check=False
+    ).stderr.strip()
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "command": " ".join(["python", "benchmarks/run.py", *sys.argv[1:]]),
+        "rounds": args.rounds,
+        "quick": args.quick,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "loadavg_at_start": os.getloadavg(),
+        "nginx": nginx_version,
+    }
+
+
+def render_markdown(
+    env: dict[str, Any],
+    rows: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+    clients: Sequence[Client],
+) -> str:
+    versions = {r["client"]: r["version"] for r in rows if r["version"]}
+    lines = [
+        f"Measured {env['date']} with `{env['command']}` "
+        f"({env['rounds']} round(s), median; {env['cpus']} CPUs, load average at start "
+        f"{env['loadavg_at_start'][0]:.2f}; {env['nginx']}; Python {env['python']}).",
+        "",
+        *table_lines(rows, markdown=True),
+        "",
+        "Targets:",
+        "",
+        *target_lines(targets, markdown=True),
+        "",
+        "Clients:",
+        "",
+        *[f"- `{c.name}`: {c.note} ({versions.get(c.name, 'not measured')})" for c in clients],
+    ]
+    extra = notes(rows)
+    if extra:
+        lines += ["", "Notes:", "", *extra]
+    return "\n".join(lines) + "\n"
+
+
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def update_readme(markdown: str) -> None:
+    if not README.exists():
+        return
+    text = README.read_text()
+    if START not in text or END not in text:
+        return
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
+    README.write_text(pattern.sub(lambda _: f"{START}\n{markdown}{END}", text))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds (default 3; quick 1)")
+    parser.add_argument("--quick", action="store_true", help="fewer ops per round, 1 round")
+    parser.add_argument(
+        "--clients",
+        default="",
+        help="comma-separated clients (default: all but the raw-anyio ones): "
+        + ", ".join(c.name for c in CLIENTS + EXTRA_CLIENTS),
+    )
+    parser.add_argument(
+        "--workloads",
+        default="",
+        help="comma-separated subset of: " + ", ".join(w.name for w in WORKLOADS),
+    )
+    parser.add_argument(
+        "--no-install", action="store_true", help="do not create or update the driver venvs"
+    )
+    parser.add_argument(
+        "--no-save", action="store_true", help="print only: leave results/ and README.md alone"
+    )
+    args = parser.parse_args(argv)
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 3
+    args.rounds = max(1, min(args.rounds, 20))
+    return args
+
+
+def _select(items: Sequence[Any], wanted: str, what: str) -> list[Any]:
+    if not wanted:
+        return list(items)
+    names = [x.strip() for x in wanted.split(",") if x.strip()]
+    known = {i.name: i for i in items}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown {what}: {', '.join(unknown)}")
+    return [known[n] for n in names]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    clients = (
+        _select(CLIENTS + EXTRA_CLIENTS, args.clients, "client") if args.clients else [*CLIENTS]
+    )
+    workloads = _select(WORKLOADS, args.workloads, "workload")
+    nginx = ensure_nginx(log)
+    pythons = interpreters(install=not args.no_install)
+    env = environment(args, nginx)
+    log("starting nginx with canned ArangoDB answers (writing the 1M-document cursor) ...")
+    with CannedArango() as server:
+        log(f"nginx on {server.url}")
+        cells = measure(pythons, clients, workloads, args.rounds, args.quick, server.url)
+        unknown = server.unknown_requests()
+    rows = build_rows(cells, clients, workloads)
+    targets = (
+        evaluate_targets(rows)
+        if {"arango_anyio/asyncio", "arango_anyio/trio"} & {c.name for c in clients}
+        else []
+    )
+    print()
+    print("\n".join(table_lines(rows, markdown=False)))
+    if targets:
+        print("\nTargets:")
+        print("\n".join(target_lines(targets, markdown=False)))
+    extra = notes(rows)
+    if unknown:
+        extra.append(f"- requests nginx had no canned answer for: {sorted(set(unknown))[:10]}")
+    if extra:
+        print("\nNotes:")
+        print("\n".join(extra))
+    if not args.no_save:
+        RESULTS.mkdir(exist_ok=True)
+        payload = {
+            "environment": env,
+            "rows": rows,
+            "targets": targets,
+            "unknown_requests": unknown,
+        }
+        (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2) + "\n")
+        markdown = render_markdown(env, rows, targets, clients)
+        (RESULTS / "latest.md").write_text(markdown)
+        update_readme(markdown)
+        log(f"wrote {RESULTS / 'latest.json'}, {RESULTS / 'latest.md'} and the README table")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Failures map to the httpx exception that tells the caller whether a retry is safe."""
+
+from __future__ import annotations
+
+import socket
+
+import anyio
+import httpx
+import pytest
+from anyio.abc import ByteStream
+
+from arango_anyio._transport import ArangoTransport
+from tests.transport.server import Request, ServerConnection, response, serve
+
+pytestmark = pytest.mark.anyio
+
+
+def assert_clean(transport: ArangoTransport) -> None:
+    stats = transport.statistics()
+    assert (stats.in_use, stats.waiting, stats.connecting) == (0, 0, 0)
+
+
+async def test_connect_refused_is_connect_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    transport = ArangoTransport()
+    with pytest.raises(httpx.ConnectError, match=f"127.0.0.1:{port}"):
+        await transport.request("GET", f"http://127.0.0.1:{port}/", None, None)
+    assert transport.statistics().open == 0
+    await transport.aclose()
+
+
+async def test_unresolvable_host_is_connect_error() -> None:
+    transport = ArangoTransport()
+    with pytest.raises(httpx.ConnectError):
+        await transport.request("GET", "http://name.invalid:8529/", None, None)
+    await transport.aclose()
+
+
+async def test_connect_timeout() -> None:
+    async def silent(stream: ByteStream) -> None:
+        await anyio.sleep(5)  # accepts, never answers the TLS handshake
+
+    async with serve(raw=silent) as server:
+        transport = ArangoTransport(connect_timeout=0.1)
+        with pytest.raises(httpx.ConnectTimeout):
+            await transport.request("GET", f"https://127.0.0.1:{server.port}/", None, None)
+        assert transport.statistics().open == 0
+        await transport.aclose()
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "message"),
+    [
+        (b"", httpx.RemoteProtocolError, "without sending a response"),
+        (b"HTTP/1.1 200 OK\r\nContent-Le", httpx.RemoteProtocolError, "mid-response"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", httpx.RemoteProtocolError, "mid"),
+        (
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n",
+            httpx.RemoteProtocolError,
+            "mid-response",
+        ),
+        (b"SMTP ready\r\n\r\n", httpx.RemoteProtocolError, "invalid HTTP response"),
+    ],
+)
+async def test_server_closing_mid_answer(answer: bytes, error: type, message: str) -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        if request.path == "/bad":
+            await conn.send(answer)
+            await conn.close()
+        else:
+            await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        await transport.request("GET", server.url + "/good", None, None)
+        with pytest.raises(error, match=message):
+            await transport.request("POST", server.url + "/bad", None, b"{}")
+        assert_clean(transport)
+        assert transport.statistics().open == 0
+        assert (await transport.request("GET", server.url + "/good", None, None)).status_code == 200
+        await transport.aclose()
+
+
+async def test_server_reset_mid_answer_is_read_error() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await conn.send(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc")
+        await anyio.sleep(0.02)
+        await conn.reset()
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+            await transport.request("GET", server.url + "/", None, None)
+        assert_clean(transport)
+        await transport.aclose()
+
+
+async def test_reset_while_sending_is_write_error() -> None:
+    async def reset_early(stream: ByteStream) -> None:
+        await stream.receive(1024)
+        sock = stream.extra(anyio.abc.SocketAttribute.raw_socket)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        await stream.aclose()
+
+    async with serve(raw=reset_early) as server:
+        transport = ArangoTransport()
+        with pytest.raises(httpx.WriteError):
+            await transport.request("PUT", server.url + "/", None, b"x" * 50_000_000)
+        assert_clean(transport)
+        assert transport.statistics().open == 0
+        await transport.aclose()
+
+
+async def test_oversized_response_head() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        if request.path == "/huge":
+            await conn.send(b"HTTP/1.1 200 OK\r\n")
+            for _ in range(64):  # 4 MiB of header if nobody stops reading
+                await conn.send(b"X-Filler: " + b"a" * 65536 + b"\r\n")
+        else:
+            await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        with pytest.raises(httpx.RemoteProtocolError, match="head larger than"):
+            await transport.request("GET", server.url + "/huge", None, None)
+        assert_clean(transport)
+        assert transport.statistics().open == 0
+        assert (await transport.request("GET", server.url + "/", None, None)).status_code == 200
+        await transport.aclose()
+
+
+async def test_garbage_after_a_complete_response_spoils_the_connection() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await conn.send(response(body=b"ok") + b"\x00garbage")
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        for _ in range(2):
+            assert (await transport.request("GET", server.url + "/", None, None)).body == b"ok"
+        await transport.aclose()
+    assert server.accepted == 2

@@ -1,0 +1,219 @@
+"""Keep-alive reuse, pool limits, fair waiting, idle expiry, statistics, closing."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+
+from arango_anyio._transport import ArangoTransport
+from tests.transport.server import Request, ServerConnection, response, serve
+
+pytestmark = pytest.mark.anyio
+
+
+async def wait_for(predicate: object, timeout: float = 2.0) -> None:
+    with anyio.fail_after(timeout):
+        while not predicate():  # type: ignore[operator]
+            await anyio.sleep(0.005)
+
+
+async def test_sequential_requests_share_one_connection() -> None:
+    async with serve() as server:
+        transport = ArangoTransport()
+        for i in range(5):
+            resp = await transport.request("GET", f"{server.url}/n/{i}", None, None)
+            assert resp.body == b'{"path":"/n/%d"}' % i
+        stats = transport.statistics()
+        assert (stats.open, stats.idle, stats.in_use, stats.waiting) == (1, 1, 0, 0)
+        host = stats.hosts[f"http://127.0.0.1:{server.port}"]
+        assert (host.open, host.idle) == (1, 1)
+        await transport.aclose()
+        await wait_for(lambda: server.open == 0)
+    assert server.accepted == 1
+    assert {r.connection for r in server.requests} == {1}
+
+
+async def test_host_without_port_and_equivalent_urls_share_a_pool() -> None:
+    async with serve() as server:
+        transport = ArangoTransport()
+        await transport.request("GET", f"http://127.0.0.1:{server.port}/a", None, None)
+        await transport.request("GET", f"HTTP://127.0.0.1:{server.port}/b", None, None)
+        assert list(transport.statistics().hosts) == [f"http://127.0.0.1:{server.port}"]
+        await transport.aclose()
+    assert server.accepted == 1
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+async def test_pool_limit_and_fifo_waiting(limit: int) -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await gate.wait()
+        await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=limit)
+        async with anyio.create_task_group() as tg:
+            for i in range(8):
+                tg.start_soon(transport.request, "GET", f"{server.url}/{i}", None, None)
+                await anyio.wait_all_tasks_blocked()
+            await wait_for(lambda: len(server.requests) == limit)
+            stats = transport.statistics()
+            assert (stats.open, stats.in_use, stats.waiting) == (limit, limit, 8 - limit)
+            gate.set()
+        if limit == 1:  # one connection: the server sees the waiters in the order they came
+            assert [r.path for r in server.requests] == [f"/{i}" for i in range(8)]
+        stats = transport.statistics()
+        assert (stats.open, stats.idle, stats.in_use, stats.waiting) == (limit, limit, 0, 0)
+        await transport.aclose()
+    assert server.accepted == limit
+
+
+async def test_cancelled_waiter_leaves_the_queue() -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        if request.path == "/slow":
+            await gate.wait()
+        await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=1)
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(transport.request, "GET", server.url + "/slow", None, None)
+            await wait_for(lambda: len(server.requests) == 1)
+            with anyio.move_on_after(0.05) as scope:
+                await transport.request("GET", server.url + "/never", None, None)
+            assert scope.cancelled_caught
+            assert transport.statistics().waiting == 0
+            gate.set()
+        stats = transport.statistics()
+        assert (stats.open, stats.idle, stats.in_use, stats.waiting) == (1, 1, 0, 0)
+        assert (await transport.request("GET", server.url + "/after", None, None)).status_code == 200
+        await transport.aclose()
+    assert [r.path for r in server.requests] == ["/slow", "/after"]
+
+
+async def test_waiter_gets_a_new_slot_when_a_connection_is_dropped() -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        if request.path == "/first":
+            await gate.wait()
+            await conn.send(response(headers={"Connection": "close"}))
+        else:
+            await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=1)
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(transport.request, "GET", server.url + "/first", None, None)
+            await wait_for(lambda: len(server.requests) == 1)
+            tg.start_soon(transport.request, "GET", server.url + "/second", None, None)
+            await anyio.wait_all_tasks_blocked()
+            assert transport.statistics().waiting == 1
+            gate.set()
+        assert transport.statistics().open == 1
+        await transport.aclose()
+    assert server.accepted == 2
+
+
+async def test_idle_connections_expire() -> None:
+    async with serve() as server:
+        transport = ArangoTransport(idle_timeout=0.05)
+        await transport.request("GET", server.url + "/", None, None)
+        await transport.request("GET", server.url + "/", None, None)
+        assert server.accepted == 1
+        await anyio.sleep(0.1)
+        await transport.request("GET", server.url + "/", None, None)
+        assert server.accepted == 2
+        await wait_for(lambda: server.open == 1)  # the expired one was closed
+        assert transport.statistics().open == 1
+        await transport.aclose()
+
+
+async def test_server_closing_idle_connection_reconnects_transparently() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await conn.send(response())  # claims keep-alive...
+        if request.path == "/fin":
+            await conn.close()
+        elif request.path == "/rst":
+            await conn.reset()
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        for path in ["/fin", "/rst", "/fin", "/ok", "/ok"]:
+            resp = await transport.request("POST", server.url + path, None, b"data")
+            assert resp.status_code == 200
+            if path != "/ok":
+                await wait_for(lambda: server.open == 0)  # closed by the server, idle at ours
+                assert transport.statistics().idle == 1
+        await transport.aclose()
+    assert server.accepted == 4
+
+
+async def test_send_failure_on_reused_connection_is_retried(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from arango_anyio._transport._http11 import HTTP11Connection
+
+    async with serve() as server:
+        transport = ArangoTransport()
+        await transport.request("GET", server.url + "/1", None, None)
+        # Break the idle connection in a way the readability check can't see.
+        monkeypatch.setattr(HTTP11Connection, "is_stale", lambda self: False)
+        pool = next(iter(transport._pools.values()))
+        (conn,) = pool._idle
+        await conn.stream.aclose()
+        resp = await transport.request("POST", server.url + "/2", None, b"x")
+        assert resp.status_code == 200
+        assert transport.statistics().open == 1
+        await transport.aclose()
+    assert [r.connection for r in server.requests] == [1, 2]
+
+
+async def test_statistics_per_host_and_close() -> None:
+    async with serve() as one, serve() as two:
+        transport = ArangoTransport()
+        await transport.request("GET", one.url + "/", None, None)
+        async with anyio.create_task_group() as tg:
+            for _ in range(3):
+                tg.start_soon(transport.request, "GET", two.url + "/", None, None)
+        stats = transport.statistics()
+        assert stats.hosts[f"http://127.0.0.1:{one.port}"].open == 1
+        assert stats.hosts[f"http://127.0.0.1:{two.port}"].open == 3
+        assert (stats.open, stats.idle) == (4, 4)
+        await transport.aclose()
+        await transport.aclose()  # idempotent
+        assert transport.statistics().open == 0
+        await wait_for(lambda: one.open == two.open == 0)
+        with pytest.raises(RuntimeError, match="closed"):
+            await transport.request("GET", one.url + "/", None, None)
+
+
+async def test_aclose_while_requests_wait_and_run() -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await gate.wait()
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=1)
+        errors: list[BaseException] = []
+
+        async def call() -> None:
+            try:
+                await transport.request("GET", server.url + "/", None, None)
+            except Exception as exc:
+                errors.append(exc)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(call)
+            await wait_for(lambda: len(server.requests) == 1)
+            tg.start_soon(call)
+            await anyio.wait_all_tasks_blocked()
+            await transport.aclose()
+        gate.set()
+    assert len(errors) == 2
+    stats = transport.statistics()
+    assert (stats.open, stats.in_use, stats.waiting) == (0, 0, 0)
