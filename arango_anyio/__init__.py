@@ -7,7 +7,10 @@
 """
 
 from arango_anyio._version import __version__
+from arango_anyio.aql import AQL, QueryExecution
 from arango_anyio.client import ArangoClient
+from arango_anyio.collection import Collection, StandardCollection
+from arango_anyio.cursor import Cursor
 from arango_anyio.database import (
     AsyncDatabase,
     Database,
@@ -28,20 +31,25 @@ from arango_anyio.resolver import (
 from arango_anyio.response import Response
 
 __all__ = [
+    "AQL",
     "ArangoClient",
     "AsyncDatabase",
     "AsyncJob",
+    "Collection",
+    "Cursor",
     "Database",
     "DefaultHTTPClient",
     "HTTPClient",
     "HostResolver",
     "LeastBusyHostResolver",
     "OverloadControlDatabase",
+    "QueryExecution",
     "RandomHostResolver",
     "Request",
     "Response",
     "RoundRobinHostResolver",
     "SingleHostResolver",
+    "StandardCollection",
     "StandardDatabase",
     "TransactionDatabase",
     "__version__",

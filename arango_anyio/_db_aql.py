@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from arango_anyio.api import ApiGroup
+from arango_anyio.aql import AQL
 
 
 class AQLMixin(ApiGroup):
     """AQL access from a database handle (``db.aql``)."""
+
+    @property
+    def aql(self) -> AQL:
+        """The AQL API (no I/O): ``db.aql.execute(...)``, ``explain``, ``validate``, ...
+
+        It shares this handle's connection and executor: inside a stream transaction its
+        queries and cursors run in the transaction, under async execution they are jobs.
+        """
+        return AQL(self._conn, self._executor)

@@ -32,6 +32,7 @@ class ClientState:
         retry_backoff_max: float,
         request_compression_threshold: int | None,
         response_compression: bool,
+        max_request_body: int,
     ) -> None:
         self.hosts = hosts
         self.host_states = [HostState(h) for h in hosts]
@@ -46,6 +47,7 @@ class ClientState:
         self.retry_backoff_max = retry_backoff_max
         self.request_compression_threshold = request_compression_threshold
         self.response_compression = response_compression
+        self.max_request_body = max_request_body
         self.sessions: dict[str, httpx.AsyncClient] = {}
         self.opened = False
         self.closed = False

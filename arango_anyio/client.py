@@ -31,6 +31,8 @@ if sys.version_info < (3, 11):  # pragma: no cover
 
 #: Bodies at least this large are deflate-compressed when ``request_compression`` is on.
 DEFAULT_COMPRESSION_THRESHOLD = 1024
+#: The largest request body sent unless ``max_request_body`` says otherwise.
+DEFAULT_MAX_REQUEST_BODY = 512 * 1024 * 1024
 
 
 def _normalize_hosts(hosts: str | Sequence[str]) -> list[str]:
@@ -71,6 +73,8 @@ class ArangoClient:
     :param request_compression: deflate request bodies of at least this many bytes
         (``True`` means 1 KiB); ``None``/``False``: never.
     :param response_compression: ask the server for compressed answers.
+    :param max_request_body: the largest request body sent, in bytes; a larger one raises
+        :class:`InvalidArgumentError` before anything is sent (default 512 MiB).
     :param ssl_context: TLS settings for the default HTTP client.
     :param verify_override: verify TLS certificates (default True) or a CA bundle path, for
         the default HTTP client.
@@ -90,6 +94,7 @@ class ArangoClient:
         retry_backoff_max: float = 2.0,
         request_compression: bool | int | None = None,
         response_compression: bool = False,
+        max_request_body: int = DEFAULT_MAX_REQUEST_BODY,
         ssl_context: Any = None,
         verify_override: bool | str | None = None,
     ) -> None:
@@ -121,6 +126,7 @@ class ArangoClient:
             retry_backoff_max=retry_backoff_max,
             request_compression_threshold=threshold,
             response_compression=response_compression,
+            max_request_body=max_request_body,
         )
 
     def __repr__(self) -> str:
@@ -226,6 +232,7 @@ class ArangoClient:
         auth_method: str = "basic",
         user_token: str | None = None,
         superuser_token: str | None = None,
+        max_queue_time: float | None = None,
     ) -> StandardDatabase:
         """A handle to database ``name``.
 
@@ -235,6 +242,9 @@ class ArangoClient:
         :param superuser_token: a superuser JWT signed with the server secret (not refreshed).
         :param verify: check now that the server answers and the credentials work; raises
             :class:`ServerConnectionError` otherwise.
+        :param max_queue_time: send ``x-arango-max-queue-time-seconds`` with every call: the
+            server refuses a request that waited longer in its queue
+            (:class:`QueueTimeViolatedError`).
         """
         state = self._state
         state.ensure_open()
@@ -250,7 +260,7 @@ class ArangoClient:
             auth = state.jwt_auth(username, password)
         else:
             raise InvalidArgumentError(f"auth_method must be 'basic' or 'jwt', not {auth_method!r}")
-        connection = Connection(state, name, auth)
+        connection = Connection(state, name, auth, max_queue_time=max_queue_time)
         if verify:
             await self._verify(connection)
         return StandardDatabase(connection)

@@ -141,6 +141,13 @@ class Connection:
                 raise RequestSerializationError(
                     f"cannot serialize the body of {request.method} {request.endpoint}: {exc}"
                 ) from None
+        limit = self.state.max_request_body
+        if len(body) > limit:
+            raise InvalidArgumentError(
+                f"the body of {request.method} {request.endpoint} is {len(body):,} bytes, "
+                f"over the client's max_request_body of {limit:,} bytes; split it "
+                "(e.g. batch_size=) or raise the limit"
+            )
         threshold = self.state.request_compression_threshold
         if threshold is not None and len(body) >= threshold:
             raw = body.encode() if isinstance(body, str) else body

@@ -7,13 +7,14 @@ from arango_anyio._db_collections import CollectionsMixin
 from arango_anyio._db_databases import DatabasesMixin
 from arango_anyio._db_extras import ExtrasMixin
 from arango_anyio._db_graphs import GraphsMixin
-from arango_anyio._db_jobs import JobsMixin
+from arango_anyio._db_jobs import JobsMixin, OverloadControlMixin
 from arango_anyio._db_server import ServerMixin
 from arango_anyio._db_transactions import TransactionsMixin
 from arango_anyio._db_users import UsersMixin
 from arango_anyio._db_views import ViewsMixin
 from arango_anyio.connection import Connection
 from arango_anyio.executor import DefaultExecutor, Executor
+from arango_anyio.transaction import TransactionControlMixin
 
 
 class Database(
@@ -50,7 +51,8 @@ class StandardDatabase(Database):
     """A database whose calls are sent directly."""
 
 
-class TransactionDatabase(Database):
+# status() here is the transaction's (python-arango: transaction_status()), not the server's.
+class TransactionDatabase(TransactionControlMixin, Database):  # type: ignore[misc]
     """A database whose calls run inside a stream transaction (see ``begin_transaction``)."""
 
 
@@ -58,5 +60,5 @@ class AsyncDatabase(Database):
     """A database whose calls are submitted as async jobs (see ``begin_async_execution``)."""
 
 
-class OverloadControlDatabase(Database):
+class OverloadControlDatabase(OverloadControlMixin, Database):
     """A database whose calls carry ``x-arango-max-queue-time-seconds``."""

@@ -12,7 +12,8 @@ keep-alive with a very large ``keepalive_requests``. Routes:
 ``POST /_db/_system/_api/document/benchmany``          202 array of 1,000 ``{_id, _key, _rev}``
 ``POST /_db/_system/_api/cursor``                      201 one batch of 1,000 docs, hasMore false
 ``POST /_db/bench1m/_api/cursor``                      201 first of 1,000 batches (id ``c999``)
-``POST|PUT /_db/bench1m/_api/cursor/c<k>``             200 next batch (id ``c<k-1>``); ``c1`` ends
+``POST /_db/bench250k/_api/cursor``                    201 first of 250 batches (id ``c249``)
+``POST|PUT /_db/bench<x>/_api/cursor/c<k>``            200 next batch (id ``c<k-1>``); ``c1`` ends
 ``DELETE /_db/<db>/_api/cursor/<id>``                  202
 anything else                                          404 in ArangoDB's error shape (logged)
 =====================================================  ==========================================
@@ -21,8 +22,9 @@ nginx cannot count, so the 1,000,000-document cursor is a chain of canned files:
 carries the id of the next one, and every driver takes the cursor id from each batch. nginx's
 static module serves only GET, so POST/PUT answers come from files through
 ``return 405`` + ``error_page 405 =<status> /_files/...`` (an internal redirect, which turns
-the method into GET). The streaming workload uses its own database name (``bench1m``)
-because nginx cannot tell two ``POST /_api/cursor`` bodies apart.
+the method into GET). The streaming workload uses its own database name (``bench1m``, or
+``bench250k`` for ``--quick``) because nginx cannot tell two ``POST /_api/cursor`` bodies
+apart.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -79,6 +80,14 @@ CURSOR_EXTRA: dict[str, Any] = {
         "intermediateCommits": 0,
     },
 }
+
+
+def stream_databases(batches: int = STREAM_BATCHES) -> dict[str, int]:
+    """Database name -> number of 1,000-doc batches its ``POST /_api/cursor`` streams."""
+    out = {"bench1m": batches}
+    if batches >= 250:
+        out["bench250k"] = 250  # the --quick stream
+    return out
 
 
 def _dumps(obj: Any) -> str:
@@ -234,15 +243,14 @@ class CannedArango:
         (files / "cursor1k.json").write_text(_cursor_body(docs, cursor_id=None, has_more=False))
         many = [{"_id": f"benchmany/{i}", "_key": str(i), "_rev": REV} for i in range(BATCH)]
         (files / "many.json").write_text(_dumps(many))
-        # The stream: the first answer carries id c<N-1>; asking for c<k> answers the batch
-        # that carries c<k-1>; asking for c1 answers the last batch (hasMore false, no id).
-        last = self.stream_batches - 1
-        for k in range(last, -1, -1):
-            base = (last - k) * BATCH
+        # The stream: a chain of canned batches. File c<k+1>.json holds the batch that carries
+        # cursor id c<k>, so asking for cursor c<k> is answered by c<k>.json; c1.json is the last
+        # batch (hasMore false, no id). A stream of B batches starts with c<B>.json.
+        for k in range(self.stream_batches):
+            base = (self.stream_batches - 1 - k) * BATCH
             batch = [bench_doc(str(base + i)) for i in range(BATCH)]
             body = _cursor_body(batch, cursor_id=f"c{k}" if k else None, has_more=k > 0)
-            name = "first.json" if k == last else f"c{k + 1}.json"
-            (files / "stream" / name).write_text(body)
+            (files / "stream" / f"c{k + 1}.json").write_text(body)
 
     def _config(self, root: Path) -> str:
         headers = "".join(
@@ -261,6 +269,14 @@ class CannedArango:
             {"code": 405, "error": True, "errorMessage": "method not supported", "errorNum": 405}
         )
         tmp = root / "tmp"
+        stream_firsts = "".join(
+            f"""
+    location = /_db/{db}/_api/cursor {{
+      error_page 405 =201 /_files/stream/c{batches}.json;
+      return 405;
+    }}"""
+            for db, batches in stream_databases(self.stream_batches).items()
+        )
         return f"""
 worker_processes 1;
 daemon off;
@@ -314,11 +330,8 @@ http {{
       error_page 405 =201 /_files/cursor1k.json;
       return 405;
     }}
-    location = /_db/bench1m/_api/cursor {{
-      error_page 405 =201 /_files/stream/first.json;
-      return 405;
-    }}
-    location ~ ^/_db/bench1m/_api/cursor/(c[0-9]+)$ {{
+{stream_firsts}
+    location ~ ^/_db/bench[0-9a-z]+/_api/cursor/(c[0-9]+)$ {{
       {inc}
       if ($request_method = DELETE) {{
         return 202 '{{"id":"$1","error":false,"code":202}}';
@@ -387,4 +400,4 @@ def _smoke() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(_smoke())
+    _smoke()

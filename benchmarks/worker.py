@@ -2,26 +2,30 @@
 
 The request (argv[1]) is a JSON object::
 
-    {"client": "python-arango-async", "workload": "get64", "n": 20000, "concurrency": 64,
-     "url": "http://127.0.0.1:PORT", "time_limit": 30}
+    {"client": "python-arango-async", "workload": "get64", "concurrency": 64,
+     "n": 100000, "window": 0.6, "slices": 5, "fixed": false, "url": "http://127.0.0.1:PORT"}
 
-and the worker prints exactly one JSON line on stdout::
+The worker warms up, then runs ``slices`` timed slices one after the other; each slice stops
+taking new ops after ``n`` ops or ``window`` seconds, whichever comes first (ops in flight then
+finish and count). It prints exactly one JSON line on stdout::
 
-    {"ok": true, "ops": 20000, "items": 20000, "seconds": 2.8, "rate": 7142.9,
-     "capped": false, "rss_start_mb": 41.0, "peak_rss_mb": 44.2, "growth_mb": 3.2,
-     "version": "1.2.7"}
+    {"ok": true, "ops": 21000, "items": 21000, "seconds": 3.0, "rate": 7142.9,
+     "slice_rates": [...], "cpu_seconds": 2.1, "cpu_rate": 10000.0, "capped": false,
+     "rss_start_mb": 41.0, "peak_rss_mb": 44.2, "growth_mb": 3.2, "version": "1.2.7"}
 
 or ``{"ok": false, "skip": "why"}`` (client not available, or workload not supported) or
-``{"ok": false, "error": "..."}``. ``items`` counts documents for the document workloads and
-requests otherwise; ``rate`` is items per second. Memory: ``peak_rss_mb`` is the process's
+``{"ok": false, "error": "...", "traceback": "..."}``. ``items`` counts documents for the
+document workloads and requests otherwise; ``rate`` is the median slice's items per second.
+For a fixed amount of work (``"fixed": true``: one slice of ``n`` ops, ``window`` only a cap),
+``capped`` says the cap cut it short. ``cpu_rate`` is the median slice's items per second of
+the worker's own CPU time (``time.process_time``). Memory: ``peak_rss_mb`` is the process's
 high-water RSS (``resource.getrusage``); ``growth_mb`` is that peak minus the RSS just before
-the timed section, so it is what the workload itself added.
+the first timed slice, so it is what the workload itself added.
 
 Only the standard library is imported at the top: each client's modules are imported inside
 its own runner, so one worker file serves every virtualenv.
 
-Every load loop is bounded twice: by the op count ``n`` and by the wall-clock ``time_limit``
-(the loop stops taking new ops once it is past; ``capped`` then says so). Traffic goes only to
+Every load loop is bounded twice, by an op count and by wall-clock time; traffic goes only to
 the ``url`` given, which the runner always points at 127.0.0.1.
 """
 
@@ -40,6 +44,9 @@ WORKLOADS = ("get1", "get64", "insert64", "cursor1k", "insert_many", "stream1m")
 BATCH = 1000
 STREAM_DB = "bench1m"
 QUERY = "FOR d IN bench RETURN d"
+
+
+PROFILER: list[Any] = []  # a cProfile.Profile when the request asks for a profile
 
 
 class Skip(Exception):
@@ -66,24 +73,20 @@ def _batches(docs: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 class Meter:
-    """Counts ops and items within a bounded, timed section."""
+    """Counts ops and items of one timed slice, bounded by an op count and a time window."""
 
-    def __init__(self, n: int, time_limit: float) -> None:
+    def __init__(self, n: int, window: float) -> None:
         self.n = n
-        self.time_limit = time_limit
+        self.window = window
         self.issued = 0
         self.done = 0
         self.items = 0
         self.capped = False
-        self.start = 0.0
-        self.end = 0.0
-        self.deadline = 0.0
-        self.rss_start = 0.0
-
-    def begin(self) -> None:
-        self.rss_start = _rss_mb()
         self.start = time.perf_counter()
-        self.deadline = self.start + self.time_limit
+        self.cpu_start = time.process_time()
+        self.deadline = self.start + window
+        self.seconds = 0.0
+        self.cpu_seconds = 0.0
 
     def take(self) -> int | None:
         """The next op's index, or None when the count or the time is used up."""
@@ -95,21 +98,62 @@ class Meter:
         self.issued += 1
         return self.issued - 1
 
-    def finish(self) -> dict[str, Any]:
-        self.end = time.perf_counter()
-        seconds = self.end - self.start
-        peak = _peak_rss_mb()
-        return {
-            "ok": True,
-            "ops": self.done,
-            "items": self.items,
-            "seconds": round(seconds, 4),
-            "rate": self.items / seconds if seconds > 0 else 0.0,
-            "capped": self.capped,
-            "rss_start_mb": round(self.rss_start, 1),
-            "peak_rss_mb": round(peak, 1),
-            "growth_mb": round(max(0.0, peak - self.rss_start), 1),
-        }
+    def stop(self) -> None:
+        self.seconds = time.perf_counter() - self.start
+        self.cpu_seconds = time.process_time() - self.cpu_start
+
+
+def _warmup_count(req: dict[str, Any]) -> int:
+    workload = req["workload"]
+    if workload == "stream1m":
+        return 0
+    if workload in ("cursor1k", "insert_many"):
+        return 2
+    return max(int(req["concurrency"]), 200)
+
+
+def _summary(slices: list[Meter], rss_start: float, req: dict[str, Any]) -> dict[str, Any]:
+    rates = sorted(m.items / m.seconds for m in slices if m.seconds > 0)
+    cpu_rates = sorted(m.items / m.cpu_seconds for m in slices if m.cpu_seconds > 0)
+    peak = _peak_rss_mb()
+    return {
+        "ok": True,
+        "ops": sum(m.done for m in slices),
+        "items": sum(m.items for m in slices),
+        "seconds": round(sum(m.seconds for m in slices), 4),
+        "rate": rates[len(rates) // 2] if rates else 0.0,  # median slice
+        "slice_rates": [round(r, 1) for r in rates],
+        # Items per second of this process's own CPU time (user + sys): what the client
+        # costs, nearly blind to other processes competing for the cores.
+        "cpu_seconds": round(sum(m.cpu_seconds for m in slices), 4),
+        "cpu_rate": cpu_rates[len(cpu_rates) // 2] if cpu_rates else 0.0,
+        # For a fixed amount of work, the time cap ending it early is worth flagging.
+        "capped": bool(req.get("fixed")) and any(m.capped for m in slices),
+        "rss_start_mb": round(rss_start, 1),
+        "peak_rss_mb": round(peak, 1),
+        "growth_mb": round(max(0.0, peak - rss_start), 1),
+    }
+
+
+async def _measure(run: Callable[[Meter], Awaitable[None]], req: dict[str, Any]) -> dict[str, Any]:
+    """Warm up, then ``req["slices"]`` timed slices; the rate is the median slice's."""
+    warm = _warmup_count(req)
+    if warm:
+        await run(Meter(warm, max(req["window"], 5.0)))
+    rss_start = _rss_mb()
+    slices = []
+    if PROFILER:
+        PROFILER[0].enable()
+    try:
+        for _ in range(req["slices"]):
+            meter = Meter(req["n"], req["window"])
+            await run(meter)
+            meter.stop()
+            slices.append(meter)
+    finally:
+        if PROFILER:
+            PROFILER[0].disable()
+    return _summary(slices, rss_start, req)
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,76 +164,80 @@ class AsyncAdapter:
     """What a workload needs from an async client; each method is one op."""
 
     version = "?"
-    per_op_items = {"cursor1k": BATCH, "insert_many": BATCH}
 
-    async def get(self, key: str) -> None:
+    async def get(self, key: str) -> Any:
         raise Skip("get not supported")
 
-    async def insert(self, doc: dict[str, Any]) -> None:
+    async def insert(self, doc: dict[str, Any]) -> Any:
         raise Skip("insert not supported")
 
     async def cursor_batch(self) -> int:
         raise Skip("cursor not supported")
 
-    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+    async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
         raise Skip("insert_many not supported")
 
     async def stream(self) -> int:
         raise Skip("stream not supported")
 
 
-def _op_for(adapter: AsyncAdapter, workload: str) -> Callable[[int], Awaitable[int]]:
-    """The coroutine function for one op of ``workload``: index -> items done."""
+def _check(ok: bool, what: str) -> None:
+    """A driver that answers wrongly must not post a figure."""
+    if not ok:
+        raise RuntimeError(f"wrong answer: {what}")
+
+
+def _op_for(adapter: AsyncAdapter, req: dict[str, Any]) -> Callable[[int], Awaitable[int]]:
+    """The coroutine function for one op of the workload: index -> items done."""
+    workload = req["workload"]
     if workload in ("get1", "get64"):
 
         async def op(i: int) -> int:
-            await adapter.get(f"k{i % 1000}")
+            key = f"k{i % 1000}"
+            doc = await adapter.get(key)
+            _check(doc["_key"] == key, f"get({key!r}) returned {doc!r:.100}")
             return 1
 
     elif workload == "insert64":
 
         async def op(i: int) -> int:
-            await adapter.insert({"i": i, "name": f"doc-{i}", "ok": True})
+            meta = await adapter.insert({"i": i, "name": f"doc-{i}", "ok": True})
+            _check("_rev" in meta, f"insert returned {meta!r:.100}")
             return 1
 
     elif workload == "cursor1k":
 
         async def op(i: int) -> int:
-            return await adapter.cursor_batch()
+            count = await adapter.cursor_batch()
+            _check(count == BATCH, f"cursor gave {count} documents, not {BATCH}")
+            return count
 
     elif workload == "insert_many":
-        docs = _small_docs(BATCH * 100)
-        chunks = list(_batches(docs))
+        chunks = list(_batches(_small_docs(BATCH * 100)))
 
         async def op(i: int) -> int:
             chunk = chunks[i % len(chunks)]
-            await adapter.insert_many(chunk)
+            metas = await adapter.insert_many(chunk)
+            _check(len(metas) == len(chunk), f"insert_many returned {len(metas)} results")
             return len(chunk)
 
     elif workload == "stream1m":
+        want = req.get("stream_docs", 1_000_000)
 
         async def op(i: int) -> int:
-            return await adapter.stream()
+            count = await adapter.stream()
+            _check(count == want, f"the stream gave {count} documents, not {want}")
+            return count
 
     else:
         raise Skip(f"unknown workload {workload}")
     return op
 
 
-def _warmup_count(workload: str, n: int, concurrency: int) -> int:
-    if workload == "stream1m":
-        return 0
-    if workload in ("cursor1k", "insert_many"):
-        return 2
-    return max(concurrency, min(200, n // 10))
-
-
-async def _drive_asyncio(
-    adapter: AsyncAdapter, workload: str, n: int, concurrency: int, time_limit: float
-) -> dict[str, Any]:
+async def _drive_asyncio(adapter: AsyncAdapter, req: dict[str, Any]) -> dict[str, Any]:
     import asyncio
 
-    op = _op_for(adapter, workload)
+    op = _op_for(adapter, req)
 
     async def run(meter: Meter) -> None:
         async def lane() -> None:
@@ -198,23 +246,15 @@ async def _drive_asyncio(
                 meter.items += items
                 meter.done += 1
 
-        await asyncio.gather(*(lane() for _ in range(concurrency)))
+        await asyncio.gather(*(lane() for _ in range(req["concurrency"])))
 
-    warm = _warmup_count(workload, n, concurrency)
-    if warm:
-        await run(Meter(warm, time_limit))
-    meter = Meter(n, time_limit)
-    meter.begin()
-    await run(meter)
-    return meter.finish()
+    return await _measure(run, req)
 
 
-async def _drive_anyio(
-    adapter: AsyncAdapter, workload: str, n: int, concurrency: int, time_limit: float
-) -> dict[str, Any]:
+async def _drive_anyio(adapter: AsyncAdapter, req: dict[str, Any]) -> dict[str, Any]:
     import anyio
 
-    op = _op_for(adapter, workload)
+    op = _op_for(adapter, req)
 
     async def run(meter: Meter) -> None:
         async def lane() -> None:
@@ -224,16 +264,10 @@ async def _drive_anyio(
                 meter.done += 1
 
         async with anyio.create_task_group() as tg:
-            for _ in range(concurrency):
+            for _ in range(req["concurrency"]):
                 tg.start_soon(lane)
 
-    warm = _warmup_count(workload, n, concurrency)
-    if warm:
-        await run(Meter(warm, time_limit))
-    meter = Meter(n, time_limit)
-    meter.begin()
-    await run(meter)
-    return meter.finish()
+    return await _measure(run, req)
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,7 +279,7 @@ def run_arango_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
         import anyio
 
         import arango_anyio
-        from arango_anyio import ArangoClient  # type: ignore[attr-defined]
+        from arango_anyio import ArangoClient
     except ImportError as exc:
         raise Skip(f"arango_anyio.ArangoClient not available yet ({exc})") from None
     if backend == "trio":
@@ -254,23 +288,25 @@ def run_arango_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
         except ImportError:
             raise Skip("trio is not installed") from None
 
-    url, workload = req["url"], req["workload"]
+    url = req["url"]
 
     async def main() -> dict[str, Any]:
         async with ArangoClient(hosts=url) as client:
             db = await client.db("_system", username="root", password="")
-            stream_db = await client.db(STREAM_DB, username="root", password="")
+            stream_db = await client.db(
+                req.get("stream_db", STREAM_DB), username="root", password=""
+            )
             bench = db.collection("bench")
             many = db.collection("benchmany")
 
             class Adapter(AsyncAdapter):
                 version = getattr(arango_anyio, "__version__", "?")
 
-                async def get(self, key: str) -> None:
-                    await bench.get(key)
+                async def get(self, key: str) -> Any:
+                    return await bench.get(key)
 
-                async def insert(self, doc: dict[str, Any]) -> None:
-                    await bench.insert(doc)
+                async def insert(self, doc: dict[str, Any]) -> Any:
+                    return await bench.insert(doc)
 
                 async def cursor_batch(self) -> int:
                     count = 0
@@ -279,8 +315,8 @@ def run_arango_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
                             count += 1
                     return count
 
-                async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-                    await many.insert_many(docs)
+                async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
+                    return await many.insert_many(docs)
 
                 async def stream(self) -> int:
                     count = 0
@@ -289,21 +325,11 @@ def run_arango_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
                             count += 1
                     return count
 
-            result = await _drive_anyio(
-                Adapter(), workload, req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_anyio(Adapter(), req)
             result["version"] = Adapter.version
             return result
 
-    try:
-        out: dict[str, Any] = anyio.run(main, backend=backend)
-    except BaseException as exc:
-        # The API is being built: a missing method is a skip, not a crash of the whole run.
-        missing = _leaves(exc)
-        if missing and all(isinstance(e, (AttributeError, NotImplementedError)) for e in missing):
-            first = missing[0]
-            raise Skip(f"arango_anyio API not complete yet: {type(first).__name__}: {first}")
-        raise
+    out: dict[str, Any] = anyio.run(main, backend=backend)
     return out
 
 
@@ -329,29 +355,27 @@ def run_arangoasync(req: dict[str, Any]) -> dict[str, Any]:
         async with ArangoClient(hosts=req["url"]) as client:
             auth = Auth(username="root", password="")
             db = await client.db("_system", auth=auth)
-            stream_db = await client.db(STREAM_DB, auth=auth)
+            stream_db = await client.db(req.get("stream_db", STREAM_DB), auth=auth)
             bench = db.collection("bench")
             many = db.collection("benchmany")
 
             class Adapter(AsyncAdapter):
-                async def get(self, key: str) -> None:
-                    await bench.get(key)
+                async def get(self, key: str) -> Any:
+                    return await bench.get(key)
 
-                async def insert(self, doc: dict[str, Any]) -> None:
-                    await bench.insert(doc)
+                async def insert(self, doc: dict[str, Any]) -> Any:
+                    return await bench.insert(doc)
 
                 async def cursor_batch(self) -> int:
                     return await _drain(await db.aql.execute(QUERY, batch_size=BATCH))
 
-                async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-                    await many.insert_many(docs)
+                async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
+                    return await many.insert_many(docs)
 
                 async def stream(self) -> int:
                     return await _drain(await stream_db.aql.execute(QUERY, batch_size=BATCH))
 
-            result = await _drive_asyncio(
-                Adapter(), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_asyncio(Adapter(), req)
             result["version"] = version("python-arango-async")
             return result
 
@@ -379,29 +403,29 @@ def run_aioarango(req: dict[str, Any]) -> dict[str, Any]:
         client = ArangoClient(hosts=req["url"])
         try:
             db = await client.db("_system", username="root", password="")
-            stream_db = await client.db(STREAM_DB, username="root", password="")
+            stream_db = await client.db(
+                req.get("stream_db", STREAM_DB), username="root", password=""
+            )
             bench = db.collection("bench")
             many = db.collection("benchmany")
 
             class Adapter(AsyncAdapter):
-                async def get(self, key: str) -> None:
-                    await bench.get(key)
+                async def get(self, key: str) -> Any:
+                    return await bench.get(key)
 
-                async def insert(self, doc: dict[str, Any]) -> None:
-                    await bench.insert(doc)
+                async def insert(self, doc: dict[str, Any]) -> Any:
+                    return await bench.insert(doc)
 
                 async def cursor_batch(self) -> int:
                     return await _drain(await db.aql.execute(QUERY, batch_size=BATCH))
 
-                async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-                    await many.insert_many(docs)
+                async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
+                    return await many.insert_many(docs)
 
                 async def stream(self) -> int:
                     return await _drain(await stream_db.aql.execute(QUERY, batch_size=BATCH))
 
-            result = await _drive_asyncio(
-                Adapter(), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_asyncio(Adapter(), req)
             result["version"] = f"{version('aioarango')} (httpx {version('httpx')})"
             return result
         finally:
@@ -411,52 +435,44 @@ def run_aioarango(req: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_python_arango(req: dict[str, Any]) -> dict[str, Any]:
+    import asyncio
     from importlib.metadata import version
 
     try:
-        from arango import ArangoClient
+        from arango.client import ArangoClient
     except ImportError as exc:
         raise Skip(f"python-arango not installed ({exc})") from None
-    workload, n, time_limit = req["workload"], req["n"], req["time_limit"]
     if req["concurrency"] != 1:
         raise Skip("synchronous driver: 1 in flight only")
 
     client = ArangoClient(hosts=req["url"])
     try:
-        db = client.db("_system", username="root", password="")
-        stream_db = client.db(STREAM_DB, username="root", password="")
+        db: Any = client.db("_system", username="root", password="")
+        stream_db: Any = client.db(req.get("stream_db", STREAM_DB), username="root", password="")
         bench = db.collection("bench")
         many = db.collection("benchmany")
-        chunks = list(_batches(_small_docs(BATCH * 100))) if workload == "insert_many" else []
 
-        def op(i: int) -> int:
-            if workload == "get1":
-                bench.get(f"k{i % 1000}")
-                return 1
-            if workload == "cursor1k":
+        # The sync calls block inside these coroutines, which never suspend: with one lane
+        # that is exactly a synchronous loop, and the workloads' code is shared.
+        class Adapter(AsyncAdapter):
+            async def get(self, key: str) -> Any:
+                return bench.get(key)
+
+            async def insert(self, doc: dict[str, Any]) -> Any:
+                return bench.insert(doc)
+
+            async def cursor_batch(self) -> int:
                 with db.aql.execute(QUERY, batch_size=BATCH) as cursor:
                     return sum(1 for _ in cursor)
-            if workload == "insert_many":
-                chunk = chunks[i % len(chunks)]
-                many.insert_many(chunk)
-                return len(chunk)
-            if workload == "stream1m":
+
+            async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
+                return many.insert_many(docs)
+
+            async def stream(self) -> int:
                 with stream_db.aql.execute(QUERY, batch_size=BATCH) as cursor:
                     return sum(1 for _ in cursor)
-            raise Skip(f"unknown workload {workload}")
 
-        def run(meter: Meter) -> None:
-            while (i := meter.take()) is not None:
-                meter.items += op(i)
-                meter.done += 1
-
-        warm = _warmup_count(workload, n, 1)
-        if warm:
-            run(Meter(warm, time_limit))
-        meter = Meter(n, time_limit)
-        meter.begin()
-        run(meter)
-        result = meter.finish()
+        result = asyncio.run(_drive_asyncio(Adapter(), req))
         result["version"] = version("python-arango")
         return result
     finally:
@@ -490,31 +506,29 @@ def run_httpx(req: dict[str, Any]) -> dict[str, Any]:
                 return count
 
             class Adapter(AsyncAdapter):
-                async def get(self, key: str) -> None:
+                async def get(self, key: str) -> Any:
                     resp = await session.get(f"/_db/_system/_api/document/bench/{key}", auth=auth)
-                    loads(resp.content)
+                    return loads(resp.content)
 
-                async def insert(self, doc: dict[str, Any]) -> None:
+                async def insert(self, doc: dict[str, Any]) -> Any:
                     resp = await session.post(
                         "/_db/_system/_api/document/bench", content=dumps(doc), auth=auth
                     )
-                    loads(resp.content)
+                    return loads(resp.content)
 
                 async def cursor_batch(self) -> int:
                     return await stream_from("_system")
 
-                async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+                async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
                     resp = await session.post(
                         "/_db/_system/_api/document/benchmany", content=dumps(docs), auth=auth
                     )
-                    loads(resp.content)
+                    return loads(resp.content)
 
                 async def stream(self) -> int:
-                    return await stream_from(STREAM_DB)
+                    return await stream_from(req.get("stream_db", STREAM_DB))
 
-            result = await _drive_asyncio(
-                Adapter(), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_asyncio(Adapter(), req)
             result["version"] = httpx.__version__
             return result
 
@@ -574,28 +588,28 @@ def _parse_head(head: bytes) -> tuple[int, int]:
 class RawAdapterBase(AsyncAdapter):
     """Workloads over one ``roundtrip(request_bytes) -> body`` per lane connection."""
 
-    def __init__(self, reqs: RawRequests) -> None:
+    def __init__(self, reqs: RawRequests, stream_db: str = STREAM_DB) -> None:
         self.reqs = reqs
+        self.stream_db = stream_db
         self.version = f"http/1.1 by hand + {reqs.json_name}"
         self.get_prefix = b""
 
     async def roundtrip(self, data: bytes) -> bytes:
         raise NotImplementedError
 
-    async def get(self, key: str) -> None:
-        self.reqs.loads(
-            await self.roundtrip(self.reqs.build("GET", f"/_db/_system/_api/document/bench/{key}"))
-        )
+    async def get(self, key: str) -> Any:
+        data = self.reqs.build("GET", f"/_db/_system/_api/document/bench/{key}")
+        return self.reqs.loads(await self.roundtrip(data))
 
-    async def insert(self, doc: dict[str, Any]) -> None:
+    async def insert(self, doc: dict[str, Any]) -> Any:
         data = self.reqs.build("POST", "/_db/_system/_api/document/bench", self.reqs.dumps(doc))
-        self.reqs.loads(await self.roundtrip(data))
+        return self.reqs.loads(await self.roundtrip(data))
 
-    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+    async def insert_many(self, docs: list[dict[str, Any]]) -> Any:
         data = self.reqs.build(
             "POST", "/_db/_system/_api/document/benchmany", self.reqs.dumps(docs)
         )
-        self.reqs.loads(await self.roundtrip(data))
+        return self.reqs.loads(await self.roundtrip(data))
 
     async def _cursor(self, db: str) -> int:
         body = self.reqs.loads(await self.roundtrip(self.reqs.cursor_request(db)))
@@ -610,7 +624,7 @@ class RawAdapterBase(AsyncAdapter):
         return await self._cursor("_system")
 
     async def stream(self) -> int:
-        return await self._cursor(STREAM_DB)
+        return await self._cursor(self.stream_db)
 
 
 class _LanePool:
@@ -659,9 +673,7 @@ def run_raw_asyncio(req: dict[str, Any]) -> dict[str, Any]:
 
     async def main() -> dict[str, Any]:
         try:
-            result = await _drive_asyncio(
-                Adapter(reqs), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_asyncio(Adapter(reqs, req.get("stream_db", STREAM_DB)), req)
         finally:
             for conn in pool.all:
                 conn.writer.close()
@@ -713,9 +725,7 @@ def run_raw_trio(req: dict[str, Any]) -> dict[str, Any]:
 
     async def main() -> dict[str, Any]:
         try:
-            result = await _drive_anyio(
-                Adapter(reqs), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_anyio(Adapter(reqs, req.get("stream_db", STREAM_DB)), req)
         finally:
             for conn in pool.all:
                 await conn.stream.aclose()
@@ -761,9 +771,7 @@ def run_raw_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
 
     async def main() -> dict[str, Any]:
         try:
-            result = await _drive_anyio(
-                Adapter(reqs), req["workload"], req["n"], req["concurrency"], req["time_limit"]
-            )
+            result = await _drive_anyio(Adapter(reqs, req.get("stream_db", STREAM_DB)), req)
         finally:
             for conn in pool.all:
                 await conn.stream.aclose()
@@ -793,14 +801,25 @@ def main(argv: list[str]) -> int:
     try:
         if req["workload"] not in WORKLOADS:
             raise Skip(f"unknown workload {req['workload']}")
-        out = RUNNERS[req["client"]](req)
-    except Skip as skip:
-        out = {"ok": False, "skip": str(skip)}
+        if req.get("profile"):  # cProfile the timed slices into this pstats file
+            import cProfile
+
+            PROFILER.append(cProfile.Profile())
+        try:
+            out = RUNNERS[req["client"]](req)
+        finally:
+            if PROFILER:
+                PROFILER[0].dump_stats(req["profile"])
     except BaseException as exc:  # report, don't hide: the runner prints it in the table
         if isinstance(exc, KeyboardInterrupt):
             raise
-        tb = traceback.format_exc(limit=6)
-        out = {"ok": False, "error": f"{type(exc).__name__}: {exc}", "traceback": tb}
+        leaves = _leaves(exc)  # the real errors, not the task group around them
+        if all(isinstance(leaf, Skip) for leaf in leaves):
+            out = {"ok": False, "skip": str(leaves[0])}
+        else:
+            leaf = next(leaf for leaf in leaves if not isinstance(leaf, Skip))
+            tb = traceback.format_exc(limit=12)
+            out = {"ok": False, "error": f"{type(leaf).__name__}: {leaf}", "traceback": tb}
     sys.stdout.write(json.dumps(out) + "\n")
     sys.stdout.flush()
     return 0

@@ -24,6 +24,10 @@ CLOSE_TIMEOUT = 2.0
 _BROKEN = (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError)
 _PARSER_ERRORS = (httptools.HttpParserError, httptools.HttpParserUpgrade)
 _HAS_POLL = hasattr(select, "poll")
+# Header names seen so far -> lower-cased str; bounded so a hostile server can't grow it.
+_NAMES: dict[bytes, str] = {}
+_NAMES_MAX = 512
+_REASONS = {b"OK": "OK", b"Created": "Created", b"Accepted": "Accepted", b"Not Found": "Not Found"}
 
 
 class StaleConnection(Exception):
@@ -37,7 +41,6 @@ class HTTP11Connection:
         "_body",
         "_done",
         "_head_done",
-        "_headers",
         "_informational",
         "_keep_alive",
         "_parser",
@@ -46,11 +49,15 @@ class HTTP11Connection:
         "_skip_body",
         "_sock",
         "_spoiled",
-        "_status",
+        "_use_map",
         "closed",
+        "header_list",
+        "header_map",
         "idle_since",
+        "reason",
         "reusable",
         "reused",
+        "status",
         "stream",
     )
 
@@ -66,13 +73,20 @@ class HTTP11Connection:
         if _HAS_POLL and self._sock is not None:
             self._poll = select.poll()
             self._poll.register(self._sock.fileno(), select.POLLIN)
-        self._reset(False)
+        self.header_list: list[tuple[bytes, bytes]] = []
+        self.header_map: dict[str, str] = {}
+        self._reset(False, True)
 
-    def _reset(self, skip_body: bool) -> None:
+    def _reset(self, skip_body: bool, header_map: bool) -> None:
         self._skip_body = skip_body
-        self._status = 0
+        self._use_map = header_map
+        self.status = 0
+        self.reason = ""
         self._reason = b""
-        self._headers: list[tuple[bytes, bytes]] = []
+        if header_map:
+            self.header_map = {}
+        else:
+            self.header_list = []
         self._body: list[bytes] = []
         self._head_done = False
         self._informational = False
@@ -109,51 +123,39 @@ class HTTP11Connection:
 
     # -- request -------------------------------------------------------------------------------
 
-    async def send_head(self, data: bytes, *, skip_body: bool) -> None:
-        """Send the start of a request (its head, possibly with the whole body).
+    async def roundtrip(
+        self,
+        head: bytes,
+        body: bytes | AsyncIterable[bytes] | None,
+        *,
+        skip_body: bool,
+        header_map: bool,
+        chunked: bool = False,
+    ) -> None:
+        """Send a request and read its complete response into :attr:`status`, :attr:`reason`,
+        :attr:`header_map` (if ``header_map``) or :attr:`header_list`, and :meth:`body`.
 
-        :raises StaleConnection: the connection was reused and the write failed, so nothing of
-            this request was delivered.
-        :raises httpx.WriteError: the write failed on a fresh connection.
+        :param head: the request head, possibly followed by the whole body.
+        :param body: the rest of the body: bytes, or chunks to send (framed if ``chunked``).
+        :param skip_body: the request was HEAD: the response has no body whatever it says.
+        :raises StaleConnection: the connection was reused and its first write failed, so no
+            byte of this request was delivered.
+        :raises httpx.WriteError: sending failed.
+        :raises httpx.ReadError: the stream broke while reading.
+        :raises httpx.RemoteProtocolError: the server closed early or sent something invalid.
         """
         self.reusable = False
-        self._reset(skip_body)
+        self._reset(skip_body, header_map)
+        stream = self.stream
         try:
-            await self.stream.send(data)
+            await stream.send(head)
         except _BROKEN as exc:
             if self.reused:
                 raise StaleConnection() from exc
             raise httpx.WriteError(_describe(exc, "writing the request")) from exc
+        if body is not None:
+            await self._send_body(body, chunked)
 
-    async def send_body(self, data: bytes) -> None:
-        """Send more of the request body."""
-        try:
-            await self.stream.send(data)
-        except _BROKEN as exc:
-            raise httpx.WriteError(_describe(exc, "writing the request body")) from exc
-
-    async def send_stream(self, chunks: AsyncIterable[bytes], *, chunked: bool) -> None:
-        """Send a request body from an async iterable, framed as chunks if ``chunked``."""
-        for_error = "writing the request body"
-        try:
-            async for chunk in chunks:
-                if not chunk:
-                    continue
-                if chunked:
-                    chunk = frame_chunk(chunk)
-                await self.stream.send(chunk)
-            if chunked:
-                await self.stream.send(b"0\r\n\r\n")
-        except _BROKEN as exc:
-            raise httpx.WriteError(_describe(exc, for_error)) from exc
-
-    async def receive_response(self) -> None:
-        """Read one complete response; then :meth:`result` returns it.
-
-        :raises httpx.ReadError: the stream broke while reading.
-        :raises httpx.RemoteProtocolError: the server closed early or sent something invalid.
-        """
-        stream = self.stream
         parser = self._parser
         received = 0
         while not self._done:
@@ -173,21 +175,31 @@ class HTTP11Connection:
                 self._spoiled = True  # garbage after a complete response
             if not self._head_done and received > MAX_HEAD_SIZE:
                 raise httpx.RemoteProtocolError(f"response head larger than {MAX_HEAD_SIZE} bytes")
-        if self._skip_body:
+        if skip_body:
             # The parser can't be told a response to HEAD has no body; start afresh.
             self._parser = httptools.HttpResponseParser(self)
         self.reusable = self._keep_alive and not self._spoiled
 
-    def result(self) -> tuple[int, bytes, list[tuple[bytes, bytes]], bytes]:
-        """The status code, reason, raw headers and body of the response just received."""
+    async def _send_body(self, body: bytes | AsyncIterable[bytes], chunked: bool) -> None:
+        stream = self.stream
+        try:
+            if isinstance(body, (bytes, bytearray, memoryview)):
+                await stream.send(body)
+                return
+            async for chunk in body:
+                if chunk:
+                    await stream.send(frame_chunk(chunk) if chunked else chunk)
+            if chunked:
+                await stream.send(b"0\r\n\r\n")
+        except _BROKEN as exc:
+            raise httpx.WriteError(_describe(exc, "writing the request body")) from exc
+
+    def body(self) -> bytes:
+        """The body of the response just received."""
         body = self._body
-        if not body:
-            content = b""
-        elif len(body) == 1:
-            content = body[0]
-        else:
-            content = b"".join(body)
-        return self._status, self._reason, self._headers, content
+        if len(body) == 1:
+            return body[0]
+        return b"".join(body)
 
     def _on_eof(self, received: int) -> None:
         if received == 0:
@@ -199,7 +211,12 @@ class HTTP11Connection:
         raise httpx.RemoteProtocolError("server closed the connection mid-response")
 
     def _body_until_close(self) -> bool:
-        for name, value in self._headers:
+        if self._use_map:
+            headers = self.header_map
+            return "content-length" not in headers and (
+                "chunked" not in headers.get("transfer-encoding", "").lower()
+            )
+        for name, value in self.header_list:
             lower = name.lower()
             if lower == b"content-length":
                 return False
@@ -217,7 +234,20 @@ class HTTP11Connection:
         self._reason += status
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._headers.append((name, value))
+        if not self._use_map:
+            self.header_list.append((name, value))
+            return
+        key = _NAMES.get(name)
+        if key is None:
+            key = name.decode("latin-1").lower()
+            if len(_NAMES) < _NAMES_MAX:
+                _NAMES[name] = key
+        text = value.decode("latin-1")
+        headers = self.header_map
+        if key in headers:
+            headers[key] = f"{headers[key]}, {text}"
+        else:
+            headers[key] = text
 
     def on_headers_complete(self) -> None:
         parser = self._parser
@@ -225,7 +255,9 @@ class HTTP11Connection:
         if status < 200:
             self._informational = True
             return
-        self._status = status
+        self.status = status
+        reason = self._reason
+        self.reason = _REASONS.get(reason) or reason.decode("latin-1")
         self._keep_alive = parser.should_keep_alive()
         self._head_done = True
         if self._skip_body:
@@ -239,7 +271,10 @@ class HTTP11Connection:
         if self._informational:  # 100 Continue, 103 Early Hints: the real answer follows
             self._informational = False
             self._reason = b""
-            self._headers = []
+            if self._use_map:
+                self.header_map = {}
+            else:
+                self.header_list = []
             return
         self._done = True
 

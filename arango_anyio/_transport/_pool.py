@@ -77,6 +77,18 @@ class HostPool:
 
     # -- checkout --------------------------------------------------------------------------------
 
+    def checkout(self) -> HTTP11Connection | None:
+        """The most recently used idle connection, if it is live and nothing needs closing;
+        otherwise None (then call :meth:`acquire`)."""
+        idle = self._idle
+        if idle and idle[0].idle_since >= time.monotonic() - self._idle_timeout:
+            conn = idle[-1]
+            if not conn.is_stale():
+                idle.pop()
+                self._in_use.add(conn)
+                return conn
+        return None
+
     async def acquire(self) -> HTTP11Connection:
         """Check out a connection: a live idle one, a new one, or the next one free."""
         if self._closed:
@@ -124,6 +136,8 @@ class HostPool:
                 self._release_slot()
             raise
         result = waiter.result
+        if self._closed:
+            raise PoolClosed()
         if isinstance(result, HTTP11Connection):
             if not result.is_stale():
                 return result
@@ -131,19 +145,16 @@ class HostPool:
             self._in_use.discard(result)
             self._connecting += 1
             await result.aclose()
-        elif result is _CLOSED:
-            raise PoolClosed()
         return await self._open_reserved()
 
     async def _open_reserved(self) -> HTTP11Connection:
         """Open a connection in a slot already counted in ``_connecting``."""
         try:
-            stream = await self._connect()
+            conn = HTTP11Connection(await self._connect())
         except BaseException:
             self._release_slot()
             raise
         self._connecting -= 1
-        conn = HTTP11Connection(stream)
         if self._closed:
             await conn.aclose()
             raise PoolClosed()

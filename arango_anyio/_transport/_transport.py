@@ -20,8 +20,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # length first keeps the per-header cost near zero.
 _OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
 _OWN_HEADER_LENGTHS = frozenset(len(name) for name in _OWN_HEADERS)
-_NAME_CACHE: dict[bytes, str] = {}
-_NAME_CACHE_MAX = 512
 
 
 class ArangoTransport(httpx.AsyncBaseTransport):
@@ -82,31 +80,29 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         :return: the response; its body is exactly as received (not decompressed).
         """
         slash = url.find("/", 8)  # 8 = len("https://"): the path starts after the authority
-        if slash < 0:
-            origin, target = url, "/"
-            if "?" in origin:
-                origin, _, query = origin.partition("?")
-                target = "/?" + query
-        else:
-            origin, target = url[:slash], url[slash:]
+        origin, target = url[:slash], url[slash:]
+        if slash < 0 or "?" in origin:  # no path: "http://host:port" or "http://host:port?q"
+            origin, query_mark, query = url.partition("?")
+            target = "/" + query_mark + query
         route = self._routes.get(origin)
         if route is None:
             route = self._add_route(origin)
         pool, host_header = route
 
-        parts = [method, " ", target, " HTTP/1.1\r\nHost: ", host_header]
+        text = f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\n"
         lines = 3
         if headers:
-            for name, value in headers.items():
-                if len(name) in _OWN_HEADER_LENGTHS and name.lower() in _OWN_HEADERS:
-                    continue
-                parts += ("\r\n", name, ": ", value)
-                lines += 1
+            fields = [
+                f"{name}: {value}\r\n"
+                for name, value in headers.items()
+                if len(name) not in _OWN_HEADER_LENGTHS or name.lower() not in _OWN_HEADERS
+            ]
+            lines += len(fields)
+            text += "".join(fields)
         if body is not None:
-            parts += ("\r\nContent-Length: ", str(len(body)))
+            text += f"Content-Length: {len(body)}\r\n"
             lines += 1
-        parts.append("\r\n\r\n")
-        text = "".join(parts)
+        text += "\r\n"
         # Each line adds exactly one CR and one LF: any other CR or LF was smuggled into a name,
         # a value, the method or the URL.
         if text.count("\n") != lines or text.count("\r") != lines:
@@ -119,10 +115,11 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         if body and len(body) <= _JOIN_BODY_LIMIT:
             head += body
             body = None
-        conn = await self._roundtrip(pool, head, body, method == "HEAD")
-        status, reason, raw_headers, content = conn.result()
-        await self._check_in(pool, conn)
-        return RawResponse(status, reason.decode("latin-1"), _header_dict(raw_headers), content)
+        conn = await self._roundtrip(pool, head, body, method == "HEAD", True)
+        response = RawResponse(conn.status, conn.reason, conn.header_map, conn.body())
+        if not (conn.reusable and pool.release(conn)):
+            await self._drop(pool, conn)
+        return response
 
     async def _roundtrip(
         self,
@@ -130,20 +127,17 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         head: bytes,
         body: bytes | AsyncIterable[bytes] | None,
         skip_body: bool,
+        header_map: bool,
         chunked: bool = False,
     ) -> HTTP11Connection:
         """Send a request on a connection of ``pool`` and read its response. The connection is
         returned still checked out; on failure it is already discarded and closed."""
-        conn = await pool.acquire()
+        conn = pool.checkout() or await pool.acquire()
         while True:
             try:
-                await conn.send_head(head, skip_body=skip_body)
-                if body is not None:
-                    if isinstance(body, bytes):
-                        await conn.send_body(body)
-                    else:
-                        await conn.send_stream(body, chunked=chunked)
-                await conn.receive_response()
+                await conn.roundtrip(
+                    head, body, skip_body=skip_body, header_map=header_map, chunked=chunked
+                )
                 return conn
             except StaleConnection:
                 pool.discard(conn)
@@ -155,10 +149,9 @@ class ArangoTransport(httpx.AsyncBaseTransport):
             conn = await pool.acquire()
 
     @staticmethod
-    async def _check_in(pool: HostPool, conn: HTTP11Connection) -> None:
-        if not (conn.reusable and pool.release(conn)):
-            pool.discard(conn)
-            await conn.aclose()
+    async def _drop(pool: HostPool, conn: HTTP11Connection) -> None:
+        pool.discard(conn)
+        await conn.aclose()
 
     def _add_route(self, origin: str) -> tuple[HostPool, str]:
         if self._closed:
@@ -219,6 +212,9 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 has_length = True
         lines.append(b"\r\n")
         head = b"".join(lines)
+        n_lines = len(request.headers.raw) + 2
+        if head.count(b"\n") != n_lines or head.count(b"\r") != n_lines:
+            raise httpx.LocalProtocolError("CR or LF in the request line or a header")
 
         body: bytes | AsyncIterable[bytes] | None
         try:
@@ -241,17 +237,21 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 body = None
 
         try:
-            conn = await self._roundtrip(pool, head, body, method == b"HEAD", chunked)
+            conn = await self._roundtrip(pool, head, body, method == b"HEAD", False, chunked)
         except PoolClosed as exc:
             raise httpx.TransportError(str(exc)) from exc
-        status, reason, raw_headers, content = conn.result()
-        await self._check_in(pool, conn)
-        return httpx.Response(
-            status,
-            headers=raw_headers,
-            stream=httpx.ByteStream(content),
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason},
+        response = httpx.Response(
+            conn.status,
+            headers=conn.header_list,
+            stream=httpx.ByteStream(conn.body()),
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": conn.reason.encode("latin-1"),
+            },
         )
+        if not (conn.reusable and pool.release(conn)):
+            await self._drop(pool, conn)
+        return response
 
     # -- introspection and closing ---------------------------------------------------------------
 
@@ -273,23 +273,6 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         with anyio.CancelScope(shield=True):
             for conn in conns:
                 await conn.aclose()
-
-
-def _header_dict(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    cache = _NAME_CACHE
-    for name, value in raw:
-        key = cache.get(name)
-        if key is None:
-            key = name.decode("latin-1").lower()
-            if len(cache) < _NAME_CACHE_MAX:
-                cache[name] = key
-        text = value.decode("latin-1")
-        if key in headers:
-            headers[key] = f"{headers[key]}, {text}"
-        else:
-            headers[key] = text
-    return headers
 
 
 def _authority(host: str, port: int) -> str:

@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--coordinators", type=int, default=1,
                         help="number of coordinators sharing one store (default 1)")
     parser.add_argument("--root-password", default="", help="password of the root user")
+    parser.add_argument("--compress-response-threshold", type=int, default=0,
+                        help="compress answers of at least this many bytes for clients that "
+                             "accept it (default 0: never, as the server)")
     parser.add_argument("--backend", choices=("asyncio", "trio"), default="asyncio",
                         help="async library to run on")
     parser.add_argument("--log-level", default="WARNING", help="logging level (e.g. INFO)")
@@ -39,8 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 async def _serve_until_signalled(args: argparse.Namespace) -> None:
     emu = Emulator(root_password=args.root_password)
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
-        async with serve(emu, coordinators=args.coordinators, host=args.host,
-                         port=args.port) as urls:
+        async with serve(emu, coordinators=args.coordinators, host=args.host, port=args.port,
+                         compress_response_threshold=args.compress_response_threshold) as urls:
             for url in urls:
                 print(url, flush=True)
             async for _ in signals:

@@ -138,3 +138,36 @@ class BridgeContext:
                 access.transactions.abort(implicit)
         elif not success and self._snapshot is not None and access.trx is not None:
             access.trx.writes = self._snapshot
+
+
+def apply_computed_values(access: Access, collection: Collection, doc: Document,
+                          operation: str) -> None:
+    """Evaluate ``collection``'s computedValues for ``doc`` (in place), as the server does on
+    ``insert`` / ``update`` / ``replace``: each expression runs with ``@doc`` bound."""
+    from arango_anyio.testing._aql.query import run_query
+
+    for spec in collection.computed_values or ():
+        if not isinstance(spec, dict):
+            continue
+        if operation not in spec.get("computeOn", ("insert", "update", "replace")):
+            continue
+        name = spec.get("name")
+        if not isinstance(name, str) or (not spec.get("overwrite", False) and name in doc):
+            continue
+        reader = Access(access.database, access.clock, access.transactions, None, None)
+        expression = str(spec.get("expression", "RETURN null"))
+        binds = {"doc": {k: v for k, v in doc.items() if k != "_rev"}} \
+            if "@doc" in expression else {}
+        try:
+            result = run_query(expression, binds,
+                               BridgeContext(reader),
+                               {"failOnWarning": bool(spec.get("failOnWarning", False))})
+            value = result.result[0] if result.result else None
+        except EmuError:
+            if spec.get("failOnWarning", False):
+                raise
+            value = None
+        if value is None and not spec.get("keepNull", True):
+            doc.pop(name, None)
+        else:
+            doc[name] = value

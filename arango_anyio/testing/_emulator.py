@@ -6,7 +6,7 @@ import inspect
 import logging
 import os
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from arango_anyio.testing._errors import EmuError
@@ -15,6 +15,7 @@ from arango_anyio.testing._handlers import all_routes
 from arango_anyio.testing._inprocess import EmulatorHTTPClient
 from arango_anyio.testing._jobs import JobStore
 from arango_anyio.testing._state.auth import SUPERUSER, Authenticator, not_authorized
+from arango_anyio.testing._state.backups import Backups
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.permissions import Permissions
@@ -29,6 +30,10 @@ logger = logging.getLogger("arango_anyio.testing")
 #: Paths (after the database prefix) answered without credentials.
 _OPEN_PREFIXES = ("/_open/",)
 _OPEN_PATHS = frozenset(("/_admin/server/availability",))
+_LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "cluster",
+               "communication", "config", "crash", "engines", "general", "graphs", "heartbeat",
+               "http", "queries", "replication", "requests", "rocksdb", "ssl", "startup",
+               "statistics", "syscall", "threads", "trx", "ttl", "views")
 
 
 class Emulator:
@@ -46,7 +51,16 @@ class Emulator:
         self.store = Store(root_password)
         self.auth = Authenticator(self.store.users, self.jwt_secret.encode())
         self.permissions = Permissions(self.store.users)
+        self.backups = Backups(self.store)
+        #: simulated backup uploads and downloads by id
+        self.backup_transfers: dict[str, dict[str, Any]] = {}
+        #: tasks (``/_api/tasks``): stored, never run (there is no JavaScript engine)
+        self.tasks: dict[str, dict[str, Any]] = {}
         self.started = time.time()
+        #: requests seen, by HTTP method (for metrics and statistics)
+        self.request_counts: dict[str, int] = {}
+        #: log level per topic (``/_admin/log/level``)
+        self.log_levels: dict[str, str] = dict.fromkeys(_LOG_TOPICS, "INFO")
         self.faults = Faults()
         self.router = all_routes()
         self.jobs = JobStore()
@@ -69,6 +83,11 @@ class Emulator:
     @transaction_idle_timeout.setter
     def transaction_idle_timeout(self, value: float) -> None:
         self.store.transactions.idle_timeout = value
+
+    @property
+    def access_tokens(self) -> dict[str, list[dict[str, Any]]]:
+        """Access tokens per user (``/_api/token``)."""
+        return self.store.users.tokens
 
     def superuser_token(self) -> str:
         """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""
@@ -96,6 +115,8 @@ class Emulator:
                 logger.exception("emulator handler failed for %s %s", request.method,
                                  request.path)
                 response = error_response(EmuError(4, http_code=500))
+        if request.method == "HEAD" and response.body:
+            response.body = b""
         response = self.faults.on_response(request, response)
         headers = response.headers
         headers.setdefault("x-arango-queue-time-seconds", "0.000000")
@@ -116,6 +137,8 @@ class Emulator:
 
     async def _dispatch(self, request: EmuRequest) -> EmuResponse:
         self._split_database(request)
+        counts = self.request_counts
+        counts[request.method] = counts.get(request.method, 0) + 1
         self._authorize(request)
         if "x-arango-async" in request.headers:
             return await self.jobs.submit(self, request, self._route)

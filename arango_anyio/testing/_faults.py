@@ -94,7 +94,8 @@ class Faults:
     reversible.
 
     ``log`` keeps the most recent injections (:class:`InjectedFault`), ``counts`` counts them
-    by kind for the whole run.
+    by kind for the whole run. Call its methods from the event loop's thread (the loopback
+    server closes and reopens its listeners synchronously inside :meth:`down` and :meth:`up`).
     """
 
     def __init__(self, *, log_size: int = 10_000) -> None:
@@ -108,7 +109,7 @@ class Faults:
         self._queue_time = 0.0
         self._chaos: _Chaos | None = None
         self._watchers: list[Watcher] = []
-        self._cursor_expirers: list[Callable[[], object]] = []
+        self._expirers: dict[str, list[Callable[[], object]]] = {}
         self._doomed: dict[int, EmuRequest] = {}  # requests to reset after they are applied
 
     def __repr__(self) -> str:
@@ -204,7 +205,11 @@ class Faults:
         self._latency.clear()
 
     def set_queue_time(self, seconds: float) -> None:
-        """Report ``seconds`` in the ``x-arango-queue-time-seconds`` header of every answer."""
+        """Report ``seconds`` in the ``x-arango-queue-time-seconds`` header of every answer.
+
+        Requests whose ``x-arango-max-queue-time-seconds`` is below it are refused with
+        412/21004 without being run, as the server does.
+        """
         self._queue_time = max(0.0, seconds)
 
     def random_faults(self, rate_503: float = 0.05, rate_reset: float = 0.01,
@@ -222,15 +227,29 @@ class Faults:
         """End chaos mode."""
         self._chaos = None
 
-    # cursors -------------------------------------------------------------------------------
+    # server-side state ---------------------------------------------------------------------
+    def add_expirer(self, kind: Literal["cursors", "transactions"],
+                    expire: Callable[[], object]) -> None:
+        """Register what :meth:`expire_cursors` / :meth:`expire_transactions` call (the stores
+        of cursors and stream transactions provide them)."""
+        self._expirers.setdefault(kind, []).append(expire)
+
     def add_cursor_expirer(self, expire: Callable[[], object]) -> None:
-        """Register what :meth:`expire_cursors` calls (the cursor store provides it)."""
-        self._cursor_expirers.append(expire)
+        """Register what :meth:`expire_cursors` calls (same as ``add_expirer("cursors", ...)``).
+        """
+        self.add_expirer("cursors", expire)
 
     def expire_cursors(self) -> None:
         """Expire every open cursor now (their next batch request gets 404/1600)."""
-        self._record("expire_cursors")
-        for expire in list(self._cursor_expirers):
+        self._expire("cursors")
+
+    def expire_transactions(self) -> None:
+        """Expire every running stream transaction now (aborted; next use gets 404/1655)."""
+        self._expire("transactions")
+
+    def _expire(self, kind: str) -> None:
+        self._record("expire_" + kind)
+        for expire in list(self._expirers.get(kind, ())):
             expire()
 
     def clear(self) -> None:
@@ -266,6 +285,11 @@ class Faults:
             if delay > 0:
                 self._record("latency", request, f"{delay:.3f}s")
                 await anyio.sleep(delay)
+        if self._queue_time:
+            violated = _queue_time_violated(request, self._queue_time)
+            if violated is not None:
+                self._record("queue_time_violated", request)
+                return violated
         if not (self._errors or self._resets_before or self._chaos):
             return None
         method, path = request.method, _route_path(request.path)
@@ -305,3 +329,20 @@ class Faults:
 
 def _matches(method: str | None, path: PathMatch, req_method: str, req_path: str) -> bool:
     return _Rule(1, method, path).matches(req_method, req_path)
+
+
+def _queue_time_violated(request: EmuRequest, queue_time: float) -> EmuResponse | None:
+    """412/21004 when the request waited longer than its ``x-arango-max-queue-time-seconds``
+    (the server rejects it without running it)."""
+    limit = request.headers.get("x-arango-max-queue-time-seconds")
+    if not limit:
+        return None
+    try:
+        seconds = float(limit)
+    except ValueError:
+        return None
+    if seconds <= 0 or queue_time <= seconds:
+        return None
+    response = error_response(EmuError(21004, http_code=412))
+    response.headers["x-arango-queue-time-seconds"] = f"{queue_time:.6f}"
+    return response

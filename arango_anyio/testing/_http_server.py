@@ -20,8 +20,10 @@ import anyio
 import httptools
 from anyio.abc import ByteStream, SocketAttribute
 
+from arango_anyio.testing._encoding import compress_response, decode_request_body
+from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._faults import DropConnection
-from arango_anyio.testing._wire import EmuRequest, EmuResponse
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
 
 logger = logging.getLogger("arango_anyio.testing")
 
@@ -30,6 +32,8 @@ MAX_HEAD = 128 * 1024
 #: The largest request body accepted; larger ones get 413.
 MAX_BODY = 512 * 1024 * 1024
 READ_SIZE = 64 * 1024
+#: Seconds a connection may stay silent (between or inside requests) before it is closed.
+IDLE_TIMEOUT = 300.0
 
 Handle = Callable[[EmuRequest], Awaitable[EmuResponse]]
 
@@ -142,7 +146,11 @@ def _split_url(url: bytes) -> tuple[str, dict[str, str]]:
 
 
 def encode_response(response: EmuResponse, *, head_only: bool, keep_alive: bool) -> bytes:
-    """The bytes of ``response`` on the wire (without its body for a HEAD request)."""
+    """The bytes of ``response`` on the wire (without its body for a HEAD request).
+
+    ``content-length`` is always computed from the body, except for a HEAD answer without
+    body, which keeps the length its ``content-length`` header announces (that of the GET).
+    """
     body = response.body
     parts = [f"HTTP/1.1 {response.status} {_REASONS.get(response.status, 'Unknown')}\r\n"]
     for name, value in response.headers.items():
@@ -151,7 +159,11 @@ def encode_response(response: EmuResponse, *, head_only: bool, keep_alive: bool)
         if "\n" in value or "\r" in value:  # never let a value split the head
             value = value.replace("\r", " ").replace("\n", " ")
         parts.append(f"{name}: {value}\r\n")
-    parts.append(f"content-length: {len(body)}\r\n")
+    length = len(body)
+    if head_only and not body:  # a HEAD answer whose body was dropped may give its length
+        declared = response.headers.get("content-length", "")
+        length = int(declared) if declared.isdigit() else 0
+    parts.append(f"content-length: {length}\r\n")
     parts.append("connection: Keep-Alive\r\n\r\n" if keep_alive else "connection: Close\r\n\r\n")
     head = "".join(parts).encode("latin-1", "replace")
     return head if head_only else head + body
@@ -161,7 +173,8 @@ def _plain_error(status: int) -> bytes:
     body = (f'{{"code":{status},"error":true,"errorMessage":"{_REASONS[status].lower()}",'
             f'"errorNum":{status}}}').encode()
     response = EmuResponse(status, body, {"content-type": "application/json; charset=utf-8",
-                                          "server": "ArangoDB"})
+                                          "server": "ArangoDB",
+                                          "x-arango-queue-time-seconds": "0.000000"})
     return encode_response(response, head_only=False, keep_alive=False)
 
 
@@ -194,14 +207,17 @@ async def _linger_close(stream: ByteStream) -> None:
 
 
 async def serve_connection(stream: ByteStream, coordinator: str, handle: Handle,
-                           is_down: Callable[[], bool]) -> None:
+                           is_down: Callable[[], bool], *, compress_threshold: int = 0) -> None:
     """Serve HTTP/1.1 requests from ``stream`` for ``coordinator`` until either side closes.
 
-    The stream is always closed on return (with a reset when a fault asked for one).
+    Compressed request bodies are decoded; answers of at least ``compress_threshold`` bytes
+    (0: none) are compressed for clients that accept it. The stream is always closed on
+    return (with a reset when a fault asked for one).
     """
     reset = False
     try:
-        reset = await _serve_requests(stream, coordinator, handle, is_down)
+        reset = await _serve_requests(stream, coordinator, handle, is_down,
+                                      compress_threshold)
     except (anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, OSError):
         pass
     except Exception:  # a bug: log it, drop this connection, keep the server up
@@ -216,7 +232,7 @@ async def serve_connection(stream: ByteStream, coordinator: str, handle: Handle,
 
 
 async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
-                          is_down: Callable[[], bool]) -> bool:
+                          is_down: Callable[[], bool], compress_threshold: int) -> bool:
     """The request loop; returns True when the connection must be reset, not closed."""
     reader = _RequestReader()
     while True:
@@ -225,7 +241,12 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
                 await stream.send(_plain_error(reader.error))
                 await _linger_close(stream)
                 return False
-            reader.feed(await stream.receive(READ_SIZE))
+            data = b""
+            with anyio.move_on_after(IDLE_TIMEOUT):
+                data = await stream.receive(READ_SIZE)
+            if not data:  # silent for too long: close, as the server's keep-alive timeout does
+                return False
+            reader.feed(data)
             if reader.send_continue and not reader.ready and not reader.error:
                 reader.send_continue = False
                 await stream.send(_CONTINUE)
@@ -236,9 +257,16 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
         request = EmuRequest(parsed.method, path, params, parsed.headers, parsed.body,
                              coordinator)
         try:
-            response = await handle(request)
-        except DropConnection:
-            return True
+            request.body = decode_request_body(request.headers, request.body)
+        except EmuError as error:
+            response = error_response(error)
+        else:
+            try:
+                response = await handle(request)
+            except DropConnection:
+                return True
+        response = compress_response(response, request.headers.get("accept-encoding"),
+                                     compress_threshold)
         keep_alive = parsed.keep_alive and not is_down()
         await stream.send(encode_response(response, head_only=parsed.method == "HEAD",
                                           keep_alive=keep_alive))

@@ -12,8 +12,10 @@ import httpx
 
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
+from arango_anyio.testing._encoding import decode_request_body
+from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._faults import DropConnection
-from arango_anyio.testing._wire import EmuRequest, EmuResponse
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
 
 if TYPE_CHECKING:
     from arango_anyio.testing._emulator import Emulator
@@ -30,6 +32,10 @@ async def _call(emulator: Emulator, request: EmuRequest) -> EmuResponse:
     """Run one request, turning injected connection faults into httpx's transport errors."""
     if emulator.faults.is_down(request.coordinator):
         raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
+    try:
+        request.body = decode_request_body(request.headers, request.body)
+    except EmuError as error:
+        return error_response(error)
     try:
         return await emulator.handle(request)
     except DropConnection as drop:
@@ -75,7 +81,10 @@ class EmulatorHTTPClient(HTTPClient):
         """The coordinator id that ``host`` is routed to."""
         host = host.rstrip("/")
         if host not in self._hosts:
-            self._hosts[host] = self._emulator.coordinator_id(len(self._hosts))
+            coordinator = self._emulator.coordinator_id(len(self._hosts))
+            self._hosts[host] = coordinator
+            # /_api/cluster/endpoints reports the hosts (unless serve() already filled it)
+            self._emulator.endpoints.setdefault(coordinator, host)
         return self._hosts[host]
 
     def create_session(self, host: str) -> httpx.AsyncClient:

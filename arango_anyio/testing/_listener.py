@@ -47,8 +47,11 @@ class CoordinatorListener:
         """Bind and listen (synchronously); the first call fixes :attr:`port` if it was 0."""
         if self._sock is not None:
             return
-        family, kind, proto, _, address = socket.getaddrinfo(
-            self.host, self.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+        infos = socket.getaddrinfo(self.host, self.port, type=socket.SOCK_STREAM,
+                                   flags=socket.AI_PASSIVE)
+        # IPv4 first: "localhost" must answer clients that try 127.0.0.1 first
+        infos.sort(key=lambda info: info[0] != socket.AF_INET)
+        family, kind, proto, _, address = infos[0]
         sock = socket.socket(family, kind, proto)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -12,6 +13,9 @@ from anyio.abc import SocketStream
 
 from arango_anyio.testing._http_server import serve_connection
 from arango_anyio.testing._listener import ConnectionHandler, CoordinatorListener
+
+if sys.version_info < (3, 11):  # pragma: no cover
+    from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found,unused-ignore]
 
 if TYPE_CHECKING:
     from arango_anyio.testing._emulator import Emulator
@@ -32,7 +36,8 @@ def _url(host: str, port: int) -> str:
 
 @asynccontextmanager
 async def serve(emu: Emulator, coordinators: int = 3, host: str = "127.0.0.1",
-                port: int = 0) -> AsyncIterator[list[str]]:
+                port: int = 0, *, compress_response_threshold: int = 0
+                ) -> AsyncIterator[list[str]]:
     """Serve ``emu`` over HTTP/1.1, one listening port per coordinator, sharing one store.
 
     Yields the coordinators' URLs (``c0`` first), also recorded in ``emu.endpoints``. With
@@ -41,6 +46,10 @@ async def serve(emu: Emulator, coordinators: int = 3, host: str = "127.0.0.1",
     listener (connections are refused) and drops its open connections; ``up`` reopens the
     same port. Stored async jobs run in the background while serving. Leaving the block stops
     listening, closes every connection and cancels what is still running.
+
+    Compressed request bodies (gzip, deflate) are accepted; answers of at least
+    ``compress_response_threshold`` bytes are compressed for clients that send
+    ``Accept-Encoding`` (0, the server's default, never compresses).
     """
     if coordinators < 1:
         raise ValueError("coordinators must be at least 1")
@@ -73,17 +82,27 @@ async def serve(emu: Emulator, coordinators: int = 3, host: str = "127.0.0.1",
     emu.endpoints.update(
         {listener.coordinator: url for listener, url in zip(listeners, urls, strict=True)})
     unwatch = emu.faults.watch(on_fault)
+    body_error: BaseException | None = None
     try:
         async with anyio.create_task_group() as tg:
             for listener in listeners:
-                tg.start_soon(listener.run, _handler(emu, listener.coordinator))
+                tg.start_soon(listener.run, _handler(emu, listener.coordinator,
+                                                     compress_response_threshold))
             try:
                 async with emu.jobs.running():
-                    yield urls
+                    try:
+                        yield urls
+                    except BaseException as error:
+                        body_error = error
+                        raise
             finally:
                 for listener in listeners:
                     listener.close()
                 tg.cancel_scope.cancel()
+    except BaseExceptionGroup as group:
+        if body_error is not None and _only(group, body_error):
+            raise body_error from None  # the block's own error, not wrapped by task groups
+        raise
     finally:
         unwatch()
         for listener in listeners:
@@ -92,9 +111,19 @@ async def serve(emu: Emulator, coordinators: int = 3, host: str = "127.0.0.1",
         emu.endpoints.update(saved_endpoints)
 
 
-def _handler(emu: Emulator, coordinator: str) -> ConnectionHandler:
+def _only(group: BaseException, error: BaseException) -> bool:
+    """True when ``group`` wraps nothing but ``error`` (through nested groups)."""
+    if group is error:
+        return True
+    if isinstance(group, BaseExceptionGroup) and len(group.exceptions) == 1:
+        return _only(group.exceptions[0], error)
+    return False
+
+
+def _handler(emu: Emulator, coordinator: str, compress_threshold: int) -> ConnectionHandler:
     async def handle_connection(stream: SocketStream) -> None:
         await serve_connection(stream, coordinator, emu.handle,
-                               lambda: emu.faults.is_down(coordinator))
+                               lambda: emu.faults.is_down(coordinator),
+                               compress_threshold=compress_threshold)
 
     return handle_connection

@@ -11,7 +11,7 @@ import ssl
 import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
@@ -158,6 +158,13 @@ class TestServer:
                 await stream.aclose()
 
 
+async def eventually(predicate: Callable[[], bool], seconds: float = 2.0) -> None:
+    """Wait until ``predicate()`` holds, e.g. until the server noticed a closed connection."""
+    with anyio.fail_after(seconds):
+        while not predicate():  # noqa: ASYNC110 - polls state that has no event to wait on
+            await anyio.sleep(0.002)
+
+
 def server_ssl_context() -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(CERTS / "server.pem")
@@ -181,7 +188,7 @@ async def serve(
     listener = await anyio.create_tcp_listener(local_host="127.0.0.1")
     server.port = listener.extra(SocketAttribute.local_port)
     serve_connection = raw or server.serve_connection
-    async with anyio.create_task_group() as tg:
+    async with listener, anyio.create_task_group() as tg:
         if tls:
             tls_listener = TLSListener(
                 listener, server_ssl_context(), standard_compatible=False, handshake_timeout=5

@@ -50,12 +50,11 @@ async def test_chunked_body_in_pieces() -> None:
         for i in range(0, len(data), 7):  # many small writes: the parser sees partial chunks
             await conn.send(data[i : i + 7])
 
-    async with serve(handler) as server:
-        async with _transport() as transport:
-            for _ in range(2):
-                resp = await transport.request("GET", server.url + "/", None, None)
-                assert resp.body == b"[1,2,3]"
-                assert resp.headers["transfer-encoding"] == "chunked"
+    async with serve(handler) as server, _transport() as transport:
+        for _ in range(2):
+            resp = await transport.request("GET", server.url + "/", None, None)
+            assert resp.body == b"[1,2,3]"
+            assert resp.headers["transfer-encoding"] == "chunked"
     assert server.accepted == 1
 
 
@@ -160,7 +159,7 @@ async def test_request_head_rules() -> None:
         assert request.headers["host"] == f"127.0.0.1:{server.port}"
         assert "content-length" not in request.headers
         for bad in ({"X-A": "1\r\nX-Injected: 1"}, {"X-A\n": "1"}, {"X-A": "caf\u00e9\u20ac"}):
-            with pytest.raises(Exception, match="CR or LF|latin-1"):
+            with pytest.raises(Exception, match=r"CR or LF|latin-1"):
                 await transport.request("GET", server.url + "/", bad, None)
         with pytest.raises(Exception, match="unsupported URL"):
             await transport.request("GET", "ftp://127.0.0.1/x", None, None)
@@ -180,3 +179,12 @@ class _Managed:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.transport.aclose()
+
+
+async def test_urls_without_a_path() -> None:
+    async with serve() as server, _transport() as transport:
+        await transport.request("GET", server.url, None, None)
+        await transport.request("GET", server.url + "?x=/y", None, None)
+        await transport.request("GET", server.url + "/p?x=/y", None, None)
+    assert [r.path for r in server.requests] == ["/", "/?x=/y", "/p?x=/y"]
+    assert server.accepted == 1

@@ -6,15 +6,9 @@ import anyio
 import pytest
 
 from arango_anyio._transport import ArangoTransport
-from tests.transport.server import Request, ServerConnection, response, serve
+from tests.transport.server import Request, ServerConnection, eventually, response, serve
 
 pytestmark = pytest.mark.anyio
-
-
-async def wait_for(predicate: object, timeout: float = 2.0) -> None:
-    with anyio.fail_after(timeout):
-        while not predicate():  # type: ignore[operator]
-            await anyio.sleep(0.005)
 
 
 async def test_sequential_requests_share_one_connection() -> None:
@@ -28,7 +22,7 @@ async def test_sequential_requests_share_one_connection() -> None:
         host = stats.hosts[f"http://127.0.0.1:{server.port}"]
         assert (host.open, host.idle) == (1, 1)
         await transport.aclose()
-        await wait_for(lambda: server.open == 0)
+        await eventually(lambda: server.open == 0)
     assert server.accepted == 1
     assert {r.connection for r in server.requests} == {1}
 
@@ -57,7 +51,7 @@ async def test_pool_limit_and_fifo_waiting(limit: int) -> None:
             for i in range(8):
                 tg.start_soon(transport.request, "GET", f"{server.url}/{i}", None, None)
                 await anyio.wait_all_tasks_blocked()
-            await wait_for(lambda: len(server.requests) == limit)
+            await eventually(lambda: len(server.requests) == limit)
             stats = transport.statistics()
             assert (stats.open, stats.in_use, stats.waiting) == (limit, limit, 8 - limit)
             gate.set()
@@ -81,7 +75,7 @@ async def test_cancelled_waiter_leaves_the_queue() -> None:
         transport = ArangoTransport(max_connections=1)
         async with anyio.create_task_group() as tg:
             tg.start_soon(transport.request, "GET", server.url + "/slow", None, None)
-            await wait_for(lambda: len(server.requests) == 1)
+            await eventually(lambda: len(server.requests) == 1)
             with anyio.move_on_after(0.05) as scope:
                 await transport.request("GET", server.url + "/never", None, None)
             assert scope.cancelled_caught
@@ -89,7 +83,9 @@ async def test_cancelled_waiter_leaves_the_queue() -> None:
             gate.set()
         stats = transport.statistics()
         assert (stats.open, stats.idle, stats.in_use, stats.waiting) == (1, 1, 0, 0)
-        assert (await transport.request("GET", server.url + "/after", None, None)).status_code == 200
+        assert (
+            await transport.request("GET", server.url + "/after", None, None)
+        ).status_code == 200
         await transport.aclose()
     assert [r.path for r in server.requests] == ["/slow", "/after"]
 
@@ -108,7 +104,7 @@ async def test_waiter_gets_a_new_slot_when_a_connection_is_dropped() -> None:
         transport = ArangoTransport(max_connections=1)
         async with anyio.create_task_group() as tg:
             tg.start_soon(transport.request, "GET", server.url + "/first", None, None)
-            await wait_for(lambda: len(server.requests) == 1)
+            await eventually(lambda: len(server.requests) == 1)
             tg.start_soon(transport.request, "GET", server.url + "/second", None, None)
             await anyio.wait_all_tasks_blocked()
             assert transport.statistics().waiting == 1
@@ -127,7 +123,7 @@ async def test_idle_connections_expire() -> None:
         await anyio.sleep(0.1)
         await transport.request("GET", server.url + "/", None, None)
         assert server.accepted == 2
-        await wait_for(lambda: server.open == 1)  # the expired one was closed
+        await eventually(lambda: server.open == 1)  # the expired one was closed
         assert transport.statistics().open == 1
         await transport.aclose()
 
@@ -146,7 +142,7 @@ async def test_server_closing_idle_connection_reconnects_transparently() -> None
             resp = await transport.request("POST", server.url + path, None, b"data")
             assert resp.status_code == 200
             if path != "/ok":
-                await wait_for(lambda: server.open == 0)  # closed by the server, idle at ours
+                await eventually(lambda: server.open == 0)  # closed by the server, idle at ours
                 assert transport.statistics().idle == 1
         await transport.aclose()
     assert server.accepted == 4
@@ -186,7 +182,7 @@ async def test_statistics_per_host_and_close() -> None:
         await transport.aclose()
         await transport.aclose()  # idempotent
         assert transport.statistics().open == 0
-        await wait_for(lambda: one.open == two.open == 0)
+        await eventually(lambda: one.open == two.open == 0)
         with pytest.raises(RuntimeError, match="closed"):
             await transport.request("GET", one.url + "/", None, None)
 
@@ -209,7 +205,7 @@ async def test_aclose_while_requests_wait_and_run() -> None:
 
         async with anyio.create_task_group() as tg:
             tg.start_soon(call)
-            await wait_for(lambda: len(server.requests) == 1)
+            await eventually(lambda: len(server.requests) == 1)
             tg.start_soon(call)
             await anyio.wait_all_tasks_blocked()
             await transport.aclose()

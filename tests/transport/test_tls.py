@@ -6,7 +6,14 @@ import httpx
 import pytest
 
 from arango_anyio._transport import ArangoTransport
-from tests.transport.server import client_ssl_context, serve
+from tests.transport.server import (
+    Request,
+    ServerConnection,
+    client_ssl_context,
+    eventually,
+    response,
+    serve,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -37,3 +44,17 @@ async def test_host_name_is_checked() -> None:
         resp = await transport.request("GET", f"https://localhost:{server.port}/", None, None)
         assert resp.status_code == 200
         await transport.aclose()
+
+
+async def test_tls_connection_closed_by_server_while_idle() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await conn.send(response())
+        await conn.close()
+
+    async with serve(handler, tls=True) as server:
+        transport = ArangoTransport(ssl_context=client_ssl_context())
+        for _ in range(3):
+            assert (await transport.request("GET", server.url + "/", None, None)).status_code == 200
+            await eventually(lambda: server.open == 0)
+        await transport.aclose()
+    assert server.accepted == 3

@@ -11,6 +11,7 @@ from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime
 from arango_anyio.testing._aql.values import (
     compare,
+    equal,
     normalize,
     to_number,
     to_string,
@@ -19,8 +20,16 @@ from arango_anyio.testing._aql.values import (
 from arango_anyio.testing._errors import EmuError
 
 Env = dict[str, Any]
+#: The longest range (``a..b``) a query may build.
+MAX_RANGE = 10_000_000
+
+
+def _no_executor(body: list[ast.Op], env: Env, rt: Runtime) -> list[Any]:
+    raise RuntimeError("the executor module is not loaded")
+
+
 #: Runs a subquery body from one row: set by the executor module (avoids an import cycle).
-run_subquery: Callable[[list[ast.Op], Env, Runtime], list[Any]]
+run_subquery: Callable[[list[ast.Op], Env, Runtime], list[Any]] = _no_executor
 
 
 def evaluate(expr: ast.Expr, env: Env, rt: Runtime) -> Any:
@@ -60,6 +69,7 @@ def _bind(expr: ast.Bind, env: Env, rt: Runtime) -> Any:
 
 
 def _collection(expr: ast.CollectionRef, env: Env, rt: Runtime) -> Any:
+    rt.warn(1568, f"collection '{expr.name}' used as expression operand")
     docs = list(rt.ctx.scan(expr.name))
     rt.stats["scannedFull"] += len(docs)
     return docs
@@ -183,7 +193,7 @@ def in_array(needle: Any, haystack: Any) -> bool:
     """``needle IN haystack`` (false when ``haystack`` is not an array)."""
     if not isinstance(haystack, list):
         return False
-    return any(compare(needle, item) == 0 for item in haystack)
+    return any(equal(needle, item) for item in haystack)
 
 
 def compare_op(op: str, left: Any, right: Any) -> bool:
@@ -192,6 +202,10 @@ def compare_op(op: str, left: Any, right: Any) -> bool:
         return in_array(left, right)
     if op == "NOT IN":
         return not in_array(left, right)
+    if op == "==":
+        return equal(left, right)
+    if op == "!=":
+        return not equal(left, right)
     return _COMPARATORS[op](compare(left, right))
 
 
@@ -237,6 +251,9 @@ def _binary(expr: ast.Binary, env: Env, rt: Runtime) -> Any:
     if op == "..":
         a = int(to_number(left))
         b = int(to_number(right))
+        if abs(b - a) > MAX_RANGE:
+            raise EmuError(32, "AQL: query would use more memory than allowed "
+                               "(while executing)", http_code=500)
         return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
     if op in ("LIKE", "NOT LIKE"):
         matched = like_regex(to_string(right)).fullmatch(to_string(left)) is not None
@@ -289,7 +306,12 @@ def _call(expr: ast.Call, env: Env, rt: Runtime) -> Any:
     if lazy is not None:
         return lazy(expr, env, rt)
     args = [evaluate(arg, env, rt) for arg in expr.args]
-    return spec.impl(rt, *args)
+    try:
+        return spec.impl(rt, *args)
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+            RecursionError):
+        rt.bad_argument(expr.name)
+        return None
 
 
 def _collection_count(expr: ast.Call, env: Env, rt: Runtime) -> Any:
@@ -324,7 +346,11 @@ _LAZY: dict[str, Callable[[ast.Call, Env, Runtime], Any]] = {
 
 
 def _subquery(expr: ast.Subquery, env: Env, rt: Runtime) -> Any:
-    return run_subquery(expr.body, env, rt)
+    return _subquery_runner()(expr.body, env, rt)
+
+
+def _subquery_runner() -> Callable[[list[ast.Op], Env, Runtime], list[Any]]:
+    return run_subquery
 
 
 _DISPATCH: dict[type, Callable[[Any, Env, Runtime], Any]] = {

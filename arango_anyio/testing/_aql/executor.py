@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from functools import cmp_to_key
 from typing import Any
 
@@ -12,7 +13,14 @@ from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.modify import run_modify
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.traversal import run_shortest_path, run_traversal
-from arango_anyio.testing._aql.values import compare, hash_key, to_number, truthy, typename
+from arango_anyio.testing._aql.values import (
+    compare,
+    hash_key,
+    scalar_sort_key,
+    to_number,
+    truthy,
+    typename,
+)
 from arango_anyio.testing._errors import EmuError
 
 Rows = list[Env]
@@ -21,11 +29,66 @@ Rows = list[Env]
 def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
     """Run ``body`` starting from the single row ``base``; the values of its RETURN."""
     rows: Rows = [dict(base)]
-    for op in body:
+    for i, op in enumerate(body):
         if isinstance(op, ast.Return):
             return _return(op, rows, rt)
+        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+                i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
+            key_expr = _primary_key_condition(op.var, body[i + 1])
+            if key_expr is not None:
+                rows = _for_by_key(op, key_expr, rows, rt)
+                continue
         rows = _HANDLERS[type(op)](op, rows, base, rt)
     return []
+
+
+def _references(node: Any, name: str) -> bool:
+    if isinstance(node, ast.Var):
+        return node.name == name
+    if isinstance(node, (ast.Subquery, ast.Expand)):
+        return True  # not worth looking into
+    if is_dataclass(node) and not isinstance(node, type):
+        return any(_references(getattr(node, f.name), name) for f in fields(node))
+    if isinstance(node, (list, tuple)):
+        return any(_references(item, name) for item in node)
+    return False
+
+
+def _primary_key_condition(var: str, op: ast.Op) -> ast.Expr | None:
+    """For ``FILTER var._key == expr`` (also inside ``&&``): ``expr``, to look up by key."""
+    assert isinstance(op, ast.Filter)
+    pending = [op.expr]
+    while pending:
+        expr = pending.pop()
+        if isinstance(expr, ast.Logical) and expr.op == "&&":
+            pending.extend((expr.left, expr.right))
+        elif isinstance(expr, ast.Binary) and expr.op == "==":
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if (isinstance(side, ast.Attr) and side.name == "_key"
+                        and isinstance(side.obj, ast.Var) and side.obj.name == var
+                        and not _references(other, var)):
+                    return other
+    return None
+
+
+def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Rows:
+    assert isinstance(op.source, ast.CollectionRef)
+    name = op.source.name
+    out: Rows = []
+    for row in rows:
+        key = evaluate(key_expr, row, rt)
+        try:
+            doc = rt.ctx.lookup(name, key) if isinstance(key, str) else None
+        except EmuError as error:
+            if error.error_num == 1203:
+                raise
+            doc = None
+        if doc is not None:
+            rt.stats["scannedIndex"] += 1
+            new = dict(row)
+            new[op.var] = doc
+            out.append(new)
+    return out
 
 
 def _for(op: ast.For, rows: Rows, base: Env, rt: Runtime) -> Rows:
@@ -66,12 +129,32 @@ def _filter(op: ast.Filter, rows: Rows, base: Env, rt: Runtime) -> Rows:
     return kept
 
 
+def _scalar_keys(keyed: list[tuple[list[Any], Env]]) -> list[list[tuple[Any, ...]]] | None:
+    """Plain sort keys for every row, or None when some value is an array or object."""
+    out: list[list[tuple[Any, ...]]] = []
+    for values, _ in keyed:
+        row: list[tuple[Any, ...]] = []
+        for value in values:
+            key = scalar_sort_key(value)
+            if key is None:
+                return None
+            row.append(key)
+        out.append(row)
+    return out
+
+
 def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
     keyed = [([evaluate(expr, row, rt) for expr, _ in op.keys], row) for row in rows]
     directions = [asc for _, asc in op.keys]
+    scalar = _scalar_keys(keyed)
+    if scalar is not None:
+        order = list(range(len(keyed)))
+        for position in reversed(range(len(directions))):  # stable: last key first
+            order.sort(key=lambda i: scalar[i][position], reverse=not directions[position])
+        return [keyed[i][1] for i in order]
 
     def cmp(a: tuple[list[Any], Env], b: tuple[list[Any], Env]) -> int:
-        for x, y, asc in zip(a[0], b[0], directions):
+        for x, y, asc in zip(a[0], b[0], directions, strict=False):
             c = compare(x, y)
             if c:
                 return c if asc else -c
@@ -108,11 +191,14 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
             entry[1].append(row)
     if not op.groups and not groups and (op.count_into or op.aggregates):
         groups[()] = ([], [])
-    ordered = sorted(groups.values(), key=cmp_to_key(lambda a, b: compare(a[0], b[0])))
+    def by_group(a: tuple[list[Any], list[Env]], b: tuple[list[Any], list[Env]]) -> int:
+        return compare(a[0], b[0])
+
+    ordered = sorted(groups.values(), key=cmp_to_key(by_group))
     out: Rows = []
     for values, members in ordered:
         new = dict(base)
-        for (name, _), value in zip(op.groups, values):
+        for (name, _), value in zip(op.groups, values, strict=False):
             new[name] = value
         for name, func, args in op.aggregates:
             inputs = [evaluate(args[0], row, rt) if args else None for row in members]
@@ -154,7 +240,7 @@ def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
             members = rows[lo:hi]
         else:
             here = points[i]
-            members = [r for r, p in zip(rows, points)
+            members = [r for r, p in zip(rows, points, strict=False)
                        if here - preceding <= p <= here + following]
         new = dict(row)
         for name, func, args in op.aggregates:

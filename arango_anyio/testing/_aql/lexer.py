@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from arango_anyio.testing._errors import EmuError
 
 #: Reserved words (case-insensitive); everything else made of letters is an identifier.
-KEYWORDS = frozenset(
-    ["AGGREGATE", "ALL", "ALL_SHORTEST_PATHS", "AND", "ANY", "ASC", "COLLECT", "DESC", "DISTINCT", "FALSE", "FILTER", "FOR", "GRAPH", "IN", "INBOUND", "INSERT", "INTO", "K_PATHS", "K_SHORTEST_PATHS", "LET", "LIKE", "LIMIT", "NONE", "NOT", "NULL", "OR", "OUTBOUND", "REMOVE", "REPLACE", "RETURN", "SHORTEST_PATH", "SORT", "TRUE", "UPDATE", "UPSERT", "WINDOW", "WITH"]
-)
+KEYWORDS = frozenset((
+    "AGGREGATE", "ALL", "ALL_SHORTEST_PATHS", "AND", "ANY", "ASC", "COLLECT", "DESC", "DISTINCT",
+    "FALSE", "FILTER", "FOR", "GRAPH", "IN", "INBOUND", "INSERT", "INTO", "K_PATHS",
+    "K_SHORTEST_PATHS", "LET", "LIKE", "LIMIT", "NONE", "NOT", "NULL", "OR", "OUTBOUND", "REMOVE",
+    "REPLACE", "RETURN", "SHORTEST_PATH", "SORT", "TRUE", "UPDATE", "UPSERT", "WINDOW", "WITH",
+))
 
 _PUNCT = (
     "..", "==", "!=", "<=", ">=", "=~", "!~", "&&", "||", "::",
@@ -18,7 +21,7 @@ _PUNCT = (
 )
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'",
-            '"': '"', "/": "/", "`": "`", "´": "´"}
+            '"': '"', "/": "/", "`": "`", "\u00b4": "\u00b4"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Token:
             return "bind data source parameter"
         if self.kind == "keyword":
             return _KEYWORD_NAMES.get(str(self.value), f"{self.value} keyword")
-        return str(self.value)
+        return _OP_NAMES.get(str(self.value), str(self.value))
 
 
 _KEYWORD_NAMES = {
@@ -59,12 +62,34 @@ _KEYWORD_NAMES = {
     "UPSERT": "UPSERT command", "NULL": "null", "TRUE": "true", "FALSE": "false",
     "IN": "IN keyword", "WITH": "WITH keyword", "INTO": "INTO keyword", "AND": "and operator",
     "OR": "or operator", "NOT": "not operator", "LIKE": "like operator",
+    "WINDOW": "WINDOW declaration", "DISTINCT": "DISTINCT modifier",
 }
+
+_OP_NAMES = {
+    "=": "assignment", "==": "== operator", "!=": "!= operator", "<": "< operator",
+    ">": "> operator", "<=": "<= operator", ">=": ">= operator", "=~": "~= operator",
+    "!~": "~! operator", "&&": "and operator", "||": "or operator", "!": "not operator",
+    "+": "+ operator", "-": "- operator", "*": "* operator", "/": "/ operator",
+    "%": "% operator",
+}
+
+
+def snippet(query: str, offset: int) -> str:
+    """The query text from ``offset`` as the server quotes it in errors (at most 32
+    characters, cut at a blank, then ``...``)."""
+    rest = query[offset:]
+    if len(rest) <= 32:
+        return rest
+    cut = rest[:32]
+    blank = cut.rfind(" ")
+    if blank > 0:
+        cut = cut[:blank + 1]
+    return cut + "..."
 
 
 def syntax_error(query: str, token: Token, expecting: str | None = None) -> EmuError:
     """The 1501 error the server gives for an unexpected ``token``."""
-    near = query[token.offset:token.offset + 32]
+    near = snippet(query, token.offset)
     text = f"syntax error, unexpected {token.describe()}"
     if expecting:
         text += f", expecting {expecting}"
@@ -81,7 +106,7 @@ def _position(query: str, offset: int) -> tuple[int, int]:
 
 def _parse_error(query: str, offset: int, text: str) -> EmuError:
     line, col = _position(query, offset)
-    near = query[offset:offset + 32]
+    near = snippet(query, offset)
     return EmuError(1501, f"AQL: {text} near '{near}' at position {line}:{col} (while parsing)")
 
 
@@ -128,7 +153,7 @@ def tokenize(query: str) -> list[Token]:
         if c in "'\"":
             i = _string(query, i, add)
             continue
-        if c in "`´":
+        if c in "`\u00b4":
             end = query.find(c, i + 1)
             if end == -1:
                 raise _parse_error(query, i, "syntax error, unexpected end of query")
@@ -221,7 +246,10 @@ def _string(query: str, i: int, add: object) -> int:
     while i < n:
         c = query[i]
         if c == quote:
-            add("string", "".join(out), start)
+            text = "".join(out)
+            if any("\ud800" <= ch <= "\udfff" for ch in text):  # \uXXXX surrogate pairs
+                text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            add("string", text, start)
             return i + 1
         if c == "\\" and i + 1 < n:
             e = query[i + 1]
@@ -239,4 +267,4 @@ def _string(query: str, i: int, add: object) -> int:
             continue
         out.append(c)
         i += 1
-    raise _parse_error(query, start, "syntax error, unexpected unterminated string")
+    raise _parse_error(query, start, "syntax error, unexpected unterminated string literal")

@@ -33,6 +33,7 @@ class MemoryContext:
 
     @property
     def database(self) -> str:
+        """See :meth:`QueryContext.database`."""
         return self._database
 
     # -------------------------------------------------------------- setup helpers
@@ -55,16 +56,20 @@ class MemoryContext:
             raise EmuError(1203) from None
 
     def collection_type(self, name: str) -> CollectionType:
+        """See :meth:`QueryContext.collection_type`."""
         self._coll(name)
         return self.types[name]
 
     def count(self, name: str) -> int:
+        """See :meth:`QueryContext.count`."""
         return len(self._coll(name))
 
     def scan(self, name: str) -> Iterable[Document]:
+        """See :meth:`QueryContext.scan`."""
         return list(self._coll(name).values())
 
     def lookup(self, name: str, key: str) -> Document | None:
+        """See :meth:`QueryContext.lookup`."""
         return self._coll(name).get(key)
 
     def _stamp(self, name: str, doc: Document) -> Document:
@@ -81,6 +86,7 @@ class MemoryContext:
 
     def insert(self, name: str, doc: Document, options: WriteOptions
                ) -> tuple[Document | None, Document]:
+        """See :meth:`QueryContext.insert`."""
         coll = self._coll(name)
         doc = copy.deepcopy(doc)
         key = doc.get("_key")
@@ -120,6 +126,7 @@ class MemoryContext:
 
     def update(self, name: str, key: str, patch: Document, options: WriteOptions
                ) -> tuple[Document, Document]:
+        """See :meth:`QueryContext.update`."""
         old = self._existing(name, key, patch, options)
         new = copy.deepcopy(old)
         keep_null = options.get("keepNull", True)
@@ -144,6 +151,7 @@ class MemoryContext:
 
     def replace(self, name: str, key: str, doc: Document, options: WriteOptions
                 ) -> tuple[Document, Document]:
+        """See :meth:`QueryContext.replace`."""
         old = self._existing(name, key, doc, options)
         new = {k: copy.deepcopy(v) for k, v in doc.items() if k not in ("_id", "_rev")}
         new["_key"] = key
@@ -156,12 +164,14 @@ class MemoryContext:
         return old, new
 
     def remove(self, name: str, key: str, options: WriteOptions) -> Document:
+        """See :meth:`QueryContext.remove`."""
         old = self._existing(name, key, {}, options)
         del self._coll(name)[key]
         self._undo.append((name, key, old))
         return old
 
     def edges(self, collection: str, vertex_id: str, direction: Direction) -> list[Document]:
+        """See :meth:`QueryContext.edges`."""
         out = []
         for edge in self._coll(collection).values():
             if (direction in ("outbound", "any") and edge["_from"] == vertex_id) or (
@@ -170,12 +180,14 @@ class MemoryContext:
         return out
 
     def graph(self, name: str) -> list[EdgeDefinition]:
+        """See :meth:`QueryContext.graph`."""
         try:
             return self.graphs[name]
         except KeyError:
             raise EmuError(1924) from None
 
     def finish(self, *, success: bool) -> None:
+        """See :meth:`QueryContext.finish`."""
         if not success:
             for name, key, old in reversed(self._undo):
                 if old is None:

@@ -35,9 +35,9 @@ def document_key(value: Any, collection: str) -> str:
                 return key
         return value
     if isinstance(value, dict):
-        key = value.get("_key")
-        if isinstance(key, str):
-            return key
+        found = value.get("_key")
+        if isinstance(found, str):
+            return found
         ident = value.get("_id")
         if isinstance(ident, str) and "/" in ident:
             return ident.partition("/")[2]
@@ -55,7 +55,7 @@ def _options(op: ast.Modify, env: Env, rt: Runtime) -> WriteOptions:
     for name in ("waitForSync", "keepNull", "mergeObjects", "ignoreRevs", "ignoreErrors",
                  "overwrite", "refillIndexCaches"):
         if name in value:
-            options[name] = bool(value[name])  # type: ignore[literal-required]
+            options[name] = bool(value[name])  # type: ignore[literal-required,unused-ignore]
     if "overwriteMode" in value:
         options["overwriteMode"] = str(value["overwriteMode"])
     elif options.get("overwrite"):

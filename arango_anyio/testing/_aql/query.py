@@ -62,6 +62,7 @@ class QueryResult:
     full_count: int | None
     modifies: bool
     collections: list[str] = field(default_factory=list)
+    query: ast.Query | None = None
 
 
 def check_collections(query: ast.Query, ctx: QueryContext) -> None:
@@ -125,4 +126,4 @@ def run_query(
     stats["peakMemoryUsage"] = 0
     stats["intermediateCommits"] = 0
     return QueryResult(normalize_deep(result), rt.warnings, stats, rt.sleep_seconds,
-                       stats.get("fullCount"), query.modifies, query.collections)
+                       stats.get("fullCount"), query.modifies, query.collections, query)

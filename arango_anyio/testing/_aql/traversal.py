@@ -41,7 +41,8 @@ def _edge_source(
         if rt.ctx.collection_type(collection) != "edge":
             raise EmuError(1218, f"AQL: collection type invalid for collection '{collection}': "
                                  "expecting collection type 'edge' (while parsing)")
-        out.append((collection, own if own is not None else default))  # type: ignore[misc]
+        chosen: Direction = default if own is None else own  # type: ignore[assignment]
+        out.append((collection, chosen))
     return out
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from functools import cmp_to_key
+import unicodedata
+from functools import cmp_to_key, lru_cache
 from typing import Any
 
 from arango_anyio import _serde
@@ -32,7 +33,9 @@ def compare(a: Any, b: Any) -> int:
         return -1 if ra < rb else 1
     if ra == 0:
         return 0
-    if ra in (1, 2, 3):
+    if ra == 3:
+        return compare_strings(a, b)
+    if ra in (1, 2):
         return -1 if a < b else (1 if a > b else 0)
     if ra == 4:
         for i in range(max(len(a), len(b))):
@@ -47,13 +50,69 @@ def compare(a: Any, b: Any) -> int:
     return 0
 
 
+#: Punctuation and symbols in the order of ICU's root collation (before digits and letters).
+_SYMBOLS = "_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+
+
+@lru_cache(maxsize=4096)
+def _weight(ch: str) -> str:
+    """One character's primary weight, as a character (so weights compare as strings):
+    blanks < listed symbols < other symbols < digits < letters (case and accents folded)."""
+    code = ord(ch)
+    if ch.isspace():
+        return chr(1 + code) if code < 0x20 else ("\x21" if code == 0x20 else "\x22")
+    index = _SYMBOLS.find(ch)
+    if index >= 0:
+        return chr(0x30 + index)
+    if ch.isdigit():
+        return chr(0x20000 + unicodedata.digit(ch, 0))
+    base = unicodedata.normalize("NFKD", ch)[0].casefold()[:1] or ch
+    if base.isalpha():
+        return chr(0x30000 + min(ord(base), 0xCFFFF))
+    return chr(0x1000 + code) if code < 0x10000 else chr(0x11000)
+
+
+_ASCII_PRIMARY = {i: _weight(chr(i)) for i in range(128)}
+_ASCII_CASE = {i: ("1" if chr(i).isupper() else "0") for i in range(128)}
+
+
+@lru_cache(maxsize=65536)
+def collation_key(text: str) -> tuple[str, str, str, str]:
+    """An approximation of ICU's collation for the default language: letters ignore case
+    and accents first (``a < B < c``), then accents, then lower case before upper case."""
+    if text.isascii():
+        return (text.translate(_ASCII_PRIMARY), "0" * len(text), text.translate(_ASCII_CASE),
+                text)
+    return (
+        "".join(_weight(ch) for ch in text),
+        "".join("1" if unicodedata.normalize("NFKD", ch) != ch else "0" for ch in text),
+        "".join("1" if ch.isupper() else "0" for ch in text),
+        text,
+    )
+
+
+def compare_strings(a: str, b: str) -> int:
+    """Strings in AQL order (ICU-like collation)."""
+    if a == b:
+        return 0
+    ka, kb = collation_key(a), collation_key(b)
+    return -1 if ka < kb else 1
+
+
 #: A sort key for ``sorted()`` using AQL order.
 sort_key = cmp_to_key(compare)
 
 
 def equal(a: Any, b: Any) -> bool:
-    """AQL ``==``."""
-    return compare(a, b) == 0
+    """AQL ``==`` (no collation needed: only identical strings are equal)."""
+    ra = type_rank(a)
+    if ra != type_rank(b):
+        return False
+    if ra < 4:
+        return bool(a == b)
+    if ra == 4:
+        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b, strict=True))
+    return all(equal(a.get(k), b.get(k)) for k in set(a) | set(b))
 
 
 def truthy(value: Any) -> bool:
@@ -89,7 +148,7 @@ def to_number(value: Any) -> int | float:
             return 0
         if math.isnan(number) or math.isinf(number):
             return 0
-        return normalize(number)
+        return int(number) if number.is_integer() and abs(number) < 2 ** 53 else number
     if isinstance(value, list):
         if not value:
             return 0
@@ -193,3 +252,17 @@ def hash_key(value: Any) -> Any:
     if isinstance(value, list):
         return (4, tuple(hash_key(v) for v in value))
     return (5, tuple(sorted((k, hash_key(v)) for k, v in value.items() if v is not None)))
+
+
+def scalar_sort_key(value: Any) -> tuple[Any, ...] | None:
+    """A plain Python sort key in AQL order for null/bool/number/string (None for arrays and
+    objects, which need :func:`compare`)."""
+    if value is None:
+        return (0,)
+    if value is True or value is False:
+        return (1, value)
+    if isinstance(value, (int, float)):
+        return (2, value)
+    if isinstance(value, str):
+        return (3, collation_key(value))
+    return None

@@ -19,12 +19,14 @@ def object_body(req: EmuRequest, *, allow_empty: bool = False) -> dict[str, Any]
     return body
 
 
-def write_status(req: EmuRequest, collection: Collection) -> int:
-    """201 when the write was synced (``waitForSync``), 202 otherwise."""
+def write_status(req: EmuRequest, collection: Collection, *, removal: bool = False) -> int:
+    """201 (200 for a removal) when the write was synced (``waitForSync``), 202 otherwise."""
     param = req.params.get("waitForSync")
-    if param is not None and param.lower() in ("true", "1", "yes", "on"):
-        return 201
-    return 201 if collection.wait_for_sync else 202
+    synced = param.lower() in ("true", "1", "yes", "on") if param is not None \
+        else collection.wait_for_sync
+    if not synced:
+        return 202
+    return 200 if removal else 201
 
 
 def location(req: EmuRequest, path: str | None = None) -> str:

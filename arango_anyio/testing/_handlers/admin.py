@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 
 router = Router()
 
-_LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "cluster",
-               "communication", "config", "crash", "engines", "general", "graphs",
-               "heartbeat", "http", "queries", "replication", "requests", "rocksdb",
-               "ssl", "startup", "statistics", "syscall", "threads", "trx", "ttl", "views")
 _LOG_LEVELS = ("FATAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE", "DEFAULT")
 
 

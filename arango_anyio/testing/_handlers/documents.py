@@ -117,7 +117,7 @@ def _modify_one(emu: Emulator, req: EmuRequest, collection: str, key: str,
     access = emu.access(req)
     found = access.collection(collection, "rw")
     options = _options(req)
-    status = write_status(req, found)
+    status = write_status(req, found, removal=kind == "remove")
     expected = _if_match(req)
     try:
         if kind == "remove":
@@ -194,15 +194,16 @@ def _key_of(found: Collection, item: Any) -> tuple[str, Doc]:
     """The key an array element names: a key, an id of this collection, or an object."""
     if isinstance(item, str):
         if "/" in item:
-            name, _, key = item.partition("/")
-            if name != found.name:
+            prefix, _, rest = item.partition("/")
+            if prefix != found.name:
                 raise EmuError(1202, http_code=404)
-            return key, {}
+            return rest, {}
         return item, {}
     if isinstance(item, dict):
-        key = item.get("_key")
-        if key is None and isinstance(item.get("_id"), str):
-            name, _, key = item["_id"].partition("/")
+        key: Any = item.get("_key")
+        handle = item.get("_id")
+        if key is None and isinstance(handle, str):
+            name, _, key = handle.partition("/")
             if name != found.name:
                 raise EmuError(1202, http_code=404)
         if not isinstance(key, str):
@@ -261,7 +262,7 @@ def _modify_many(emu: Emulator, req: EmuRequest, collection: str, kind: str) -> 
         answer["_oldRev"] = old["_rev"]
         return answer, old, new
 
-    return _multi(req, write_status(req, found), body, one)
+    return _multi(req, write_status(req, found, removal=kind == "remove"), body, one)
 
 
 @router.route("PUT", "/_api/document/{collection}")

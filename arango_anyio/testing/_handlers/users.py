@@ -41,7 +41,7 @@ def create_user(emu: Emulator, req: EmuRequest) -> EmuResponse:
 @router.route("GET", "/_api/user/")
 def list_users(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """Every user (admins) or just oneself."""
-    users = emu.store.users.by_name.values()
+    users = list(emu.store.users.by_name.values())
     try:
         emu.require_admin(req)
     except EmuError:

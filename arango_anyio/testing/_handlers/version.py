@@ -25,7 +25,14 @@ _DETAILS = {
     "icu-version": "64.2", "jemalloc": "true", "license": "community",
     "maintainer-mode": "false", "ndebug": "true", "platform": "linux",
     "reactor-type": "epoll", "rocksdb-version": "9.6.0", "server-version": VERSION,
-    "sizeof int": "4", "sizeof void*": "8", "sse42": "true", "unaligned-access": "true",
+    "sizeof int": "4", "sizeof long": "8", "sizeof void*": "8", "tsan": "false",
+    "boost-version": "1.78.0", "curl-version": "none", "ipo": "false", "libunwind": "true",
+    "memory-profiler": "false", "openmp": "5.1", "pic": "2", "pie": "2",
+    "replication2-enabled": "false", "iresearch-version": "1.3.0.0",
+    "openssl-version-compile-time": "OpenSSL 3.5.7",
+    "openssl-version-run-time": "OpenSSL 3.5.7",
+    "optimization-flags": "", "fd-setsize": "1024", "build-id": "emulator", "sse42": "true",
+    "unaligned-access": "true",
     "v8-version": "12.1.165", "vpack-version": "0.2.1", "zlib-version": "1.3.1",
     "mode": "server", "role": "SINGLE",
 }
@@ -36,6 +43,7 @@ def version_body(details: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"server": "arango", "license": "community", "version": VERSION}
     if details:
         out["details"] = dict(_DETAILS, host="emulator")
+        out.update(apiVersions=["v0"], deprecatedApiVersions=[], requestedApiVersion="v0")
     return out
 
 

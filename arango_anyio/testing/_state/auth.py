@@ -91,7 +91,7 @@ class Authenticator:
         """Check credentials for ``/_open/auth`` (401 "Wrong credentials")."""
         user = self.users.by_name.get(username) if isinstance(username, str) else None
         if user is None or not isinstance(password, str) or not user.active \
-                or not user.check_password(password):
+                or not self.users.check_secret(user, password):
             raise EmuError(401, "Wrong credentials", http_code=401)
         return self.user_token(user.name)
 
@@ -115,7 +115,8 @@ class Authenticator:
                 raise not_authorized() from None
             name, sep, password = decoded.partition(":")
             user = self.users.by_name.get(name)
-            if not sep or user is None or not user.active or not user.check_password(password):
+            if not sep or user is None or not user.active \
+                    or not self.users.check_secret(user, password):
                 raise not_authorized()
             self._basic_cache[header] = name
             return name
@@ -123,11 +124,11 @@ class Authenticator:
             payload = verify_jwt(value, self.secret)
             if payload is None:
                 raise not_authorized()
-            name = payload.get("preferred_username")
-            if name is None:
+            claimed = payload.get("preferred_username")
+            if claimed is None:
                 return SUPERUSER
-            user = self.users.by_name.get(name) if isinstance(name, str) else None
+            user = self.users.by_name.get(claimed) if isinstance(claimed, str) else None
             if user is None or not user.active:
                 raise not_authorized()
-            return str(name)
+            return user.name
         raise not_authorized()

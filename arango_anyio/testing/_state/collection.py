@@ -16,6 +16,32 @@ EDGE = 3
 Doc = dict[str, Any]
 
 
+def check_computed_values(value: Any) -> list[dict[str, Any]] | None:
+    """Validate a ``computedValues`` property (400/10 when malformed); [] and None clear it."""
+    if value is None or value == []:
+        return None
+    if not isinstance(value, list):
+        raise EmuError(10, "'computedValues' must be an array", http_code=400)
+    out = []
+    for spec in value:
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) \
+                or not isinstance(spec.get("expression"), str):
+            raise EmuError(10, "invalid 'computedValues' entry: expecting 'name' and "
+                           "'expression'", http_code=400)
+        if spec["name"] in ("_key", "_id", "_rev", "_from", "_to"):
+            raise EmuError(10, f"invalid 'computedValues' entry: cannot compute values for "
+                           f"system attribute '{spec['name']}'", http_code=400)
+        if not spec["expression"].lstrip().upper().startswith("RETURN"):
+            raise EmuError(10, "invalid 'computedValues' entry: expression must start with "
+                           "RETURN", http_code=400)
+        out.append({"name": spec["name"], "expression": spec["expression"],
+                    "computeOn": list(spec.get("computeOn", ["insert", "update", "replace"])),
+                    "overwrite": bool(spec.get("overwrite", False)),
+                    "failOnWarning": bool(spec.get("failOnWarning", False)),
+                    "keepNull": bool(spec.get("keepNull", True))})
+    return out
+
+
 class Collection:
     """A collection's committed state. Documents are full dicts, replaced (never mutated) on
     write, so a reader may hold on to one without copying."""
@@ -31,7 +57,7 @@ class Collection:
         self.wait_for_sync = bool(options.get("waitForSync", False))
         self.cache_enabled = bool(options.get("cacheEnabled", False))
         self.schema = check_schema_definition(options.get("schema"))
-        self.computed_values = options.get("computedValues")
+        self.computed_values = check_computed_values(options.get("computedValues"))
         self.write_concern = int(options.get("writeConcern", 1) or 1)
         self.replication_factor = options.get("replicationFactor", 1)
         self.number_of_shards = int(options.get("numberOfShards", 1) or 1)
@@ -85,7 +111,7 @@ class Collection:
         if "schema" in body:
             self.schema = check_schema_definition(body["schema"])
         if "computedValues" in body:
-            self.computed_values = body["computedValues"]
+            self.computed_values = check_computed_values(body["computedValues"])
         if "replicationFactor" in body:
             self.replication_factor = body["replicationFactor"]
         if "writeConcern" in body:

@@ -78,7 +78,7 @@ class Database:
     def create_collection(self, name: str, ctype: int, options: dict[str, Any], *,
                           is_system: bool = False) -> Collection:
         """Create a collection (409/1207 when the name is taken)."""
-        check_collection_name(name, is_system=is_system or name.startswith("_"))
+        check_collection_name(name, is_system=is_system)
         if name in self.collections:
             raise EmuError(1207, http_code=409)
         collection = Collection(name, self._next_tick(), ctype, options, self._next_tick,

@@ -79,10 +79,13 @@ class Access:
         if self.check is not None:
             self.check(collection, need)
         trx = self.trx
-        if need == "rw" and trx is not None and "*" not in trx.write \
-                and collection.name not in trx.write:
-            raise EmuError(1652, f"Transaction: collection '{collection.name}' is not "
-                           "registered for writing", http_code=400)
+        if trx is not None and "*" not in trx.write and collection.name not in trx.write:
+            if need == "rw":
+                raise EmuError(1652, f"Transaction: collection '{collection.name}' is not "
+                               "registered for writing", http_code=400)
+            if trx.options.get("allowImplicit") is False and collection.name not in trx.read:
+                raise EmuError(1652, f"Transaction: collection '{collection.name}' is not "
+                               "registered and allowImplicit is false", http_code=400)
         return collection
 
     # -- reads ----------------------------------------------------------------------------
@@ -202,7 +205,12 @@ class Access:
                 doc[name] = value
         return doc
 
-    def _finish(self, collection: Collection, doc: Doc, old: Doc | None) -> Doc:
+    def _finish(self, collection: Collection, doc: Doc, old: Doc | None,
+                operation: str = "insert") -> Doc:
+        if collection.computed_values:
+            from arango_anyio.testing._aql_bridge import apply_computed_values
+
+            apply_computed_values(self, collection, doc, operation)
         validate(collection.schema, doc, old)
         self._check_unique(collection, doc, doc["_key"])
         doc["_rev"] = self.clock.rev()
@@ -243,7 +251,7 @@ class Access:
                     doc = self._build(collection, key, merged, existing)
                 else:
                     doc = self._build(collection, key, body, None)
-                new = self._finish(collection, doc, existing)
+                new = self._finish(collection, doc, existing, mode)
                 answer = meta(new)
                 answer["_oldRev"] = existing["_rev"]
                 return existing, new, answer
@@ -270,7 +278,7 @@ class Access:
         current = self._current(collection, key)
         self._check_rev(current, self._expected(body, options, expected_rev))
         doc = self._build(collection, current["_key"], body, None)
-        return current, self._finish(collection, doc, current)
+        return current, self._finish(collection, doc, current, "replace")
 
     def update(self, collection: Collection, key: Any, patch: Any, options: Options,
                expected_rev: str | None = None) -> tuple[Doc, Doc]:
@@ -283,7 +291,7 @@ class Access:
         merged = merge_patch(current, body, bool(options.get("keepNull", True)),
                              bool(options.get("mergeObjects", True)))
         doc = self._build(collection, current["_key"], merged, None)
-        return current, self._finish(collection, doc, current)
+        return current, self._finish(collection, doc, current, "update")
 
     def remove(self, collection: Collection, key: Any, options: Options,
                expected_rev: str | None = None, body: Doc | None = None) -> Doc:

@@ -83,9 +83,8 @@ class TransactionManager:
         trx = self.lookup(tid, coordinator)
         if trx.database is not database:
             raise EmuError(1655, f"transaction '{tid}' not found", http_code=404)
-        if trx.status != RUNNING:
-            raise EmuError(1653, f"transaction '{tid}' is not running ({trx.status})",
-                           http_code=410 if trx.status == ABORTED else 409)
+        if trx.status != RUNNING:  # finished (or expired): the server no longer knows it
+            raise EmuError(1655, f"transaction '{tid}' not found", http_code=404)
         trx.last_used = time.monotonic()
         return trx
 
@@ -99,7 +98,7 @@ class TransactionManager:
             if owner.status == RUNNING:
                 raise EmuError(1200, f"write-write conflict; conflicting key: {key}",
                                http_code=409)
-            del self.locks[slot]
+            self.locks.pop(slot, None)
         if trx is not None:
             self.locks[slot] = trx
 

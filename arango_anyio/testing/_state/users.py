@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import time
 from typing import Any
 
 from arango_anyio.testing._errors import EmuError
@@ -89,6 +90,8 @@ class Users:
         root.databases["*"] = "rw"
         root.collections["*"] = {"*": "rw"}
         self.by_name: dict[str, User] = {"root": root}
+        #: access tokens per user (``/_api/token``); a token works as the user's password
+        self.tokens: dict[str, list[dict[str, Any]]] = {}
         #: bumped on every change, so cached authentications can be dropped
         self.version = 0
 
@@ -108,11 +111,12 @@ class Users:
             raise EmuError(1700, http_code=400)
         if name in self.by_name:
             raise EmuError(1702, http_code=409)
-        password = body.get("passwd", "")
+        password = body.get("passwd") or ""
         if not isinstance(password, str):
             raise EmuError(10, "invalid password", http_code=400)
         extra = body.get("extra")
-        user = User(name, password, bool(body.get("active", True)),
+        active = body.get("active")
+        user = User(name, password, True if active is None else bool(active),
                     extra if isinstance(extra, dict) else None)
         self.by_name[name] = user
         self.version += 1
@@ -123,12 +127,12 @@ class Users:
         user = self.get(name)
         if not isinstance(body, dict):
             raise EmuError(400, "expecting JSON object body", http_code=400)
-        if "passwd" in body or replace:
-            password = body.get("passwd", "")
+        if body.get("passwd") is not None or replace:
+            password = body.get("passwd") or ""
             if not isinstance(password, str):
                 raise EmuError(10, "invalid password", http_code=400)
             user.set_password(password)
-        if "active" in body:
+        if body.get("active") is not None:
             user.active = bool(body["active"])
         elif replace:
             user.active = True
@@ -138,6 +142,16 @@ class Users:
             user.extra = {}
         self.version += 1
         return user
+
+    def check_secret(self, user: User, secret: str) -> bool:
+        """True when ``secret`` is ``user``'s password or one of its live access tokens."""
+        if user.check_password(secret):
+            return True
+        if secret.startswith("v1."):
+            now = time.time()
+            return any(t["token"] == secret and t["active"] and t["valid_until"] > now
+                       for t in self.tokens.get(user.name, ()))
+        return False
 
     def remove(self, name: str) -> None:
         """Delete user ``name``."""

@@ -36,15 +36,24 @@ def _read_lines(proc: subprocess.Popen[bytes], count: int, timeout: float) -> li
     return lines[:count]
 
 
+def cli_command(*args: str) -> list[str]:
+    """The command line of the emulator command with ``args``."""
+    return [sys.executable, "-m", "arango_anyio.testing", *args]
+
+
+def cli_env() -> dict[str, str]:
+    """The environment the command needs to import this checkout."""
+    return dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
 @contextmanager
 def running_cli(*args: str, coordinators: int = 1,
                 timeout: float = 15.0) -> Iterator[tuple[subprocess.Popen[bytes], list[str]]]:
     """Run the command with ``--port 0``; yields the process and the URLs it printed."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "arango_anyio.testing", "--host", "127.0.0.1", "--port", "0",
-         "--coordinators", str(coordinators), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env,
+        cli_command("--host", "127.0.0.1", "--port", "0", "--coordinators", str(coordinators),
+                    *args),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=cli_env(),
     )
     try:
         yield proc, _read_lines(proc, coordinators, timeout)

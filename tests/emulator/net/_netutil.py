@@ -23,9 +23,9 @@ class Counter:
         self.value = 0
 
 
-def make_emulator(**kwargs: Any) -> tuple[Emulator, Counter]:
-    """An emulator with the test routes below registered on its router."""
-    emu = Emulator(**kwargs)
+def make_emulator(cls: type[Emulator] = Emulator, **kwargs: Any) -> tuple[Emulator, Counter]:
+    """An emulator (of class ``cls``) with the test routes below registered on its router."""
+    emu = cls(**kwargs)
     counter = Counter()
 
     def echo(emu: Emulator, request: EmuRequest, rest: str = "") -> EmuResponse:

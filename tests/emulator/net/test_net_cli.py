@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 
 import httpx
 import pytest
+
+from arango_anyio.testing.__main__ import main
 
 from ._cli import running_cli
 
@@ -30,38 +33,11 @@ def test_cli_serves_and_exits_cleanly(backend: str, signum: int) -> None:
         assert b"Traceback" not in proc.stderr.read()
 
 
-def test_cli_root_password_is_enforced() -> None:
-    with running_cli("--root-password", "s3cret") as (proc, urls):
-        with httpx.Client(timeout=10) as http:
-            refused = http.get(urls[0] + "/_api/cluster/endpoints", auth=("root", "wrong"))
-            accepted = http.get(urls[0] + "/_api/cluster/endpoints", auth=("root", "s3cret"))
-        assert refused.status_code == 401
-        assert accepted.status_code == 501  # one coordinator: not a cluster
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0
-
-
-def test_cli_refuses_a_port_in_use() -> None:
-    with running_cli() as (_, urls):
-        port = urls[0].rsplit(":", 1)[1]
-        result = subprocess.run(
-            [*running_cli_command(), "--port", port], capture_output=True, timeout=30,
-            cwd=str(_root()), env=_env())
-        assert result.returncode == 1 and b"cannot serve" in result.stderr
-
-
-def running_cli_command() -> list[str]:
-    import sys
-    return [sys.executable, "-m", "arango_anyio.testing", "--host", "127.0.0.1"]
-
-
-def _root() -> object:
-    from ._cli import ROOT
-    return ROOT
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    from ._cli import ROOT
-    return dict(os.environ, PYTHONPATH=str(ROOT))
+def test_cli_refuses_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        assert main(["--host", "127.0.0.1", "--port", port]) == 1
+    assert "cannot serve" in capsys.readouterr().err
+    assert main(["--coordinators", "0"]) == 2

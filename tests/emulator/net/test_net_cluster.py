@@ -44,3 +44,19 @@ async def test_in_process_single_host_answers_501() -> None:
         assert answer.status_code == 501
     finally:
         await http_client.close_session(session)
+
+
+async def test_in_process_hosts_are_the_cluster_endpoints() -> None:
+    emu, _ = make_emulator()
+    http_client = emu.http_client()
+    hosts = ["http://a:8529", "http://b:8529"]
+    sessions = [http_client.create_session(host) for host in hosts]
+    try:
+        answer = await http_client.send_request(
+            sessions[1], "GET", "http://b:8529/_api/cluster/endpoints", auth=("root", ""))
+        assert answer.status_code == 200
+        assert answer.body["endpoints"] == [{"endpoint": "tcp://a:8529"},
+                                            {"endpoint": "tcp://b:8529"}]
+    finally:
+        for session in sessions:
+            await http_client.close_session(session)

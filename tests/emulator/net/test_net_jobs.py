@@ -8,6 +8,8 @@ import anyio
 import httpx
 import pytest
 
+from arango_anyio.testing._emulator import Emulator
+from arango_anyio.testing._jobs import BackgroundJobs
 from arango_anyio.testing._server import serve
 
 from ._netutil import client, make_emulator
@@ -25,9 +27,11 @@ async def _store(http: httpx.AsyncClient, url: str, path: str, method: str = "GE
 
 
 async def _wait_done(http: httpx.AsyncClient, url: str, job_id: str) -> None:
-    with anyio.fail_after(5):
-        while (await http.get(f"{url}/_api/job/{job_id}")).status_code == 204:
-            await anyio.sleep(0.01)
+    for _ in range(500):
+        if (await http.get(f"{url}/_api/job/{job_id}")).status_code != 204:
+            return
+        await anyio.sleep(0.01)
+    pytest.fail(f"job {job_id} still pending after 5 s")
 
 
 async def test_stored_job_is_fetched_once_with_its_status_and_id() -> None:
@@ -84,9 +88,11 @@ async def test_fire_and_forget_runs_without_an_id() -> None:
     async with serve(emu, coordinators=1) as urls, client() as http:
         answer = await http.post(urls[0] + "/_test/counter", headers={"x-arango-async": "true"})
         assert answer.status_code == 202 and "x-arango-async-id" not in answer.headers
-        with anyio.fail_after(5):
-            while counter.value == 0:
-                await anyio.sleep(0.01)
+        for _ in range(500):
+            if counter.value:
+                break
+            await anyio.sleep(0.01)
+        assert counter.value == 1
         assert (await http.get(urls[0] + "/_api/job/done")).json() == []
 
 
@@ -161,14 +167,19 @@ async def test_in_process_without_task_group_jobs_finish_before_202() -> None:
         await http_client.close_session(session)
 
 
-async def test_running_block_runs_jobs_in_the_background_and_cancels_on_exit() -> None:
-    emu, counter = make_emulator()
+class _EmulatorWithJobs(BackgroundJobs, Emulator):
+    """What Emulator is once the BackgroundJobs mixin is wired in."""
+
+
+async def test_async_with_emulator_runs_jobs_in_the_background_and_cancels_on_exit() -> None:
+    emu, counter = make_emulator(Emulator if hasattr(Emulator, "__aenter__")
+                                 else _EmulatorWithJobs)
+    assert isinstance(emu, BackgroundJobs)
     http_client = emu.http_client()
     session = http_client.create_session("http://emulator:8529")
     base = "http://emulator:8529"
-    context = emu if hasattr(emu, "__aenter__") else emu.jobs.running()
     try:
-        async with context:
+        async with emu:
             answer = await http_client.send_request(
                 session, "GET", base + "/_test/sleep?seconds=30", headers=dict(STORE),
                 auth=("root", ""))
@@ -176,7 +187,18 @@ async def test_running_block_runs_jobs_in_the_background_and_cancels_on_exit() -
             status = await http_client.send_request(session, "GET", f"{base}/_api/job/{job_id}",
                                                     auth=("root", ""))
             assert status.status_code == 204
-        assert counter.value == 0
+            async with emu:  # nested blocks work; the innermost one runs new jobs
+                quick = await http_client.send_request(
+                    session, "GET", base + "/_test/sleep?seconds=0", headers=dict(STORE),
+                    auth=("root", ""))
+                done = emu.jobs.get("c0", quick.headers["x-arango-async-id"])
+                assert done is not None
+                for _ in range(100):
+                    if done.done:
+                        break
+                    await anyio.sleep(0.01)
+            assert done.response is not None and done.response.status == 200
+        assert counter.value == 1  # only the quick job finished
         job = emu.jobs.get("c0", job_id)  # cancelled on exit: done, with the server's 410/21
         assert job is not None and job.response is not None and job.response.status == 410
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import anyio
 import httpx
 import pytest
@@ -63,7 +65,7 @@ async def test_pipelined_requests_are_answered_in_order() -> None:
 async def test_chunked_and_sized_uploads() -> None:
     emu, _ = make_emulator()
 
-    async def chunks():  # type: ignore[no-untyped-def]
+    async def chunks() -> AsyncIterator[bytes]:
         for i in range(5):
             yield bytes([65 + i]) * 50_000
 
@@ -96,7 +98,9 @@ async def test_head_has_no_body_but_the_length() -> None:
         get = await http.get(urls[0] + "/_test/echo")
         head = await http.head(urls[0] + "/_test/echo")
         assert head.status_code == 200 and head.content == b""
-        assert int(head.headers["content-length"]) > 0
+        # the server announces the GET's length; the emulator's pipeline may drop the body
+        # before the server sees it, then the length is only known if the pipeline keeps it
+        assert head.headers["content-length"] in (str(len(get.content)), "0")
         assert get.headers["content-type"] == head.headers["content-type"]
 
 
@@ -127,8 +131,9 @@ async def test_headers_are_lower_cased_and_answers_carry_server_headers() -> Non
         (b"THIS IS NOT HTTP\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 200_000 + b"\r\n\r\n", 431),
+        (b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\nabc", 413),
     ],
-    ids=["garbage", "bad-length", "huge-head"],
+    ids=["garbage", "bad-length", "huge-head", "huge-body"],
 )
 async def test_bad_request_heads_are_refused_and_closed(raw: bytes, status: int) -> None:
     emu, _ = make_emulator()
@@ -149,31 +154,33 @@ async def test_concurrent_clients_on_three_coordinators_share_state() -> None:
     async with serve(emu, coordinators=3) as urls:
         answered: list[str] = []
 
-        async def work(i: int) -> None:
-            async with client() as http:
-                for j in range(5):
-                    url = urls[(i + j) % 3]
-                    assert (await http.post(url + "/_test/counter")).status_code == 201
-                    answered.append((await http.get(url + "/_test/echo")).json()["coordinator"])
+        async def work(http: httpx.AsyncClient, i: int) -> None:
+            for j in range(5):
+                url = urls[(i + j) % 3]
+                assert (await http.post(url + "/_test/counter")).status_code == 201
+                answered.append((await http.get(url + "/_test/echo")).json()["coordinator"])
 
         with anyio.fail_after(20):
-            async with anyio.create_task_group() as tg:
+            async with client() as http, anyio.create_task_group() as tg:
                 for i in range(12):
-                    tg.start_soon(work, i)
+                    tg.start_soon(work, http, i)
         assert counter.value == 60
         assert sorted(set(answered)) == ["c0", "c1", "c2"]
 
 
 async def test_fixed_ports_and_leaving_closes_live_connections() -> None:
     emu, _ = make_emulator()
-    async with serve(emu, coordinators=1) as first:
-        base = port_of(first[0])
-    # the port is free again: reuse it for two coordinators, port and port + 1 if possible
-    try:
+    for _ in range(10):  # find a port whose neighbour is free too
+        async with serve(emu, coordinators=1) as first:
+            base = port_of(first[0])
         context = serve(emu, coordinators=2, port=base)
-        urls = await context.__aenter__()
-    except OSError:
-        pytest.skip("neighbouring port taken by another process")
+        try:
+            urls = await context.__aenter__()
+            break
+        except OSError:
+            continue
+    else:
+        pytest.skip("no two neighbouring free ports found")
     try:
         assert [port_of(u) for u in urls] == [base, base + 1]
         stream = await anyio.connect_tcp("127.0.0.1", base)
@@ -195,3 +202,67 @@ async def test_version_route_over_loopback_when_available() -> None:
         assert answer.json()["server"] == "arango"
         with pytest.raises(httpx.HTTPStatusError):
             (await http.get(urls[1] + "/_api/version", auth=("root", "wrong"))).raise_for_status()
+
+
+async def test_errors_in_the_block_propagate_unwrapped_and_cancel_works() -> None:
+    emu, _ = make_emulator()
+    with pytest.raises(KeyError):
+        async with serve(emu, coordinators=2):
+            raise KeyError("from the block")
+    with anyio.move_on_after(0.1) as scope:
+        async with serve(emu, coordinators=2):
+            await anyio.sleep(10)
+    assert scope.cancelled_caught and emu.endpoints == {}
+
+
+async def test_http_1_0_closes_after_the_answer() -> None:
+    emu, _ = make_emulator()
+    async with serve(emu, coordinators=1) as urls:
+        stream = await anyio.connect_tcp("127.0.0.1", port_of(urls[0]))
+        async with stream:
+            await stream.send(f"GET /_test/echo HTTP/1.0\r\nAuthorization: {AUTH_HEADER}"
+                              f"\r\n\r\n".encode())
+            data = await read_to_eof(stream)
+            assert data.startswith(b"HTTP/1.1 200 OK\r\n") and b"connection: Close" in data
+
+
+async def test_idle_connections_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arango_anyio.testing import _http_server
+
+    monkeypatch.setattr(_http_server, "IDLE_TIMEOUT", 0.1)
+    emu, _ = make_emulator()
+    async with serve(emu, coordinators=1) as urls:
+        stream = await anyio.connect_tcp("127.0.0.1", port_of(urls[0]))
+        async with stream:
+            assert await read_to_eof(stream) == b""
+
+
+def test_head_answer_keeps_the_announced_length() -> None:
+    from arango_anyio.testing._http_server import encode_response
+    from arango_anyio.testing._wire import EmuResponse
+
+    stripped = EmuResponse(200, b"", {"content-length": "76", "x-a": "b\r\nInjected: 1"})
+    wire = encode_response(stripped, head_only=True, keep_alive=True)
+    assert wire.endswith(b"content-length: 76\r\nconnection: Keep-Alive\r\n\r\n")
+    assert b"\r\nInjected" not in wire  # header values never split the head
+    full = encode_response(EmuResponse(200, b"abc", {"content-length": "999"}),
+                           head_only=False, keep_alive=False)
+    assert full.endswith(b"content-length: 3\r\nconnection: Close\r\n\r\nabc")
+
+
+async def test_localhost_and_ipv6_hosts() -> None:
+    emu, _ = make_emulator()
+    async with serve(emu, coordinators=1, host="localhost") as urls, client() as http:
+        assert urls[0].startswith("http://localhost:")
+        assert (await http.get(urls[0] + "/_test/echo")).status_code == 200
+    try:
+        context = serve(emu, coordinators=1, host="::1")
+        urls = await context.__aenter__()
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    try:
+        assert urls[0].startswith("http://[::1]:")
+        async with client() as http:
+            assert (await http.get(urls[0] + "/_test/echo")).status_code == 200
+    finally:
+        await context.__aexit__(None, None, None)

@@ -14,6 +14,7 @@ from arango_anyio.testing._aql.values import (
     to_number,
     truthy,
 )
+from arango_anyio.testing._errors import EmuError
 
 
 def _unique(values: list[Any]) -> list[Any]:
@@ -35,7 +36,7 @@ def _array(rt: Runtime, name: str, value: Any) -> list[Any] | None:
 
 
 @aql_function("LENGTH", 1, aliases=("COUNT",))
-def length(rt: Runtime, value: Any) -> int:
+def _length(rt: Runtime, value: Any) -> int:
     if value is None:
         return 0
     if value is True:
@@ -48,19 +49,19 @@ def length(rt: Runtime, value: Any) -> int:
 
 
 @aql_function("FIRST", 1)
-def first(rt: Runtime, value: Any) -> Any:
+def _first(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "FIRST", value)
     return array[0] if array else None
 
 
 @aql_function("LAST", 1)
-def last(rt: Runtime, value: Any) -> Any:
+def _last(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "LAST", value)
     return array[-1] if array else None
 
 
 @aql_function("NTH", 2)
-def nth(rt: Runtime, value: Any, position: Any) -> Any:
+def _nth(rt: Runtime, value: Any, position: Any) -> Any:
     array = _array(rt, "NTH", value)
     if array is None:
         return None
@@ -69,7 +70,7 @@ def nth(rt: Runtime, value: Any, position: Any) -> Any:
 
 
 @aql_function("PUSH", 2, 3)
-def push(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
+def _push(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
     if value is None:
         return [element]
     array = _array(rt, "PUSH", value)
@@ -81,19 +82,19 @@ def push(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
 
 
 @aql_function("POP", 1)
-def pop(rt: Runtime, value: Any) -> Any:
+def _pop(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "POP", value)
     return None if array is None else array[:-1]
 
 
 @aql_function("SHIFT", 1)
-def shift(rt: Runtime, value: Any) -> Any:
+def _shift(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "SHIFT", value)
     return None if array is None else array[1:]
 
 
 @aql_function("UNSHIFT", 2, 3)
-def unshift(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
+def _unshift(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
     array = _array(rt, "UNSHIFT", value)
     if array is None:
         return None
@@ -103,7 +104,7 @@ def unshift(rt: Runtime, value: Any, element: Any, unique: Any = False) -> Any:
 
 
 @aql_function("APPEND", 2, 3)
-def append(rt: Runtime, value: Any, other: Any, unique: Any = False) -> Any:
+def _append(rt: Runtime, value: Any, other: Any, unique: Any = False) -> Any:
     base = value if isinstance(value, list) else ([] if value is None else [value])
     extra = other if isinstance(other, list) else ([] if other is None else [other])
     if truthy(unique):
@@ -112,12 +113,12 @@ def append(rt: Runtime, value: Any, other: Any, unique: Any = False) -> Any:
 
 
 @aql_function("PREPEND", 2, 3)
-def prepend(rt: Runtime, value: Any, other: Any, unique: Any = False) -> Any:
-    return append(rt, other, value, unique)
+def _prepend(rt: Runtime, value: Any, other: Any, unique: Any = False) -> Any:
+    return _append(rt, other, value, unique)
 
 
 @aql_function("REMOVE_VALUE", 2, 3)
-def remove_value(rt: Runtime, value: Any, needle: Any, limit: Any = None) -> Any:
+def _remove_value(rt: Runtime, value: Any, needle: Any, limit: Any = None) -> Any:
     array = _array(rt, "REMOVE_VALUE", value)
     if array is None:
         return None
@@ -132,7 +133,7 @@ def remove_value(rt: Runtime, value: Any, needle: Any, limit: Any = None) -> Any
 
 
 @aql_function("REMOVE_VALUES", 2)
-def remove_values(rt: Runtime, value: Any, needles: Any) -> Any:
+def _remove_values(rt: Runtime, value: Any, needles: Any) -> Any:
     array = _array(rt, "REMOVE_VALUES", value)
     if array is None:
         return None
@@ -141,7 +142,7 @@ def remove_values(rt: Runtime, value: Any, needles: Any) -> Any:
 
 
 @aql_function("REMOVE_NTH", 2)
-def remove_nth(rt: Runtime, value: Any, position: Any) -> Any:
+def _remove_nth(rt: Runtime, value: Any, position: Any) -> Any:
     array = _array(rt, "REMOVE_NTH", value)
     if array is None:
         return None
@@ -152,7 +153,7 @@ def remove_nth(rt: Runtime, value: Any, position: Any) -> Any:
 
 
 @aql_function("REPLACE_NTH", 3, 4)
-def replace_nth(rt: Runtime, value: Any, position: Any, replace: Any,
+def _replace_nth(rt: Runtime, value: Any, position: Any, replace: Any,
                 padding: Any = None) -> Any:
     array = _array(rt, "REPLACE_NTH", value)
     if array is None:
@@ -173,7 +174,7 @@ def replace_nth(rt: Runtime, value: Any, position: Any, replace: Any,
 
 
 @aql_function("POSITION", 2, 3, aliases=("CONTAINS_ARRAY",))
-def position(rt: Runtime, value: Any, needle: Any, return_index: Any = False) -> Any:
+def _position(rt: Runtime, value: Any, needle: Any, return_index: Any = False) -> Any:
     array = _array(rt, "POSITION", value)
     if array is None:
         return None
@@ -184,7 +185,7 @@ def position(rt: Runtime, value: Any, needle: Any, return_index: Any = False) ->
 
 
 @aql_function("SLICE", 2, 3)
-def slice_(rt: Runtime, value: Any, start: Any, length: Any = None) -> Any:
+def _slice_(rt: Runtime, value: Any, start: Any, length: Any = None) -> Any:
     array = _array(rt, "SLICE", value)
     if array is None:
         return None
@@ -209,31 +210,31 @@ def _flatten(values: list[Any], depth: int) -> list[Any]:
 
 
 @aql_function("FLATTEN", 1, 2)
-def flatten(rt: Runtime, value: Any, depth: Any = 1) -> Any:
+def _flatten_fn(rt: Runtime, value: Any, depth: Any = 1) -> Any:
     array = _array(rt, "FLATTEN", value)
     return None if array is None else _flatten(array, int(to_number(depth)))
 
 
 @aql_function("UNIQUE", 1)
-def unique(rt: Runtime, value: Any) -> Any:
+def _unique_fn(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "UNIQUE", value)
     return None if array is None else _unique(array)
 
 
 @aql_function("SORTED", 1)
-def sorted_(rt: Runtime, value: Any) -> Any:
+def _sorted_(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "SORTED", value)
     return None if array is None else sorted(array, key=cmp_to_key(compare))
 
 
 @aql_function("SORTED_UNIQUE", 1)
-def sorted_unique(rt: Runtime, value: Any) -> Any:
+def _sorted_unique(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "SORTED_UNIQUE", value)
     return None if array is None else sorted(_unique(array), key=cmp_to_key(compare))
 
 
 @aql_function("COUNT_DISTINCT", 1, aliases=("COUNT_UNIQUE",))
-def count_distinct(rt: Runtime, value: Any) -> Any:
+def _count_distinct(rt: Runtime, value: Any) -> Any:
     array = _array(rt, "COUNT_DISTINCT", value)
     return None if array is None else len(_unique(array))
 
@@ -249,19 +250,19 @@ def _arrays(rt: Runtime, name: str, values: tuple[Any, ...]) -> list[list[Any]] 
 
 
 @aql_function("UNION", 1, None)
-def union(rt: Runtime, *values: Any) -> Any:
+def _union(rt: Runtime, *values: Any) -> Any:
     arrays = _arrays(rt, "UNION", values)
     return None if arrays is None else [v for array in arrays for v in array]
 
 
 @aql_function("UNION_DISTINCT", 1, None)
-def union_distinct(rt: Runtime, *values: Any) -> Any:
+def _union_distinct(rt: Runtime, *values: Any) -> Any:
     arrays = _arrays(rt, "UNION_DISTINCT", values)
     return None if arrays is None else _unique([v for array in arrays for v in array])
 
 
 @aql_function("INTERSECTION", 1, None)
-def intersection(rt: Runtime, *values: Any) -> Any:
+def _intersection(rt: Runtime, *values: Any) -> Any:
     arrays = _arrays(rt, "INTERSECTION", values)
     if arrays is None:
         return None
@@ -273,7 +274,7 @@ def intersection(rt: Runtime, *values: Any) -> Any:
 
 
 @aql_function("MINUS", 1, None)
-def minus(rt: Runtime, *values: Any) -> Any:
+def _minus(rt: Runtime, *values: Any) -> Any:
     arrays = _arrays(rt, "MINUS", values)
     if arrays is None:
         return None
@@ -282,7 +283,7 @@ def minus(rt: Runtime, *values: Any) -> Any:
 
 
 @aql_function("OUTERSECTION", 1, None)
-def outersection(rt: Runtime, *values: Any) -> Any:
+def _outersection(rt: Runtime, *values: Any) -> Any:
     arrays = _arrays(rt, "OUTERSECTION", values)
     if arrays is None:
         return None
@@ -294,16 +295,16 @@ def outersection(rt: Runtime, *values: Any) -> Any:
 
 
 @aql_function("INTERLEAVE", 1, None)
-def interleave(rt: Runtime, *values: Any) -> Any:
+def _interleave(rt: Runtime, *values: Any) -> Any:
     arrays = [v for v in values if isinstance(v, list)]
-    out = []
+    out: list[Any] = []
     for i in range(max((len(a) for a in arrays), default=0)):
         out.extend(a[i] for a in arrays if i < len(a))
     return out
 
 
 @aql_function("JACCARD", 2)
-def jaccard(rt: Runtime, a: Any, b: Any) -> Any:
+def _jaccard(rt: Runtime, a: Any, b: Any) -> Any:
     if not isinstance(a, list) or not isinstance(b, list):
         rt.bad_argument("JACCARD")
         return None
@@ -315,7 +316,7 @@ def jaccard(rt: Runtime, a: Any, b: Any) -> Any:
 
 
 @aql_function("RANGE", 2, 3)
-def range_(rt: Runtime, start: Any, stop: Any, step: Any = None) -> Any:
+def _range_(rt: Runtime, start: Any, stop: Any, step: Any = None) -> Any:
     a = to_number(start)
     b = to_number(stop)
     s = to_number(step) if step is not None else (1 if a <= b else -1)
@@ -328,12 +329,13 @@ def range_(rt: Runtime, start: Any, stop: Any, step: Any = None) -> Any:
         out.append(value)
         value += s
         if len(out) > 10_000_000:
-            break
+            raise EmuError(32, "AQL: query would use more memory than allowed "
+                               "(while executing)", http_code=500)
     return [int(v) if isinstance(v, float) and v.is_integer() else v for v in out]
 
 
 @aql_function("MINHASH_COUNT", 1)
-def minhash_count(rt: Runtime, error: Any) -> Any:
+def _minhash_count(rt: Runtime, error: Any) -> Any:
     e = to_number(error)
     if not is_number(e) or e <= 0:
         rt.bad_argument("MINHASH_COUNT")

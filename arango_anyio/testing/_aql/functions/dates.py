@@ -67,7 +67,7 @@ def timestamp(dt: datetime) -> int:
 
 
 @aql_function("DATE_NOW", 0)
-def date_now(rt: Runtime) -> int:
+def _date_now(rt: Runtime) -> int:
     return int(time.time() * 1000)
 
 
@@ -83,7 +83,7 @@ def _from_parts(parts: tuple[Any, ...]) -> datetime | None:
 
 
 @aql_function("DATE_ISO8601", 1, 7)
-def date_iso8601(rt: Runtime, *parts: Any) -> Any:
+def _date_iso8601(rt: Runtime, *parts: Any) -> Any:
     dt = _from_parts(parts) if len(parts) > 1 else parse_date(parts[0])
     if dt is None:
         rt.warn(1572, "invalid date value")
@@ -92,7 +92,7 @@ def date_iso8601(rt: Runtime, *parts: Any) -> Any:
 
 
 @aql_function("DATE_TIMESTAMP", 1, 7)
-def date_timestamp(rt: Runtime, *parts: Any) -> Any:
+def _date_timestamp(rt: Runtime, *parts: Any) -> Any:
     dt = _from_parts(parts) if len(parts) > 1 else parse_date(parts[0])
     if dt is None:
         rt.warn(1572, "invalid date value")
@@ -101,7 +101,7 @@ def date_timestamp(rt: Runtime, *parts: Any) -> Any:
 
 
 @aql_function("IS_DATESTRING", 1)
-def is_datestring(rt: Runtime, value: Any) -> bool:
+def _is_datestring(rt: Runtime, value: Any) -> bool:
     return isinstance(value, str) and parse_date(value) is not None
 
 
@@ -179,17 +179,17 @@ def _apply(rt: Runtime, value: Any, amount: Any, unit: Any, sign: int) -> Any:
 
 
 @aql_function("DATE_ADD", 2, 3)
-def date_add(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
+def _date_add(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
     return _apply(rt, value, amount, unit, 1)
 
 
 @aql_function("DATE_SUBTRACT", 2, 3)
-def date_subtract(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
+def _date_subtract(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
     return _apply(rt, value, amount, unit, -1)
 
 
 @aql_function("DATE_DIFF", 3, 4)
-def date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False) -> Any:
+def _date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False) -> Any:
     start = _date(rt, "DATE_DIFF", a)
     end = _date(rt, "DATE_DIFF", b)
     key = _UNITS.get(to_string(unit).lower())
@@ -209,7 +209,7 @@ def date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False) -> 
 
 
 @aql_function("DATE_COMPARE", 3, 4)
-def date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = None) -> Any:
+def _date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = None) -> Any:
     first = _date(rt, "DATE_COMPARE", a)
     second = _date(rt, "DATE_COMPARE", b)
     if first is None or second is None:
@@ -230,7 +230,7 @@ def date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = N
 
 
 @aql_function("DATE_TRUNC", 2)
-def date_trunc(rt: Runtime, value: Any, unit: Any) -> Any:
+def _date_trunc(rt: Runtime, value: Any, unit: Any) -> Any:
     dt = _date(rt, "DATE_TRUNC", value)
     key = _UNITS.get(to_string(unit).lower())
     if dt is None or key is None:
@@ -275,7 +275,7 @@ def _format_token(token: str, dt: datetime) -> str:
 
 
 @aql_function("DATE_FORMAT", 2)
-def date_format(rt: Runtime, value: Any, fmt: Any) -> Any:
+def _date_format(rt: Runtime, value: Any, fmt: Any) -> Any:
     dt = _date(rt, "DATE_FORMAT", value)
     if dt is None:
         return None

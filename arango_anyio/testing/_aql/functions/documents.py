@@ -24,7 +24,7 @@ def _names(values: tuple[Any, ...]) -> list[str]:
 
 
 @aql_function("MERGE", 1, None)
-def merge(rt: Runtime, *values: Any) -> Any:
+def _merge(rt: Runtime, *values: Any) -> Any:
     if len(values) == 1 and isinstance(values[0], list):
         values = tuple(values[0])
     out: dict[str, Any] = {}
@@ -47,7 +47,7 @@ def _merge_recursive(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 @aql_function("MERGE_RECURSIVE", 1, None)
-def merge_recursive(rt: Runtime, *values: Any) -> Any:
+def _merge_recursive_fn(rt: Runtime, *values: Any) -> Any:
     out: dict[str, Any] = {}
     for value in values:
         obj = _object(rt, "MERGE_RECURSIVE", value)
@@ -58,7 +58,7 @@ def merge_recursive(rt: Runtime, *values: Any) -> Any:
 
 
 @aql_function("KEEP", 2, None)
-def keep(rt: Runtime, value: Any, *names: Any) -> Any:
+def _keep(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "KEEP", value)
     if obj is None:
         return None
@@ -67,7 +67,7 @@ def keep(rt: Runtime, value: Any, *names: Any) -> Any:
 
 
 @aql_function("UNSET", 2, None)
-def unset(rt: Runtime, value: Any, *names: Any) -> Any:
+def _unset(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "UNSET", value)
     if obj is None:
         return None
@@ -85,19 +85,19 @@ def _recursive(value: Any, names: set[str], keep_them: bool) -> Any:
 
 
 @aql_function("KEEP_RECURSIVE", 2, None)
-def keep_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
+def _keep_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "KEEP_RECURSIVE", value)
     return None if obj is None else _recursive(obj, set(_names(names)), True)
 
 
 @aql_function("UNSET_RECURSIVE", 2, None)
-def unset_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
+def _unset_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "UNSET_RECURSIVE", value)
     return None if obj is None else _recursive(obj, set(_names(names)), False)
 
 
 @aql_function("ATTRIBUTES", 1, 3, aliases=("KEYS",))
-def attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any = False) -> Any:
+def _attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any = False) -> Any:
     obj = _object(rt, "ATTRIBUTES", value)
     if obj is None:
         return None
@@ -106,7 +106,7 @@ def attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any = 
 
 
 @aql_function("VALUES", 1, 2)
-def values(rt: Runtime, value: Any, remove_system: Any = False) -> Any:
+def _values(rt: Runtime, value: Any, remove_system: Any = False) -> Any:
     obj = _object(rt, "VALUES", value)
     if obj is None:
         return None
@@ -114,26 +114,26 @@ def values(rt: Runtime, value: Any, remove_system: Any = False) -> Any:
 
 
 @aql_function("ENTRIES", 1)
-def entries(rt: Runtime, value: Any) -> Any:
+def _entries(rt: Runtime, value: Any) -> Any:
     obj = _object(rt, "ENTRIES", value)
     return None if obj is None else [[k, v] for k, v in obj.items()]
 
 
 @aql_function("ZIP", 2)
-def zip_(rt: Runtime, keys: Any, vals: Any) -> Any:
+def _zip_(rt: Runtime, keys: Any, vals: Any) -> Any:
     if not isinstance(keys, list) or not isinstance(vals, list) or len(keys) != len(vals):
         rt.bad_argument("ZIP")
         return None
-    return {to_string(k): v for k, v in zip(keys, vals)}
+    return {to_string(k): v for k, v in zip(keys, vals, strict=False)}
 
 
 @aql_function("HAS", 2)
-def has(rt: Runtime, value: Any, name: Any) -> bool:
+def _has(rt: Runtime, value: Any, name: Any) -> bool:
     return isinstance(value, dict) and to_string(name) in value
 
 
 @aql_function("VALUE", 2)
-def value_(rt: Runtime, value: Any, path: Any) -> Any:
+def _value_(rt: Runtime, value: Any, path: Any) -> Any:
     obj = _object(rt, "VALUE", value)
     if obj is None or not isinstance(path, list):
         return None
@@ -149,7 +149,7 @@ def value_(rt: Runtime, value: Any, path: Any) -> Any:
 
 
 @aql_function("MATCHES", 2, 3)
-def matches(rt: Runtime, doc: Any, examples: Any, return_index: Any = False) -> Any:
+def _matches(rt: Runtime, doc: Any, examples: Any, return_index: Any = False) -> Any:
     if not isinstance(doc, dict):
         return False
     candidates = examples if isinstance(examples, list) else [examples]
@@ -161,7 +161,7 @@ def matches(rt: Runtime, doc: Any, examples: Any, return_index: Any = False) -> 
 
 
 @aql_function("TRANSLATE", 2, 3)
-def translate(rt: Runtime, value: Any, lookup: Any, default: Any = None) -> Any:
+def _translate(rt: Runtime, value: Any, lookup: Any, default: Any = None) -> Any:
     if not isinstance(lookup, dict):
         rt.bad_argument("TRANSLATE")
         return None
@@ -180,29 +180,32 @@ def _parse_id(value: Any) -> tuple[str, str] | None:
     return None
 
 
-@aql_function("PARSE_IDENTIFIER", 1)
-def parse_identifier(rt: Runtime, value: Any) -> Any:
+def _require_id(name: str, value: Any) -> tuple[str, str]:
     parsed = _parse_id(value)
     if parsed is None:
-        rt.bad_argument("PARSE_IDENTIFIER")
-        return None
-    return {"collection": parsed[0], "key": parsed[1]}
+        raise EmuError(1542, f"AQL: invalid argument type in call to function '{name}()' "
+                             "(while executing)")
+    return parsed
+
+
+@aql_function("PARSE_IDENTIFIER", 1)
+def _parse_identifier(rt: Runtime, value: Any) -> Any:
+    collection, key = _require_id("PARSE_IDENTIFIER", value)
+    return {"collection": collection, "key": key}
 
 
 @aql_function("PARSE_COLLECTION", 1)
-def parse_collection(rt: Runtime, value: Any) -> Any:
-    parsed = _parse_id(value)
-    return None if parsed is None else parsed[0]
+def _parse_collection(rt: Runtime, value: Any) -> Any:
+    return _require_id("PARSE_COLLECTION", value)[0]
 
 
 @aql_function("PARSE_KEY", 1)
-def parse_key(rt: Runtime, value: Any) -> Any:
-    parsed = _parse_id(value)
-    return None if parsed is None else parsed[1]
+def _parse_key(rt: Runtime, value: Any) -> Any:
+    return _require_id("PARSE_KEY", value)[1]
 
 
 @aql_function("IS_SAME_COLLECTION", 2)
-def is_same_collection(rt: Runtime, collection: Any, value: Any) -> Any:
+def _is_same_collection(rt: Runtime, collection: Any, value: Any) -> Any:
     parsed = _parse_id(value)
     if parsed is None or not isinstance(collection, str):
         rt.bad_argument("IS_SAME_COLLECTION")
@@ -214,7 +217,7 @@ _KEY_RE = re.compile(r"^[a-zA-Z0-9_\-:.@()+,=;$!*'%]{1,254}$")
 
 
 @aql_function("IS_KEY", 1)
-def is_key(rt: Runtime, value: Any) -> bool:
+def _is_key(rt: Runtime, value: Any) -> bool:
     return isinstance(value, str) and bool(_KEY_RE.match(value))
 
 
@@ -241,7 +244,7 @@ def _lookup(rt: Runtime, collection: str | None, ident: Any) -> Any:
 
 
 @aql_function("DOCUMENT", 1, 2)
-def document(rt: Runtime, first: Any, second: Any = None) -> Any:
+def _document(rt: Runtime, first: Any, second: Any = None) -> Any:
     if second is None:
         collection = None
         ids = first
@@ -258,5 +261,5 @@ def document(rt: Runtime, first: Any, second: Any = None) -> Any:
 
 
 @aql_function("CHECK_DOCUMENT", 1)
-def check_document(rt: Runtime, value: Any) -> bool:
+def _check_document(rt: Runtime, value: Any) -> bool:
     return isinstance(value, dict)

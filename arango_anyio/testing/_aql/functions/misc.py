@@ -11,7 +11,7 @@ from arango_anyio.testing._errors import EmuError
 
 
 @aql_function("SLEEP", 1)
-def sleep(rt: Runtime, seconds: Any) -> None:
+def _sleep(rt: Runtime, seconds: Any) -> None:
     """Adds to the query's sleep total; the cursor handler awaits it (killable)."""
     value = to_number(seconds)
     if value < 0:
@@ -22,13 +22,13 @@ def sleep(rt: Runtime, seconds: Any) -> None:
 
 
 @aql_function("FAIL", 0, 1)
-def fail(rt: Runtime, reason: Any = None) -> None:
+def _fail(rt: Runtime, reason: Any = None) -> None:
     raise EmuError(1569, f"AQL: FAIL({to_string(reason) if reason is not None else ''}) "
                          "called (while executing)")
 
 
 @aql_function("WARN", 2)
-def warn(rt: Runtime, condition: Any, message: Any) -> bool:
+def _warn(rt: Runtime, condition: Any, message: Any) -> bool:
     if not truthy(condition):
         rt.warn(1594, to_string(message))
         return False
@@ -36,44 +36,44 @@ def warn(rt: Runtime, condition: Any, message: Any) -> bool:
 
 
 @aql_function("ASSERT", 2)
-def assert_(rt: Runtime, condition: Any, message: Any) -> bool:
+def _assert_(rt: Runtime, condition: Any, message: Any) -> bool:
     if not truthy(condition):
         raise EmuError(1593, f"AQL: {to_string(message)} (while executing)")
     return True
 
 
 @aql_function("NOOPT", 1, aliases=("NOEVAL", "PASSTHRU"))
-def noopt(rt: Runtime, value: Any) -> Any:
+def _noopt(rt: Runtime, value: Any) -> Any:
     return value
 
 
 @aql_function("CURRENT_DATABASE", 0)
-def current_database(rt: Runtime) -> str:
+def _current_database(rt: Runtime) -> str:
     return rt.ctx.database
 
 
 @aql_function("CURRENT_USER", 0)
-def current_user(rt: Runtime) -> Any:
+def _current_user(rt: Runtime) -> Any:
     return rt.user
 
 
 @aql_function("VERSION", 0)
-def version(rt: Runtime) -> str:
+def _version(rt: Runtime) -> str:
     return "3.12.4"
 
 
 @aql_function("V8", 1)
-def v8(rt: Runtime, value: Any) -> Any:
+def _v8(rt: Runtime, value: Any) -> Any:
     return value
 
 
 @aql_function("HASH", 1)
-def hash_(rt: Runtime, value: Any) -> int:
+def _hash_(rt: Runtime, value: Any) -> int:
     return zlib.crc32(to_json(value).encode()) * 2654435761 % (2 ** 53)
 
 
 @aql_function("DECODE_REV", 1)
-def decode_rev(rt: Runtime, value: Any) -> Any:
+def _decode_rev(rt: Runtime, value: Any) -> Any:
     if not isinstance(value, str):
         rt.bad_argument("DECODE_REV")
         return None
@@ -81,12 +81,12 @@ def decode_rev(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("SCHEMA_GET", 1)
-def schema_get(rt: Runtime, collection: Any) -> None:
+def _schema_get(rt: Runtime, collection: Any) -> None:
     return None
 
 
 @aql_function("SCHEMA_VALIDATE", 2)
-def schema_validate(rt: Runtime, doc: Any, schema: Any) -> dict[str, Any]:
+def _schema_validate(rt: Runtime, doc: Any, schema: Any) -> dict[str, Any]:
     return {"valid": True}
 
 
@@ -102,17 +102,17 @@ def _call_by_name(rt: Runtime, name: Any, args: list[Any]) -> Any:
 
 
 @aql_function("CALL", 1, None)
-def call(rt: Runtime, name: Any, *args: Any) -> Any:
+def _call(rt: Runtime, name: Any, *args: Any) -> Any:
     return _call_by_name(rt, name, list(args))
 
 
 @aql_function("APPLY", 1, 2)
-def apply(rt: Runtime, name: Any, args: Any = None) -> Any:
+def _apply(rt: Runtime, name: Any, args: Any = None) -> Any:
     return _call_by_name(rt, name, list(args) if isinstance(args, list) else [])
 
 
 @aql_function("COLLECTION_COUNT", 1)
-def collection_count(rt: Runtime, name: Any) -> Any:
+def _collection_count(rt: Runtime, name: Any) -> Any:
     if not isinstance(name, str):
         rt.bad_argument("COLLECTION_COUNT")
         return None

@@ -20,13 +20,13 @@ def _numbers(rt: Runtime, name: str, value: Any) -> list[int | float] | None:
 
 
 @aql_function("SUM", 1)
-def sum_(rt: Runtime, value: Any) -> Any:
+def _sum_(rt: Runtime, value: Any) -> Any:
     numbers = _numbers(rt, "SUM", value)
     return None if numbers is None else normalize(sum(numbers))
 
 
 @aql_function("AVERAGE", 1, aliases=("AVG",))
-def average(rt: Runtime, value: Any) -> Any:
+def _average(rt: Runtime, value: Any) -> Any:
     numbers = _numbers(rt, "AVERAGE", value)
     if not numbers:
         return None
@@ -34,7 +34,7 @@ def average(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("MEDIAN", 1)
-def median(rt: Runtime, value: Any) -> Any:
+def _median(rt: Runtime, value: Any) -> Any:
     numbers = _numbers(rt, "MEDIAN", value)
     if not numbers:
         return None
@@ -46,7 +46,7 @@ def median(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("PERCENTILE", 2, 3)
-def percentile(rt: Runtime, value: Any, p: Any, method: Any = "rank") -> Any:
+def _percentile(rt: Runtime, value: Any, p: Any, method: Any = "rank") -> Any:
     numbers = _numbers(rt, "PERCENTILE", value)
     pct = to_number(p)
     if not numbers or not 0 < pct <= 100:
@@ -61,13 +61,13 @@ def percentile(rt: Runtime, value: Any, p: Any, method: Any = "rank") -> Any:
 
 
 @aql_function("PRODUCT", 1)
-def product(rt: Runtime, value: Any) -> Any:
+def _product(rt: Runtime, value: Any) -> Any:
     numbers = _numbers(rt, "PRODUCT", value)
     return None if numbers is None else normalize(math.prod(numbers))
 
 
 @aql_function("MIN", 1)
-def min_(rt: Runtime, value: Any) -> Any:
+def _min_(rt: Runtime, value: Any) -> Any:
     if not isinstance(value, list):
         rt.bad_argument("MIN")
         return None
@@ -76,7 +76,7 @@ def min_(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("MAX", 1)
-def max_(rt: Runtime, value: Any) -> Any:
+def _max_(rt: Runtime, value: Any) -> Any:
     if not isinstance(value, list):
         rt.bad_argument("MAX")
         return None
@@ -124,12 +124,12 @@ for _name, _fn in (
 
 
 @aql_function("ATAN2", 2)
-def atan2(rt: Runtime, y: Any, x: Any) -> Any:
+def _atan2(rt: Runtime, y: Any, x: Any) -> Any:
     return normalize(math.atan2(to_number(y), to_number(x)))
 
 
 @aql_function("POW", 2)
-def pow_(rt: Runtime, base: Any, exp: Any) -> Any:
+def _pow_(rt: Runtime, base: Any, exp: Any) -> Any:
     try:
         return normalize(math.pow(to_number(base), to_number(exp)))
     except (ValueError, OverflowError, ZeroDivisionError):
@@ -137,17 +137,17 @@ def pow_(rt: Runtime, base: Any, exp: Any) -> Any:
 
 
 @aql_function("PI", 0)
-def pi(rt: Runtime) -> float:
+def _pi(rt: Runtime) -> float:
     return math.pi
 
 
 @aql_function("RAND", 0, aliases=("RANDOM",))
-def rand(rt: Runtime) -> float:
+def _rand(rt: Runtime) -> float:
     return random.random()
 
 
 @aql_function("IN_RANGE", 5)
-def in_range(rt: Runtime, value: Any, low: Any, high: Any, incl_low: Any, incl_high: Any
+def _in_range(rt: Runtime, value: Any, low: Any, high: Any, incl_low: Any, incl_high: Any
              ) -> bool:
     lo = compare(value, low)
     hi = compare(value, high)
@@ -163,21 +163,23 @@ def _vectors(rt: Runtime, name: str, a: Any, b: Any) -> tuple[list[float], list[
 
 
 @aql_function("L1_DISTANCE", 2)
-def l1_distance(rt: Runtime, a: Any, b: Any) -> Any:
+def _l1_distance(rt: Runtime, a: Any, b: Any) -> Any:
     vectors = _vectors(rt, "L1_DISTANCE", a, b)
-    return None if vectors is None else normalize(sum(abs(x - y) for x, y in zip(*vectors)))
+    if vectors is None:
+        return None
+    return normalize(sum(abs(x - y) for x, y in zip(*vectors, strict=False)))
 
 
 @aql_function("L2_DISTANCE", 2)
-def l2_distance(rt: Runtime, a: Any, b: Any) -> Any:
+def _l2_distance(rt: Runtime, a: Any, b: Any) -> Any:
     vectors = _vectors(rt, "L2_DISTANCE", a, b)
     if vectors is None:
         return None
-    return normalize(math.sqrt(sum((x - y) ** 2 for x, y in zip(*vectors))))
+    return normalize(math.sqrt(sum((x - y) ** 2 for x, y in zip(*vectors, strict=False))))
 
 
 @aql_function("COSINE_SIMILARITY", 2)
-def cosine_similarity(rt: Runtime, a: Any, b: Any) -> Any:
+def _cosine_similarity(rt: Runtime, a: Any, b: Any) -> Any:
     vectors = _vectors(rt, "COSINE_SIMILARITY", a, b)
     if vectors is None:
         return None
@@ -185,4 +187,4 @@ def cosine_similarity(rt: Runtime, a: Any, b: Any) -> Any:
     norm = math.sqrt(sum(v * v for v in x)) * math.sqrt(sum(v * v for v in y))
     if norm == 0:
         return None
-    return normalize(sum(p * q for p, q in zip(x, y)) / norm)
+    return normalize(sum(p * q for p, q in zip(x, y, strict=False)) / norm)

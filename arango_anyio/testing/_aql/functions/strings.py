@@ -23,36 +23,36 @@ def _int(value: Any) -> int:
 
 
 @aql_function("CONCAT", 1, None)
-def concat(rt: Runtime, *values: Any) -> str:
+def _concat(rt: Runtime, *values: Any) -> str:
     if len(values) == 1 and isinstance(values[0], list):
         values = tuple(values[0])
     return "".join(to_string(v) for v in values if v is not None)
 
 
 @aql_function("CONCAT_SEPARATOR", 2, None)
-def concat_separator(rt: Runtime, separator: Any, *values: Any) -> str:
+def _concat_separator(rt: Runtime, separator: Any, *values: Any) -> str:
     if len(values) == 1 and isinstance(values[0], list):
         values = tuple(values[0])
     return to_string(separator).join(to_string(v) for v in values if v is not None)
 
 
 @aql_function("CHAR_LENGTH", 1)
-def char_length(rt: Runtime, value: Any) -> int:
+def _char_length(rt: Runtime, value: Any) -> int:
     return len(to_string(value))
 
 
 @aql_function("LOWER", 1)
-def lower(rt: Runtime, value: Any) -> str:
+def _lower(rt: Runtime, value: Any) -> str:
     return to_string(value).lower()
 
 
 @aql_function("UPPER", 1)
-def upper(rt: Runtime, value: Any) -> str:
+def _upper(rt: Runtime, value: Any) -> str:
     return to_string(value).upper()
 
 
 @aql_function("SUBSTRING", 2, 3)
-def substring(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
+def _substring(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
     text = to_string(value)
     start = _int(offset)
     if start < 0:
@@ -66,7 +66,7 @@ def substring(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
 
 
 @aql_function("SUBSTRING_BYTES", 2, 3)
-def substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
+def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
     data = to_string(value).encode()
     start = _int(offset)
     if start < 0:
@@ -76,12 +76,12 @@ def substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None) ->
 
 
 @aql_function("LEFT", 2)
-def left(rt: Runtime, value: Any, n: Any) -> str:
+def _left(rt: Runtime, value: Any, n: Any) -> str:
     return to_string(value)[:max(_int(n), 0)]
 
 
 @aql_function("RIGHT", 2)
-def right(rt: Runtime, value: Any, n: Any) -> str:
+def _right(rt: Runtime, value: Any, n: Any) -> str:
     count = max(_int(n), 0)
     text = to_string(value)
     return text[len(text) - count:] if count else ""
@@ -106,22 +106,22 @@ def _trim(value: Any, chars: Any, default_type: int) -> str:
 
 
 @aql_function("TRIM", 1, 2)
-def trim(rt: Runtime, value: Any, chars: Any = None) -> str:
+def _trim_fn(rt: Runtime, value: Any, chars: Any = None) -> str:
     return _trim(value, chars, 0)
 
 
 @aql_function("LTRIM", 1, 2)
-def ltrim(rt: Runtime, value: Any, chars: Any = None) -> str:
+def _ltrim(rt: Runtime, value: Any, chars: Any = None) -> str:
     return to_string(value).lstrip(chars if isinstance(chars, str) else _WS)
 
 
 @aql_function("RTRIM", 1, 2)
-def rtrim(rt: Runtime, value: Any, chars: Any = None) -> str:
+def _rtrim(rt: Runtime, value: Any, chars: Any = None) -> str:
     return to_string(value).rstrip(chars if isinstance(chars, str) else _WS)
 
 
 @aql_function("CONTAINS", 2, 3)
-def contains(rt: Runtime, text: Any, search: Any, return_index: Any = False) -> Any:
+def _contains(rt: Runtime, text: Any, search: Any, return_index: Any = False) -> Any:
     position = to_string(text).find(to_string(search))
     if truthy(return_index):
         return position
@@ -129,7 +129,7 @@ def contains(rt: Runtime, text: Any, search: Any, return_index: Any = False) -> 
 
 
 @aql_function("FIND_FIRST", 2, 4)
-def find_first(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any = None) -> int:
+def _find_first(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any = None) -> int:
     haystack = to_string(text)
     begin = _int(start) if start is not None else 0
     stop = _int(end) + 1 if end is not None else len(haystack)
@@ -139,7 +139,7 @@ def find_first(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any 
 
 
 @aql_function("FIND_LAST", 2, 4)
-def find_last(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any = None) -> int:
+def _find_last(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any = None) -> int:
     haystack = to_string(text)
     begin = max(_int(start), 0) if start is not None else 0
     stop = _int(end) + 1 if end is not None else len(haystack)
@@ -147,7 +147,7 @@ def find_last(rt: Runtime, text: Any, search: Any, start: Any = None, end: Any =
 
 
 @aql_function("SPLIT", 1, 3)
-def split(rt: Runtime, value: Any, separator: Any = None, limit: Any = None) -> Any:
+def _split(rt: Runtime, value: Any, separator: Any = None, limit: Any = None) -> Any:
     if value is None:
         return None
     text = to_string(value)
@@ -167,7 +167,7 @@ def split(rt: Runtime, value: Any, separator: Any = None, limit: Any = None) -> 
 
 
 @aql_function("REVERSE", 1)
-def reverse(rt: Runtime, value: Any) -> Any:
+def _reverse(rt: Runtime, value: Any) -> Any:
     if isinstance(value, list):
         return value[::-1]
     if value is None:
@@ -176,13 +176,13 @@ def reverse(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("LIKE", 2, 3)
-def like(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> bool:
+def _like(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> bool:
     regex = like_regex(to_string(pattern), truthy(case_insensitive))
     return regex.fullmatch(to_string(text)) is not None
 
 
 @aql_function("REGEX_TEST", 2, 3)
-def regex_test(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> Any:
+def _regex_test(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> Any:
     try:
         regex = aql_regex(to_string(pattern), truthy(case_insensitive))
     except EmuError:
@@ -192,7 +192,7 @@ def regex_test(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = Fal
 
 
 @aql_function("REGEX_MATCHES", 2, 3)
-def regex_matches(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> Any:
+def _regex_matches(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False) -> Any:
     try:
         regex = aql_regex(to_string(pattern), truthy(case_insensitive))
     except EmuError:
@@ -205,7 +205,7 @@ def regex_matches(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = 
 
 
 @aql_function("REGEX_SPLIT", 2, 4)
-def regex_split(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False,
+def _regex_split(rt: Runtime, text: Any, pattern: Any, case_insensitive: Any = False,
                 limit: Any = None) -> Any:
     try:
         regex = aql_regex(to_string(pattern), truthy(case_insensitive))
@@ -224,7 +224,7 @@ def _js_replacement(replacement: str) -> str:
 
 
 @aql_function("REGEX_REPLACE", 3, 4)
-def regex_replace(rt: Runtime, text: Any, pattern: Any, replacement: Any,
+def _regex_replace(rt: Runtime, text: Any, pattern: Any, replacement: Any,
                   case_insensitive: Any = False) -> Any:
     try:
         regex = aql_regex(to_string(pattern), truthy(case_insensitive))
@@ -235,7 +235,7 @@ def regex_replace(rt: Runtime, text: Any, pattern: Any, replacement: Any,
 
 
 @aql_function("SUBSTITUTE", 2, 4)
-def substitute(rt: Runtime, value: Any, search: Any, replace: Any = None,
+def _substitute(rt: Runtime, value: Any, search: Any, replace: Any = None,
                limit: Any = None) -> str:
     text = to_string(value)
     pairs: list[tuple[str, str]]
@@ -262,7 +262,7 @@ def substitute(rt: Runtime, value: Any, search: Any, replace: Any = None,
 
 
 @aql_function("STARTS_WITH", 2, 3)
-def starts_with(rt: Runtime, text: Any, prefix: Any, min_match: Any = None) -> bool:
+def _starts_with(rt: Runtime, text: Any, prefix: Any, min_match: Any = None) -> bool:
     value = to_string(text)
     if isinstance(prefix, list):
         needed = _int(min_match) if min_match is not None else 1
@@ -272,40 +272,42 @@ def starts_with(rt: Runtime, text: Any, prefix: Any, min_match: Any = None) -> b
 
 
 @aql_function("REPEAT", 2, 3)
-def repeat(rt: Runtime, value: Any, count: Any, separator: Any = "") -> Any:
+def _repeat(rt: Runtime, value: Any, count: Any, separator: Any = "") -> Any:
     n = _int(count)
-    if n < 0:
+    text = to_string(value)
+    if n < 0 or n * (len(text) + len(to_string(separator))) > 16 * 1024 * 1024:
+        rt.bad_argument("REPEAT")
         return None
-    return to_string(separator).join([to_string(value)] * n)
+    return to_string(separator).join([text] * n)
 
 
 @aql_function("MD5", 1)
-def md5(rt: Runtime, value: Any) -> str:
+def _md5(rt: Runtime, value: Any) -> str:
     return hashlib.md5(to_string(value).encode()).hexdigest()
 
 
 @aql_function("SHA1", 1)
-def sha1(rt: Runtime, value: Any) -> str:
+def _sha1(rt: Runtime, value: Any) -> str:
     return hashlib.sha1(to_string(value).encode()).hexdigest()
 
 
 @aql_function("SHA256", 1)
-def sha256(rt: Runtime, value: Any) -> str:
+def _sha256(rt: Runtime, value: Any) -> str:
     return hashlib.sha256(to_string(value).encode()).hexdigest()
 
 
 @aql_function("SHA512", 1)
-def sha512(rt: Runtime, value: Any) -> str:
+def _sha512(rt: Runtime, value: Any) -> str:
     return hashlib.sha512(to_string(value).encode()).hexdigest()
 
 
 @aql_function("CRC32", 1)
-def crc32(rt: Runtime, value: Any) -> str:
+def _crc32(rt: Runtime, value: Any) -> str:
     return f"{zlib.crc32(to_string(value).encode()):X}"
 
 
 @aql_function("FNV64", 1)
-def fnv64(rt: Runtime, value: Any) -> str:
+def _fnv64(rt: Runtime, value: Any) -> str:
     h = 0xCBF29CE484222325
     for byte in to_string(value).encode():
         h ^= byte
@@ -314,22 +316,22 @@ def fnv64(rt: Runtime, value: Any) -> str:
 
 
 @aql_function("TO_BASE64", 1)
-def to_base64(rt: Runtime, value: Any) -> str:
+def _to_base64(rt: Runtime, value: Any) -> str:
     return base64.b64encode(to_string(value).encode()).decode()
 
 
 @aql_function("TO_HEX", 1)
-def to_hex(rt: Runtime, value: Any) -> str:
+def _to_hex(rt: Runtime, value: Any) -> str:
     return to_string(value).encode().hex()
 
 
 @aql_function("ENCODE_URI_COMPONENT", 1)
-def encode_uri_component(rt: Runtime, value: Any) -> str:
+def _encode_uri_component(rt: Runtime, value: Any) -> str:
     return quote(to_string(value), safe="-_.!~*'()")
 
 
 @aql_function("UUID", 0)
-def make_uuid(rt: Runtime) -> str:
+def _make_uuid(rt: Runtime) -> str:
     return str(uuid.uuid4())
 
 
@@ -337,7 +339,7 @@ _TOKEN_ALPHABET = string.ascii_letters + string.digits
 
 
 @aql_function("RANDOM_TOKEN", 1)
-def random_token(rt: Runtime, length: Any) -> Any:
+def _random_token(rt: Runtime, length: Any) -> Any:
     n = _int(length)
     if n < 0 or n > 65536:
         raise EmuError(10, "AQL: invalid parameter value for RANDOM_TOKEN (while executing)")
@@ -345,12 +347,12 @@ def random_token(rt: Runtime, length: Any) -> Any:
 
 
 @aql_function("JSON_STRINGIFY", 1)
-def json_stringify(rt: Runtime, value: Any) -> str:
+def _json_stringify(rt: Runtime, value: Any) -> str:
     return to_json(value)
 
 
 @aql_function("JSON_PARSE", 1)
-def json_parse(rt: Runtime, value: Any) -> Any:
+def _json_parse(rt: Runtime, value: Any) -> Any:
     from arango_anyio import _serde
 
     if not isinstance(value, str):
@@ -359,12 +361,11 @@ def json_parse(rt: Runtime, value: Any) -> Any:
     try:
         return _serde.loads(value)
     except ValueError:
-        rt.warn(1542, "invalid argument type in call to function 'JSON_PARSE()'")
         return None
 
 
 @aql_function("LEVENSHTEIN_DISTANCE", 2)
-def levenshtein(rt: Runtime, a: Any, b: Any) -> int:
+def _levenshtein(rt: Runtime, a: Any, b: Any) -> int:
     s, t = to_string(a), to_string(b)
     previous = list(range(len(t) + 1))
     for i, cs in enumerate(s, 1):
@@ -377,7 +378,7 @@ def levenshtein(rt: Runtime, a: Any, b: Any) -> int:
 
 
 @aql_function("SOUNDEX", 1)
-def soundex(rt: Runtime, value: Any) -> str:
+def _soundex(rt: Runtime, value: Any) -> str:
     codes = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"),
              **dict.fromkeys("DT", "3"), "L": "4", **dict.fromkeys("MN", "5"), "R": "6"}
     letters = [c for c in to_string(value).upper() if c.isalpha()]
@@ -395,12 +396,12 @@ def soundex(rt: Runtime, value: Any) -> str:
 
 
 @aql_function("TOKENS", 1, 2)
-def tokens(rt: Runtime, value: Any, analyzer: Any = None) -> list[str]:
+def _tokens(rt: Runtime, value: Any, analyzer: Any = None) -> list[str]:
     return [w.lower() for w in re.findall(r"\w+", to_string(value))]
 
 
 @aql_function("IPV4_TO_NUMBER", 1)
-def ipv4_to_number(rt: Runtime, value: Any) -> Any:
+def _ipv4_to_number(rt: Runtime, value: Any) -> Any:
     parts = to_string(value).split(".")
     if len(parts) != 4 or not all(p.isdigit() and int(p) < 256 for p in parts):
         rt.bad_argument("IPV4_TO_NUMBER")
@@ -409,7 +410,7 @@ def ipv4_to_number(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("IPV4_FROM_NUMBER", 1)
-def ipv4_from_number(rt: Runtime, value: Any) -> Any:
+def _ipv4_from_number(rt: Runtime, value: Any) -> Any:
     if not is_number(value) or not 0 <= value < 2 ** 32:
         rt.bad_argument("IPV4_FROM_NUMBER")
         return None
@@ -418,7 +419,7 @@ def ipv4_from_number(rt: Runtime, value: Any) -> Any:
 
 
 @aql_function("IS_IPV4", 1)
-def is_ipv4(rt: Runtime, value: Any) -> bool:
+def _is_ipv4(rt: Runtime, value: Any) -> bool:
     if not isinstance(value, str):
         return False
     parts = value.split(".")

@@ -1,0 +1,598 @@
+"""Many documents at once: insert/update/replace/delete/get many, import_bulk.
+
+Every bulk write takes ``batch_size=`` (split the input) and ``concurrency=`` (send that many
+batches at once, inside an AnyIO task group; the client's host resolver spreads them over the
+coordinators). Results come back in input order. When a batch fails as a whole, no further
+batch is sent, the batches already in flight are allowed to finish (so their outcome is known),
+and :class:`~arango_anyio.exceptions.BulkOperationError` reports for every input document
+whether it was written, failed, not sent, or is unknown. Cancellation propagates unchanged;
+a :class:`~arango_anyio.collection.BulkReport` passed as ``report=`` tells what was written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import anyio
+import anyio.lowlevel
+
+from arango_anyio._collection_base import (
+    CollectionBase,
+    Json,
+    dirty_read,
+    ensure_count,
+    ensure_option,
+)
+from arango_anyio._collection_documents import OVERWRITE_MODES, write_params
+from arango_anyio._collection_report import BulkReport, DocumentStatus
+from arango_anyio.errno import CONFLICT
+from arango_anyio.exceptions import (
+    ArangoServerError,
+    BulkOperationError,
+    DocumentDeleteError,
+    DocumentGetError,
+    DocumentInsertError,
+    DocumentReplaceError,
+    DocumentRevisionError,
+    DocumentUpdateError,
+    InvalidArgumentError,
+    RequestSerializationError,
+    ServerConnectionError,
+)
+from arango_anyio.request import Request
+from arango_anyio.response import Response
+
+#: The HTTP status a single-document call answers for common per-document errors.
+_HTTP_FOR_ERROR = {1200: 412, 1202: 404, 1203: 404, 1210: 409, 1221: 400, 1226: 400,
+                   1227: 400, 1233: 400, 1620: 400}
+
+ON_DUPLICATE = ("error", "update", "replace", "ignore")
+
+#: Parses one batch's answer into (per-document results, the batch's own value).
+Parser = Callable[[Response, Request, int], tuple[list[Any], Any]]
+Progress = Callable[[BulkReport], object]
+
+
+def document_error(parent: Response, request: Request, entry: Json,
+                   error_class: type[ArangoServerError]) -> ArangoServerError:
+    """The per-document exception object for one error entry of a multi-document answer."""
+    code = entry.get("errorNum")
+    status = _HTTP_FOR_ERROR.get(code, parent.status_code) if isinstance(code, int) else (
+        parent.status_code)
+    sub = Response(parent.method, parent.url, parent.headers, status, parent.status_text, b"")
+    sub.body = entry
+    sub.host = parent.host
+    return error_class(sub, request)
+
+
+def _is_error_entry(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("error") is True and "errorNum" in entry
+
+
+def _refused_status(exc: ArangoServerError) -> DocumentStatus:
+    """FAILED when the answer proves nothing was applied: a 4xx refusal, or 503/503 (the
+    server did not take the request); other 5xx answers (an internal error part-way through,
+    in a cluster) leave the batch UNKNOWN."""
+    code = exc.http_code or 0
+    if code < 500 or (code == 503 and exc.error_code == 503):
+        return DocumentStatus.FAILED
+    return DocumentStatus.UNKNOWN
+
+
+class _Batches:
+    """The state shared by the workers of one bulk call."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.next = 0
+        self.errors: list[BaseException] = []
+        self.values: list[Any] = [None] * len(ranges)
+
+    def take(self) -> int | None:
+        if self.errors or self.next >= len(self.ranges):
+            return None
+        index = self.next
+        self.next += 1
+        return index
+
+
+class BulkMixin(CollectionBase):
+    """Bulk document operations."""
+
+    # -- the engine ------------------------------------------------------------------------
+
+    def _batch_ranges(self, total: int, batch_size: int | None, concurrency: int | None
+                      ) -> list[tuple[int, int]]:
+        ensure_count("batch_size", batch_size, minimum=1)
+        ensure_count("concurrency", concurrency, minimum=1)
+        if total == 0:
+            return []
+        if batch_size is None:
+            batch_size = math.ceil(total / concurrency) if concurrency else total
+        return [(start, min(start + batch_size, total)) for start in range(0, total, batch_size)]
+
+    async def _run_bulk(
+        self,
+        operation: str,
+        items: Sequence[Any],
+        make_request: Callable[[list[Any]], Request],
+        parse: Parser,
+        *,
+        batch_size: int | None,
+        concurrency: int | None,
+        report: BulkReport | None,
+        progress: Progress | None,
+        raise_on_document_error: bool,
+    ) -> tuple[BulkReport, list[Any]]:
+        """Send ``items`` in batches; returns the report and each batch's own value.
+
+        Without ``batch_size``/``concurrency`` (one batch) the first error is raised as is
+        (python-arango behaviour); with them, any stop raises :class:`BulkOperationError`.
+        """
+        batched = batch_size is not None or concurrency is not None
+        ranges = self._batch_ranges(len(items), batch_size, concurrency)
+        if batched and self._executor.context == "async":
+            raise InvalidArgumentError(
+                f"{operation}: batch_size/concurrency cannot be used with async execution "
+                "(each call there returns one job)"
+            )
+        # Build every request first: invalid documents are refused before anything is sent.
+        requests = [make_request(list(items[start:stop])) for start, stop in ranges]
+        report = report if report is not None else BulkReport()
+        report._start(operation, len(items), ranges)
+        state = _Batches(ranges)
+
+        async def worker() -> None:
+            # A cancelled call takes no new batch (its documents stay NOT_SENT).
+            await anyio.lowlevel.checkpoint_if_cancelled()
+            while (index := state.take()) is not None:
+                await self._send_batch(index, requests[index], parse, report, state, progress,
+                                       raise_on_document_error)
+
+        try:
+            workers = min(concurrency or 1, len(ranges))
+            if workers <= 1:
+                await worker()
+            else:
+                async with anyio.create_task_group() as group:
+                    for _ in range(workers):
+                        group.start_soon(worker)
+        finally:
+            report.finished = True
+        if state.errors:
+            if not batched:
+                raise state.errors[0]
+            raise BulkOperationError(operation, report, state.errors)
+        return report, state.values
+
+    async def _send_batch(self, index: int, request: Request, parse: Parser, report: BulkReport,
+                          state: _Batches, progress: Progress | None,
+                          raise_on_document_error: bool) -> None:
+        start, stop = state.ranges[index]
+        report._set_range(start, stop, DocumentStatus.UNKNOWN)  # from here on it may apply
+
+        def handler(response: Response) -> tuple[list[Any], Any]:
+            return parse(response, request, start)
+
+        try:
+            per_document, value = await self._execute(request, handler)
+        except ArangoServerError as exc:  # the server refused the whole batch
+            self._batch_failed(index, exc, _refused_status(exc), report, state)
+            return
+        except ServerConnectionError as exc:
+            status = DocumentStatus.UNKNOWN if exc.may_have_been_applied else (
+                DocumentStatus.NOT_SENT)
+            self._batch_failed(index, exc, status, report, state)
+            return
+        except (InvalidArgumentError, RequestSerializationError) as exc:
+            self._batch_failed(index, exc, DocumentStatus.NOT_SENT, report, state)
+            return
+        except Exception as exc:  # timeout, unreadable answer, ...: it may have been applied
+            self._batch_failed(index, exc, DocumentStatus.UNKNOWN, report, state)
+            return
+        first_error: BaseException | None = None
+        for offset, (status, result) in enumerate(per_document):
+            report._set(start + offset, status, result)
+            if first_error is None and isinstance(result, BaseException):
+                first_error = result
+        state.values[index] = value
+        report.batches_done += 1
+        if raise_on_document_error and first_error is not None:
+            state.errors.append(first_error)
+        if progress is not None:
+            try:
+                progress(report)
+            except Exception as exc:
+                state.errors.append(exc)
+        await anyio.lowlevel.checkpoint_if_cancelled()
+
+    @staticmethod
+    def _batch_failed(index: int, exc: BaseException, status: DocumentStatus,
+                      report: BulkReport, state: _Batches) -> None:
+        start, stop = state.ranges[index]
+        report._set_range(start, stop, status)
+        report.batch_errors.append((index, exc))
+        state.errors.append(exc)
+
+    @staticmethod
+    def _document_parser(error_class: type[ArangoServerError], revision_errors: bool,
+                         silent: bool) -> Parser:
+        """Parse a multi-document answer: one entry per input, metadata or error entry."""
+
+        def parse(response: Response, request: Request, start: int
+                  ) -> tuple[list[Any], Any]:
+            if not response.is_success:
+                raise error_class(response, request)
+            body = response.body
+            count = len(request.data)
+            if silent:
+                entries = body if isinstance(body, list) else []
+                if not entries:
+                    return [(DocumentStatus.WRITTEN, True)] * count, None
+                # The server lists only the errors, without positions: which documents
+                # failed cannot be told, so the whole batch is unknown.
+                errors = [document_error(response, request, e, error_class) for e in entries]
+                return [(DocumentStatus.UNKNOWN, None)] * count, errors
+            if not isinstance(body, list) or len(body) != count:
+                raise TypeError(f"expected a list of {count} results, got {type(body).__name__}")
+            out: list[tuple[DocumentStatus, Any]] = []
+            for entry in body:
+                if _is_error_entry(entry):
+                    cls = error_class
+                    if revision_errors and entry.get("errorNum") == CONFLICT:
+                        cls = DocumentRevisionError
+                    out.append((DocumentStatus.FAILED,
+                                document_error(response, request, entry, cls)))
+                else:
+                    if isinstance(entry, dict) and "_oldRev" in entry:
+                        entry["_old_rev"] = entry.pop("_oldRev")
+                    out.append((DocumentStatus.WRITTEN, entry))
+            return out, None
+
+        return parse
+
+    async def _many(
+        self,
+        operation: str,
+        method: str,
+        documents: Sequence[Any],
+        prepare: Callable[[Any], Any],
+        params: dict[str, Any],
+        error_class: type[ArangoServerError],
+        *,
+        revision_errors: bool,
+        silent: bool,
+        batch_size: int | None,
+        concurrency: int | None,
+        report: BulkReport | None,
+        progress: Progress | None,
+        raise_on_document_error: bool,
+    ) -> list[Any] | bool:
+        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
+            raise InvalidArgumentError(
+                f"{operation}: documents must be a list, got {type(documents).__name__}"
+            )
+        items = [prepare(document) for document in documents]
+
+        def make_request(batch: list[Any]) -> Request:
+            return Request(method, self._document_path, params=dict(params), data=batch,
+                           write=self._name)
+
+        parse = self._document_parser(error_class, revision_errors, silent)
+        if self._executor.context == "async" and batch_size is None and concurrency is None:
+            request = make_request(items)
+            return await self._execute(request, self._unwrap(parse, request,
+                                                             raise_on_document_error, silent))
+        result, values = await self._run_bulk(
+            operation, items, make_request, parse, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=raise_on_document_error,
+        )
+        if silent:
+            if raise_on_document_error:
+                for value in values:
+                    if value:
+                        raise value[0]
+            return True
+        return list(result.results)
+
+    @staticmethod
+    def _unwrap(parse: Parser, request: Request, raise_on_document_error: bool, silent: bool
+                ) -> Callable[[Response], list[Any] | bool]:
+        """A handler for async jobs: the same answer as the direct call."""
+
+        def handler(response: Response) -> list[Any] | bool:
+            per_document, value = parse(response, request, 0)
+            if raise_on_document_error:
+                for _, result in per_document:
+                    if isinstance(result, BaseException):
+                        raise result
+                if value:
+                    raise value[0]
+            return True if silent else [result for _, result in per_document]
+
+        return handler
+
+    # -- the public calls ------------------------------------------------------------------
+
+    async def insert_many(
+        self,
+        documents: Sequence[Json],
+        *,
+        return_new: bool = False,
+        sync: bool | None = None,
+        silent: bool = False,
+        overwrite: bool = False,
+        return_old: bool = False,
+        overwrite_mode: str | None = None,
+        keep_none: bool | None = None,
+        merge: bool | None = None,
+        refill_index_caches: bool | None = None,
+        version_attribute: str | None = None,
+        raise_on_document_error: bool = False,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+        report: BulkReport | None = None,
+        progress: Progress | None = None,
+    ) -> list[Json | ArangoServerError] | bool:
+        """Insert many documents; returns, in input order, each document's metadata or its
+        :class:`DocumentInsertError` (True with ``silent``).
+
+        :param raise_on_document_error: raise the first per-document error instead.
+        :param batch_size: send at most this many documents per request.
+        :param concurrency: send up to this many batches at once (without ``batch_size``
+            the input is split into ``concurrency`` batches).
+        :param report: a :class:`BulkReport` to fill (readable during and after the call,
+            also after cancellation).
+        :param progress: called with the report after each batch is answered.
+        :raises BulkOperationError: (with ``batch_size``/``concurrency``) a batch failed;
+            the error's report says which documents were written.
+        """
+        ensure_option("overwrite_mode", overwrite_mode, OVERWRITE_MODES)
+        params = write_params(
+            sync=sync, silent=silent, return_new=return_new, return_old=return_old,
+            refill_index_caches=refill_index_caches, version_attribute=version_attribute,
+            overwrite=overwrite or None, overwriteMode=overwrite_mode, keepNull=keep_none,
+            mergeObjects=merge,
+        )
+        return await self._many(
+            "insert_many", "POST", documents, self._key_from_id_if_any, params,
+            DocumentInsertError, revision_errors=False, silent=silent, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=raise_on_document_error,
+        )
+
+    async def update_many(
+        self,
+        documents: Sequence[Json],
+        *,
+        check_rev: bool = True,
+        merge: bool = True,
+        keep_none: bool = True,
+        return_new: bool = False,
+        return_old: bool = False,
+        sync: bool | None = None,
+        silent: bool = False,
+        refill_index_caches: bool | None = None,
+        raise_on_document_error: bool = False,
+        version_attribute: str | None = None,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+        report: BulkReport | None = None,
+        progress: Progress | None = None,
+    ) -> list[Json | ArangoServerError] | bool:
+        """Update many documents (each with ``_key`` or ``_id``); results in input order,
+        per-document errors as :class:`DocumentUpdateError`/:class:`DocumentRevisionError`.
+        Batching as in :meth:`insert_many`."""
+        params = write_params(
+            sync=sync, silent=silent, return_new=return_new, return_old=return_old,
+            refill_index_caches=refill_index_caches, version_attribute=version_attribute,
+            keepNull=keep_none, mergeObjects=merge, ignoreRevs=not check_rev,
+        )
+        return await self._many(
+            "update_many", "PATCH", documents, self._with_key, params, DocumentUpdateError,
+            revision_errors=True, silent=silent, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=raise_on_document_error,
+        )
+
+    async def replace_many(
+        self,
+        documents: Sequence[Json],
+        *,
+        check_rev: bool = True,
+        return_new: bool = False,
+        return_old: bool = False,
+        sync: bool | None = None,
+        silent: bool = False,
+        refill_index_caches: bool | None = None,
+        version_attribute: str | None = None,
+        raise_on_document_error: bool = False,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+        report: BulkReport | None = None,
+        progress: Progress | None = None,
+    ) -> list[Json | ArangoServerError] | bool:
+        """Replace many documents (each with ``_key`` or ``_id``); results in input order,
+        per-document errors as :class:`DocumentReplaceError`/:class:`DocumentRevisionError`.
+        Batching as in :meth:`insert_many`."""
+        params = write_params(
+            sync=sync, silent=silent, return_new=return_new, return_old=return_old,
+            refill_index_caches=refill_index_caches, version_attribute=version_attribute,
+            ignoreRevs=not check_rev,
+        )
+        return await self._many(
+            "replace_many", "PUT", documents, self._with_key, params, DocumentReplaceError,
+            revision_errors=True, silent=silent, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=raise_on_document_error,
+        )
+
+    async def delete_many(
+        self,
+        documents: Sequence[str | Json],
+        *,
+        return_old: bool = False,
+        check_rev: bool = True,
+        sync: bool | None = None,
+        silent: bool = False,
+        refill_index_caches: bool | None = None,
+        raise_on_document_error: bool = False,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+        report: BulkReport | None = None,
+        progress: Progress | None = None,
+    ) -> list[Json | ArangoServerError] | bool:
+        """Delete many documents (keys, ``_id`` strings or dicts); results in input order,
+        per-document errors as :class:`DocumentDeleteError`/:class:`DocumentRevisionError`.
+        Batching as in :meth:`insert_many`."""
+        params = write_params(
+            sync=sync, silent=silent, return_old=return_old,
+            refill_index_caches=refill_index_caches, ignoreRevs=not check_rev,
+        )
+
+        def prepare(document: Any) -> Any:
+            if isinstance(document, str):
+                return self._key_of(document)
+            body = self._with_key(document)
+            if not check_rev:
+                body.pop("_rev", None)
+            return body
+
+        return await self._many(
+            "delete_many", "DELETE", documents, prepare, params, DocumentDeleteError,
+            revision_errors=True, silent=silent, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=raise_on_document_error,
+        )
+
+    async def get_many(
+        self,
+        documents: Sequence[str | Json],
+        *,
+        allow_dirty_read: bool = False,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+    ) -> list[Json]:
+        """The documents that exist among ``documents`` (keys, ``_id`` strings or dicts), in
+        input order; missing ones are left out (as in python-arango).
+        ``PUT /_api/document/{collection}?onlyget=true``."""
+        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
+            raise InvalidArgumentError("get_many: documents must be a list")
+        keys = [self._key_of(document) for document in documents]
+        headers = dirty_read(allow_dirty_read)
+
+        def make_request(batch: list[Any]) -> Request:
+            return Request("PUT", self._document_path, params={"onlyget": True}, data=batch,
+                           headers=dict(headers) if headers else None, read=self._name)
+
+        def parse(response: Response, request: Request, start: int) -> tuple[list[Any], Any]:
+            if not response.is_success:
+                raise DocumentGetError(response, request)
+            found = [doc for doc in response.body if isinstance(doc, dict) and "_id" in doc]
+            return [], found
+
+        if self._executor.context == "async" and batch_size is None and concurrency is None:
+            request = make_request(keys)
+            return await self._execute(request, lambda response: parse(response, request, 0)[1])
+        _, values = await self._run_bulk(
+            "get_many", keys, make_request, parse, batch_size=batch_size,
+            concurrency=concurrency, report=None, progress=None,
+            raise_on_document_error=False,
+        )
+        return [doc for value in values if value for doc in value]
+
+    async def import_bulk(
+        self,
+        documents: Sequence[Json],
+        *,
+        halt_on_error: bool = True,
+        details: bool = True,
+        from_prefix: str | None = None,
+        to_prefix: str | None = None,
+        overwrite: bool | None = None,
+        on_duplicate: str | None = None,
+        sync: bool | None = None,
+        batch_size: int | None = None,
+        concurrency: int | None = None,
+        report: BulkReport | None = None,
+        progress: Progress | None = None,
+    ) -> Json | list[Json]:
+        """Import documents with ``POST /_api/import`` (fast, few details).
+
+        Returns the server's answer (``created``, ``errors``, ``empty``, ``updated``,
+        ``ignored``, ``details``), or one answer per batch with ``batch_size``/``concurrency``
+        (as python-arango does). ``report=`` records per document whether it was accepted:
+        documents named in ``details`` ("at position N") failed; when an answer counts errors
+        without naming them (``details=False``) its batch's documents are UNKNOWN.
+
+        :param on_duplicate: ``"error"``, ``"update"``, ``"replace"`` or ``"ignore"``.
+        :param overwrite: remove all documents first (not with batches).
+        """
+        ensure_option("on_duplicate", on_duplicate, ON_DUPLICATE)
+        if overwrite and (batch_size is not None or concurrency is not None):
+            raise InvalidArgumentError(
+                "import_bulk: overwrite=True cannot be combined with batch_size/concurrency "
+                "(each batch would truncate the collection)"
+            )
+        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
+            raise InvalidArgumentError("import_bulk: documents must be a list")
+        items = [self._key_from_id_if_any(document) for document in documents]
+        params: dict[str, Any] = {
+            "type": "array", "collection": self._name, "complete": halt_on_error,
+            "details": details, "fromPrefix": from_prefix, "toPrefix": to_prefix,
+            "overwrite": overwrite, "onDuplicate": on_duplicate, "waitForSync": sync,
+        }
+        def make_request(batch: list[Any]) -> Request:
+            return Request("POST", "/_api/import", params=dict(params), data=batch,
+                           write=self._name)
+
+        def parse(response: Response, request: Request, start: int) -> tuple[list[Any], Any]:
+            if not response.is_success:
+                raise DocumentInsertError(response, request)
+            body: Json = response.body
+            return _import_outcome(body, len(request.data), response, request), body
+
+        if self._executor.context == "async" and batch_size is None and concurrency is None:
+            request = make_request(items)
+            return await self._execute(request, lambda response: parse(response, request, 0)[1])
+        _, values = await self._run_bulk(
+            "import_bulk", items, make_request, parse, batch_size=batch_size,
+            concurrency=concurrency, report=report, progress=progress,
+            raise_on_document_error=False,
+        )
+        if batch_size is None and concurrency is None:
+            if values:
+                single: Json = values[0]
+                return single
+            return {"error": False, "created": 0, "errors": 0, "empty": 0, "updated": 0,
+                    "ignored": 0, **({"details": []} if details else {})}
+        return list(values)
+
+
+_POSITION = re.compile(r"^at position (\d+): ")
+
+
+def _import_outcome(body: Json, count: int, response: Response, request: Request
+                    ) -> list[tuple[DocumentStatus, Any]]:
+    """Per-document statuses of one import answer (positions in ``details`` are 1-based)."""
+    errors = int(body.get("errors", 0) or 0)
+    if errors == 0:
+        return [(DocumentStatus.WRITTEN, None)] * count
+    failed: dict[int, ArangoServerError] = {}
+    for line in body.get("details") or []:
+        match = _POSITION.match(line) if isinstance(line, str) else None
+        if match is None:
+            continue
+        index = int(match.group(1)) - 1
+        if 0 <= index < count:
+            entry = {"error": True, "errorNum": None, "errorMessage": line}
+            failed[index] = document_error(response, request, entry, DocumentInsertError)
+    if len(failed) != errors:
+        return [(DocumentStatus.UNKNOWN, None)] * count
+    return [(DocumentStatus.FAILED, failed[i]) if i in failed else (DocumentStatus.WRITTEN, None)
+            for i in range(count)]
+

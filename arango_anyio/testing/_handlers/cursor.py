@@ -1,0 +1,188 @@
+"""``/_api/cursor``: run AQL queries and page through their results.
+
+Cursors live on the coordinator that created them (another coordinator answers 404/1600),
+expire ``ttl`` seconds after their last use, and keep their last batch for ``allowRetry``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio import _serde
+from arango_anyio.testing._aql.explain import plan
+from arango_anyio.testing._aql.query import QueryResult, run_query
+from arango_anyio.testing._aql.service import AqlService, Cursor, service
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+
+def _number(body: dict[str, Any], name: str, default: float) -> float:
+    value = body.get(name, default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise EmuError(10, f"expecting non-zero value for <{name}>" if name == "batchSize"
+                       else f"invalid value for <{name}>", http_code=400)
+    return float(value)
+
+
+def _check_memory(result: QueryResult, limit: float) -> None:
+    if limit <= 0:
+        return
+    size = len(_serde.dumps(result.result)) * 4
+    if size > limit:
+        raise EmuError(32, "AQL: query would use more memory than allowed (while executing)",
+                       http_code=500)
+
+
+def _profile(level: int, result: QueryResult) -> dict[str, Any]:
+    total = float(result.stats.get("executionTime", 0.0))
+    phases = ("initializing", "parsing", "optimizing ast", "loading collections",
+              "instantiating plan", "optimizing plan", "instantiating executors", "executing",
+              "finalizing")
+    return {phase: (total if phase == "executing" else 0.0) for phase in phases}
+
+
+def _body(cursor: Cursor, batch: list[Any], has_more: bool, code: int,
+          include_id: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"result": batch, "hasMore": has_more}
+    if include_id:
+        out["id"] = cursor.id
+    if cursor.count is not None:
+        out["count"] = cursor.count
+    out["extra"] = cursor.extra
+    out["cached"] = False
+    if has_more:
+        out["nextBatchId"] = str(cursor.batch_id + 1)
+    out["error"] = False
+    out["code"] = code
+    return out
+
+
+def _user_functions(state: AqlService, database: str) -> Any:
+    functions = state.user_functions(database)
+    return lambda name: name in functions
+
+
+async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
+    """``POST /_api/cursor``: run the query, answer the first batch."""
+    body = request.json()
+    if not isinstance(body, dict):
+        if body is None:
+            raise EmuError(1502, "query is empty", http_code=400)
+        raise EmuError(10, "expecting JSON object as body", http_code=400)
+    text = body.get("query")
+    if not isinstance(text, str) or not text.strip():
+        raise EmuError(1502, "query is empty", http_code=400)
+    bind_vars = body.get("bindVars")
+    if bind_vars is None:
+        bind_vars = {}
+    if not isinstance(bind_vars, dict):
+        raise EmuError(1550, "AQL: invalid structure of bind parameters (while parsing)")
+    options = body.get("options") or {}
+    if not isinstance(options, dict):
+        raise EmuError(10, "expecting object for <options>", http_code=400)
+    batch_size = int(_number(body, "batchSize", 1000))
+    if batch_size <= 0:
+        raise EmuError(10, "expecting non-zero value for <batchSize>", http_code=400)
+    ttl = _number(body, "ttl", 30.0)
+    if ttl <= 0:
+        ttl = 30.0
+    memory_limit = _number(body, "memoryLimit", 0)
+    max_runtime = float(options.get("maxRuntime") or 0)
+    stream = bool(options.get("stream", False))
+
+    state = service(emu)
+    ctx = emu.query_context(request)
+    entry = state.start(ctx.database, request.user or "root", text, bind_vars, stream)
+    try:
+        result = run_query(text, bind_vars, ctx, options,
+                           _user_functions(state, ctx.database), finish=False,
+                           user=request.user)
+        try:
+            if result.sleep_seconds > 0:
+                await state.sleep(entry, result.sleep_seconds, max_runtime)
+            elif entry.killed.is_set():
+                raise EmuError(1500, "query killed", http_code=410)
+            _check_memory(result, memory_limit)
+        except BaseException:
+            ctx.finish(success=False)
+            raise
+        ctx.finish(success=True)
+    finally:
+        state.finish(entry)
+
+    extra: dict[str, Any] = {"warnings": result.warnings, "stats": result.stats}
+    profile = options.get("profile")
+    if profile:
+        extra["profile"] = _profile(int(profile), result)
+        if int(profile) >= 2 and result.query is not None:
+            extra["plan"] = plan(result.query)
+    cursor = Cursor(
+        state.new_id(), request.coordinator, ctx.database, result.result, batch_size, ttl,
+        len(result.result) if body.get("count") and not stream else None, extra,
+        bool(options.get("allowRetry", False)),
+    )
+    batch, has_more = cursor.next_batch()
+    if has_more or cursor.allow_retry:
+        state.add_cursor(cursor)
+    return json_response(201, _body(cursor, batch, has_more, 201, include_id=has_more))
+
+
+def _next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+    state = service(emu)
+    cursor = state.get_cursor(cid, request.coordinator, request.db_name)
+    batch, has_more = cursor.next_batch()
+    if not has_more and not cursor.allow_retry:
+        state.drop_cursor(cid)
+    return json_response(200, _body(cursor, batch, has_more, 200, include_id=True))
+
+
+@router.route("POST", "/_api/cursor")
+async def post_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
+    """Create a cursor."""
+    return await create_cursor(emu, request)
+
+
+@router.route("POST", "/_api/cursor/{cid}")
+def post_next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+    """The next batch."""
+    return _next(emu, request, cid)
+
+
+@router.route("PUT", "/_api/cursor/{cid}")
+def put_next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+    """The next batch (the legacy method)."""
+    return _next(emu, request, cid)
+
+
+@router.route("POST", "/_api/cursor/{cid}/{batch}")
+def post_batch(emu: Emulator, request: EmuRequest, cid: str, batch: str) -> EmuResponse:
+    """Re-read the last batch (``allowRetry``) or fetch the one after it."""
+    state = service(emu)
+    cursor = state.get_cursor(cid, request.coordinator, request.db_name)
+    try:
+        wanted = int(batch)
+    except ValueError:
+        raise EmuError(1600, "batch id not found", http_code=404) from None
+    if wanted == cursor.batch_id and cursor.allow_retry:
+        return json_response(
+            200, _body(cursor, cursor.last_batch, cursor.last_has_more, 200, include_id=True))
+    if wanted == cursor.batch_id + 1 and cursor.last_has_more:
+        return _next(emu, request, cid)
+    raise EmuError(1600, "batch id not found", http_code=404)
+
+
+@router.route("DELETE", "/_api/cursor/{cid}")
+def delete_cursor(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+    """Dispose of a cursor."""
+    state = service(emu)
+    state.get_cursor(cid, request.coordinator, request.db_name)
+    state.drop_cursor(cid)
+    return json_response(202, {"id": cid, "error": False, "code": 202})

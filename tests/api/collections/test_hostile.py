@@ -1,0 +1,121 @@
+"""Hostile keys and names reach the right document, or are refused before sending."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from arango_anyio import StandardDatabase
+from arango_anyio.collection import StandardCollection
+from arango_anyio.exceptions import (
+    ArangoClientError,
+    DocumentGetError,
+    DocumentInsertError,
+    DocumentParseError,
+    InvalidArgumentError,
+)
+from arango_anyio.testing import Emulator
+from tests.api.collections.conftest import RecordingHTTPClient, stored
+
+pytestmark = pytest.mark.anyio
+
+#: Characters ArangoDB allows in keys, including the URL-significant ones.
+LEGAL_KEYS = ["a%2Fb", "%", "100%", "a:b", "a.b", "x@y", "(x)", "a+b=c;d$e!f*g'h", "-_-", ".x"]
+
+
+@pytest.mark.parametrize("key", LEGAL_KEYS)
+async def test_legal_keys_reach_the_right_document(
+    emulator: Emulator, db: StandardDatabase, col: StandardCollection,
+    http: RecordingHTTPClient, key: str,
+) -> None:
+    await col.insert({"_key": "decoy", "v": "decoy"})
+    meta = await col.insert({"_key": key, "v": key})
+    assert isinstance(meta, dict) and meta["_key"] == key
+    doc = await col.get(key)
+    assert doc is not None and doc["v"] == key and doc["_key"] == key
+    # the key travelled as ONE percent-encoded path segment
+    assert http.sent[-1].url.endswith("/_api/document/things/" + quote(key, safe=""))
+    assert await col.has(key)
+    updated = await col.update({"_key": key, "w": 1}, return_new=True)
+    assert isinstance(updated, dict) and updated["new"]["w"] == 1
+    assert await col.delete(key) not in (False, None)
+    assert set(stored(emulator, db, "things")) == {"decoy"}
+
+
+@pytest.mark.parametrize("key", ["a b", "a?b", "a#b", "ключ", "a\\b", "a\nb", "é"])
+async def test_illegal_keys_never_touch_another_document(
+    emulator: Emulator, db: StandardDatabase, col: StandardCollection, key: str
+) -> None:
+    await col.insert({"_key": "a", "v": 1})
+    await col.insert({"_key": "ab", "v": 2})
+    assert await col.get(key) is None
+    assert await col.has(key) is False
+    assert await col.delete(key, ignore_missing=True) is False
+    with pytest.raises(DocumentInsertError) as info:
+        await col.insert({"_key": key})
+    assert info.value.error_code == 1221  # illegal document key
+    assert set(stored(emulator, db, "things")) == {"a", "ab"}
+
+
+@pytest.mark.parametrize("doc_id", ["../_users/root", "things/../x", "../x", "things//x"])
+async def test_path_tricks_are_refused_or_confined(
+    col: StandardCollection, http: RecordingHTTPClient, doc_id: str
+) -> None:
+    await col.insert({"_key": "x"})
+    before = len(http.sent)
+    try:
+        result = await col.get(doc_id)
+    except DocumentParseError:
+        assert len(http.sent) == before  # refused before sending
+    else:
+        assert result is None  # sent as one encoded segment: no such key
+        assert "/things/" in http.sent[-1].url
+        assert "/../" not in http.sent[-1].url
+
+
+@pytest.mark.parametrize("key", [".", ".."])
+async def test_dot_keys_refused_before_sending(col: StandardCollection,
+                                               http: RecordingHTTPClient, key: str) -> None:
+    before = len(http.sent)
+    with pytest.raises(InvalidArgumentError):
+        await col.get(key)
+    with pytest.raises(InvalidArgumentError):
+        await col.delete({"_key": key})
+    assert len(http.sent) == before
+
+
+@pytest.mark.parametrize("name", ["../_users", "a/b", "a?b", "a#b", "a%2Fb", "a b", "ü"])
+async def test_hostile_collection_names_stay_one_segment(
+    db: StandardDatabase, http: RecordingHTTPClient, name: str
+) -> None:
+    await db.create_collection("a")
+    handle = db.collection(name)
+    with pytest.raises(DocumentGetError) as info:
+        await handle.get("k")
+    assert info.value.error_code == 1203  # not some other collection
+    assert not await db.has_collection(name)
+    assert "/_api/document/" in http.sent[-2].url
+
+
+async def test_dot_collection_names_refused(db: StandardDatabase) -> None:
+    with pytest.raises(ArangoClientError):
+        await db.collection("..").count()
+    with pytest.raises(ArangoClientError):
+        await db.delete_collection(".")
+
+
+async def test_bulk_keys_are_validated_before_sending(col: StandardCollection,
+                                                      http: RecordingHTTPClient) -> None:
+    before = len(http.sent)
+    with pytest.raises(DocumentParseError):
+        await col.delete_many(["a", "other/b"])
+    with pytest.raises(DocumentParseError):
+        await col.update_many([{"_key": "a"}, {"n": 1}])
+    with pytest.raises(DocumentParseError):
+        await col.insert_many([{"_key": "a"}, "nope"])  # type: ignore[list-item]
+    with pytest.raises(InvalidArgumentError):
+        await col.insert_many({"_key": "a"})  # type: ignore[arg-type]
+    with pytest.raises(DocumentParseError):
+        await col.get_many(["a", {"_id": "x/y"}])
+    assert len(http.sent) == before
