@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import anyio
@@ -66,6 +66,17 @@ def document_error(parent: Response, request: Request, entry: Json,
     sub.body = entry
     sub.host = parent.host
     return error_class(sub, request)
+
+
+def _document_list(operation: str, documents: Any) -> list[Any]:
+    """``documents`` as a list: any iterable of documents (a list, a generator, ...), but
+    not a single document or string."""
+    if isinstance(documents, (str, bytes, Mapping)) or not isinstance(documents, Iterable):
+        raise InvalidArgumentError(
+            f"{operation}: documents must be a list (or another iterable) of documents, got "
+            f"{type(documents).__name__}"
+        )
+    return list(documents)
 
 
 def _is_error_entry(entry: Any) -> bool:
@@ -258,7 +269,7 @@ class BulkMixin(CollectionBase):
         self,
         operation: str,
         method: str,
-        documents: Sequence[Any],
+        documents: Iterable[Any],
         prepare: Callable[[Any], Any],
         params: dict[str, Any],
         error_class: type[ArangoServerError],
@@ -271,11 +282,7 @@ class BulkMixin(CollectionBase):
         progress: Progress | None,
         raise_on_document_error: bool,
     ) -> list[Any] | bool:
-        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
-            raise InvalidArgumentError(
-                f"{operation}: documents must be a list, got {type(documents).__name__}"
-            )
-        items = [prepare(document) for document in documents]
+        items = [prepare(document) for document in _document_list(operation, documents)]
 
         def make_request(batch: list[Any]) -> Request:
             return Request(method, self._document_path, params=dict(params), data=batch,
@@ -320,7 +327,7 @@ class BulkMixin(CollectionBase):
 
     async def insert_many(
         self,
-        documents: Sequence[Json],
+        documents: Iterable[Json],
         *,
         return_new: bool = False,
         sync: bool | None = None,
@@ -367,7 +374,7 @@ class BulkMixin(CollectionBase):
 
     async def update_many(
         self,
-        documents: Sequence[Json],
+        documents: Iterable[Json],
         *,
         check_rev: bool = True,
         merge: bool = True,
@@ -401,7 +408,7 @@ class BulkMixin(CollectionBase):
 
     async def replace_many(
         self,
-        documents: Sequence[Json],
+        documents: Iterable[Json],
         *,
         check_rev: bool = True,
         return_new: bool = False,
@@ -433,7 +440,7 @@ class BulkMixin(CollectionBase):
 
     async def delete_many(
         self,
-        documents: Sequence[str | Json],
+        documents: Iterable[str | Json],
         *,
         return_old: bool = False,
         check_rev: bool = True,
@@ -471,7 +478,7 @@ class BulkMixin(CollectionBase):
 
     async def get_many(
         self,
-        documents: Sequence[str | Json],
+        documents: Iterable[str | Json],
         *,
         allow_dirty_read: bool = False,
         batch_size: int | None = None,
@@ -480,9 +487,7 @@ class BulkMixin(CollectionBase):
         """The documents that exist among ``documents`` (keys, ``_id`` strings or dicts), in
         input order; missing ones are left out (as in python-arango).
         ``PUT /_api/document/{collection}?onlyget=true``."""
-        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
-            raise InvalidArgumentError("get_many: documents must be a list")
-        keys = [self._key_of(document) for document in documents]
+        keys = [self._key_of(document) for document in _document_list("get_many", documents)]
         headers = dirty_read(allow_dirty_read)
 
         def make_request(batch: list[Any]) -> Request:
@@ -507,7 +512,7 @@ class BulkMixin(CollectionBase):
 
     async def import_bulk(
         self,
-        documents: Sequence[Json],
+        documents: Iterable[Json],
         *,
         halt_on_error: bool = True,
         details: bool = True,
@@ -538,9 +543,8 @@ class BulkMixin(CollectionBase):
                 "import_bulk: overwrite=True cannot be combined with batch_size/concurrency "
                 "(each batch would truncate the collection)"
             )
-        if isinstance(documents, (str, bytes, dict)) or not isinstance(documents, Sequence):
-            raise InvalidArgumentError("import_bulk: documents must be a list")
-        items = [self._key_from_id_if_any(document) for document in documents]
+        items = [self._key_from_id_if_any(document)
+                 for document in _document_list("import_bulk", documents)]
         params: dict[str, Any] = {
             "type": "array", "collection": self._name, "complete": halt_on_error,
             "details": details, "fromPrefix": from_prefix, "toPrefix": to_prefix,

@@ -38,11 +38,11 @@ def write_params(
     **extra: Any,
 ) -> dict[str, Any]:
     """Query arguments shared by the document write calls (``None`` values are dropped)."""
-    params: dict[str, Any] = {
+    params: dict[str, Any] = {  # false flags are the server's defaults: not sent
         "waitForSync": sync,
-        "silent": silent,
-        "returnNew": return_new,
-        "returnOld": return_old,
+        "silent": silent or None,
+        "returnNew": return_new or None,
+        "returnOld": return_old or None,
         "refillIndexCaches": refill_index_caches,
         "versionAttribute": version_attribute,
     }

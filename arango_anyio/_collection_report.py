@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class DocumentStatus(str, enum.Enum):
@@ -104,6 +107,18 @@ class BulkReport:
     def unknown(self) -> list[int]:
         """Input indices that may or may not have been applied."""
         return self._indices(DocumentStatus.UNKNOWN)
+
+    def pick(self, documents: Sequence[T], *statuses: DocumentStatus | str) -> list[T]:
+        """The input ``documents`` whose status is one of ``statuses``, in input order.
+
+        ``documents`` is the sequence given to the bulk call. For example, after a
+        :class:`~arango_anyio.exceptions.BulkOperationError` or a cancellation, send what was
+        never sent: ``await col.insert_many(report.pick(docs, "not_sent"))``.
+        """
+        if len(documents) != self.total:
+            raise ValueError(f"expected the {self.total} input documents, got {len(documents)}")
+        wanted = {DocumentStatus(status) for status in statuses}
+        return [doc for doc, status in zip(documents, self.statuses) if status in wanted]
 
     def counts(self) -> dict[str, int]:
         """``{"written": n, "failed": n, "not_sent": n, "unknown": n}``."""

@@ -14,11 +14,13 @@ from arango_anyio._state import ClientState
 from arango_anyio._url import segment
 from arango_anyio._version import __version__
 from arango_anyio.auth import Auth, BasicAuth, StaticTokenAuth
+from arango_anyio.cluster import endpoint_url
 from arango_anyio.connection import Connection
 from arango_anyio.database import StandardDatabase
 from arango_anyio.exceptions import (
     ArangoServerError,
     ClientClosedError,
+    ClusterEndpointsError,
     InvalidArgumentError,
     ServerConnectionError,
 )
@@ -294,30 +296,22 @@ class ArangoClient:
 
     async def refresh_hosts(self, *, username: str = "root", password: str = "",
                             superuser_token: str | None = None) -> list[str]:
-        """Add the coordinators that ``GET /_api/cluster/endpoints`` lists.
+        """Add the coordinators that ``GET /_api/cluster/endpoints`` lists
+        (:meth:`Cluster.endpoints <arango_anyio.cluster.Cluster.endpoints>`).
 
         ``tcp://`` becomes ``http://`` and ``ssl://`` becomes ``https://``. A single server
         answers 501 and leaves the host list unchanged. Returns the host list.
         """
         db = await self.db("_system", username=username, password=password,
                            superuser_token=superuser_token)
-        request = Request("GET", "/_api/cluster/endpoints")
-        response = await db._conn.send(request)
-        if response.status_code == 501:
-            return self.hosts
-        if not response.is_success:
-            raise ArangoServerError(response, request)
-        endpoints = response.body.get("endpoints") if isinstance(response.body, dict) else None
-        if not isinstance(endpoints, list):
-            from arango_anyio.exceptions import ResponseParseError
-
-            raise ResponseParseError("cluster endpoints answer without 'endpoints'", response)
-        for item in endpoints:
-            url = item.get("endpoint", "") if isinstance(item, dict) else ""
-            if url.startswith("tcp://"):
-                url = "http://" + url[6:]
-            elif url.startswith("ssl://"):
-                url = "https://" + url[6:]
-            if url.startswith(("http://", "https://")):
+        try:
+            endpoints = await db.cluster.endpoints()
+        except ClusterEndpointsError as error:
+            if error.http_code == 501:
+                return self.hosts
+            raise
+        for endpoint in endpoints:
+            url = endpoint_url(endpoint)
+            if url is not None:
                 self._state.add_host(url)
         return self.hosts

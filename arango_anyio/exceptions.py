@@ -745,3 +745,401 @@ class BulkOperationError(ArangoError):
     def failed(self) -> list[int]:
         """Input indices of the documents the server refused."""
         return list(self.report.failed)
+
+
+# -- Views (``/_api/view``) --------------------------------------------------------------
+
+
+class ViewListError(ArangoServerError):
+    """Listing the views failed."""
+
+
+class ViewGetError(ArangoServerError):
+    """Reading a view failed."""
+
+
+class ViewCreateError(ArangoServerError):
+    """Creating a view failed."""
+
+
+class ViewUpdateError(ArangoServerError):
+    """Updating a view's properties failed."""
+
+
+class ViewReplaceError(ArangoServerError):
+    """Replacing a view's properties failed."""
+
+
+class ViewDeleteError(ArangoServerError):
+    """Deleting a view failed."""
+
+
+class ViewRenameError(ArangoServerError):
+    """Renaming a view failed."""
+
+# -- Analyzers (``/_api/analyzer``) ------------------------------------------------------
+
+
+class AnalyzerListError(ArangoServerError):
+    """Listing the analyzers failed."""
+
+
+class AnalyzerGetError(ArangoServerError):
+    """Reading an analyzer failed."""
+
+
+class AnalyzerCreateError(ArangoServerError):
+    """Creating an analyzer failed."""
+
+
+class AnalyzerDeleteError(ArangoServerError):
+    """Deleting an analyzer failed."""
+
+# -- Server tasks (``/_api/tasks``) ------------------------------------------------------
+
+
+class TaskListError(ArangoServerError):
+    """Listing the server tasks failed."""
+
+
+class TaskGetError(ArangoServerError):
+    """Reading a server task failed."""
+
+
+class TaskCreateError(ArangoServerError):
+    """Creating a server task failed."""
+
+
+class TaskDeleteError(ArangoServerError):
+    """Deleting a server task failed."""
+
+# -- Foxx (``/_api/foxx``) ---------------------------------------------------------------
+
+
+class FoxxServiceListError(ArangoServerError):
+    """Listing the Foxx services failed."""
+
+
+class FoxxServiceGetError(ArangoServerError):
+    """Reading a Foxx service failed."""
+
+
+class FoxxServiceCreateError(ArangoServerError):
+    """Installing a Foxx service failed."""
+
+
+class FoxxServiceUpdateError(ArangoServerError):
+    """Upgrading a Foxx service failed."""
+
+
+class FoxxServiceReplaceError(ArangoServerError):
+    """Replacing a Foxx service failed."""
+
+
+class FoxxServiceDeleteError(ArangoServerError):
+    """Uninstalling a Foxx service failed."""
+
+
+class FoxxConfigGetError(ArangoServerError):
+    """Reading a Foxx service's configuration failed."""
+
+
+class FoxxConfigUpdateError(ArangoServerError):
+    """Updating a Foxx service's configuration failed."""
+
+
+class FoxxConfigReplaceError(ArangoServerError):
+    """Replacing a Foxx service's configuration failed."""
+
+
+class FoxxDependencyGetError(ArangoServerError):
+    """Reading a Foxx service's dependencies failed."""
+
+
+class FoxxDependencyUpdateError(ArangoServerError):
+    """Updating a Foxx service's dependencies failed."""
+
+
+class FoxxDependencyReplaceError(ArangoServerError):
+    """Replacing a Foxx service's dependencies failed."""
+
+
+class FoxxScriptListError(ArangoServerError):
+    """Listing a Foxx service's scripts failed."""
+
+
+class FoxxScriptRunError(ArangoServerError):
+    """Running a Foxx service script failed."""
+
+
+class FoxxTestRunError(ArangoServerError):
+    """Running a Foxx service's tests failed."""
+
+
+class FoxxDevModeEnableError(ArangoServerError):
+    """Enabling a Foxx service's development mode failed."""
+
+
+class FoxxDevModeDisableError(ArangoServerError):
+    """Disabling a Foxx service's development mode failed."""
+
+
+class FoxxReadmeGetError(ArangoServerError):
+    """Reading a Foxx service's README failed."""
+
+
+class FoxxSwaggerGetError(ArangoServerError):
+    """Reading a Foxx service's Swagger description failed."""
+
+
+class FoxxDownloadError(ArangoServerError):
+    """Downloading a Foxx service bundle failed."""
+
+
+class FoxxCommitError(ArangoServerError):
+    """Committing the local Foxx state failed."""
+
+# -- Hot backups (``/_admin/backup``) ----------------------------------------------------
+
+
+class BackupCreateError(ArangoServerError):
+    """Creating a hot backup failed."""
+
+
+class BackupDeleteError(ArangoServerError):
+    """Deleting a hot backup failed."""
+
+
+class BackupDownloadError(ArangoServerError):
+    """Downloading a hot backup failed."""
+
+
+class BackupGetError(ArangoServerError):
+    """Listing hot backups failed."""
+
+
+class BackupRestoreError(ArangoServerError):
+    """Restoring a hot backup failed."""
+
+
+class BackupUploadError(ArangoServerError):
+    """Uploading a hot backup failed."""
+
+# -- Cluster (``/_admin/cluster``, ``/_api/cluster``) ------------------------------------
+
+
+class ClusterEndpointsError(ArangoServerError):
+    """Reading the cluster endpoints failed."""
+
+
+class ClusterHealthError(ArangoServerError):
+    """Reading the cluster health failed."""
+
+
+class ClusterMaintenanceModeError(ArangoServerError):
+    """Reading or changing a maintenance mode failed."""
+
+
+class ClusterRebalanceError(ArangoServerError):
+    """Computing or running a shard rebalance failed."""
+
+
+class ClusterServerCountError(ArangoServerError):
+    """Reading the number of servers failed."""
+
+
+class ClusterServerEngineError(ArangoServerError):
+    """Reading a server's storage engine failed."""
+
+
+class ClusterServerIDError(ArangoServerError):
+    """Reading the server id failed."""
+
+
+class ClusterServerModeError(ArangoServerError):
+    """Reading the server mode failed."""
+
+
+class ClusterServerRoleError(ArangoServerError):
+    """Reading the server role failed."""
+
+
+class ClusterServerStatisticsError(ArangoServerError):
+    """Reading a server's statistics failed."""
+
+
+class ClusterServerVersionError(ArangoServerError):
+    """Reading a server's version failed."""
+
+
+class ClusterVpackSortMigrationError(ArangoServerError):
+    """Checking or running the VelocyPack sort migration failed."""
+
+# -- Replication (``/_api/replication``) -------------------------------------------------
+
+
+class ReplicationInventoryError(ArangoServerError):
+    """Reading the replication inventory failed."""
+
+
+class ReplicationDumpBatchCreateError(ArangoServerError):
+    """Creating a dump batch failed."""
+
+
+class ReplicationDumpBatchDeleteError(ArangoServerError):
+    """Deleting a dump batch failed."""
+
+
+class ReplicationDumpBatchExtendError(ArangoServerError):
+    """Extending a dump batch failed."""
+
+
+class ReplicationDumpError(ArangoServerError):
+    """Dumping a collection failed."""
+
+
+class ReplicationSyncError(ArangoServerError):
+    """Synchronizing from a leader failed."""
+
+
+class ReplicationClusterInventoryError(ArangoServerError):
+    """Reading the cluster inventory failed."""
+
+
+class ReplicationLoggerStateError(ArangoServerError):
+    """Reading the replication logger state failed."""
+
+
+class ReplicationLoggerFirstTickError(ArangoServerError):
+    """Reading the replication logger's first tick failed."""
+
+
+class ReplicationApplierConfigError(ArangoServerError):
+    """Reading the replication applier configuration failed."""
+
+
+class ReplicationApplierConfigSetError(ArangoServerError):
+    """Changing the replication applier configuration failed."""
+
+
+class ReplicationApplierStateError(ArangoServerError):
+    """Reading the replication applier state failed."""
+
+
+class ReplicationApplierStartError(ArangoServerError):
+    """Starting the replication applier failed."""
+
+
+class ReplicationApplierStopError(ArangoServerError):
+    """Stopping the replication applier failed."""
+
+
+class ReplicationMakeSlaveError(ArangoServerError):
+    """Turning the server into a follower failed."""
+
+
+class ReplicationServerIDError(ArangoServerError):
+    """Reading the replication server id failed."""
+
+# -- Write-ahead log (``/_admin/wal``, ``/_api/wal``) ------------------------------------
+
+
+class WALPropertiesError(ArangoServerError):
+    """Reading the WAL properties failed."""
+
+
+class WALConfigureError(ArangoServerError):
+    """Changing the WAL properties failed."""
+
+
+class WALTransactionListError(ArangoServerError):
+    """Listing the WAL's running transactions failed."""
+
+
+class WALFlushError(ArangoServerError):
+    """Flushing the WAL failed."""
+
+
+class WALTickRangesError(ArangoServerError):
+    """Reading the WAL tick ranges failed."""
+
+
+class WALLastTickError(ArangoServerError):
+    """Reading the WAL's last tick failed."""
+
+
+class WALTailError(ArangoServerError):
+    """Tailing the WAL failed."""
+
+# -- Pregel (``/_api/control_pregel``, removed in ArangoDB 3.12) -------------------------
+
+
+class PregelJobCreateError(ArangoServerError):
+    """Starting a Pregel job failed."""
+
+
+class PregelJobGetError(ArangoServerError):
+    """Reading Pregel jobs failed."""
+
+
+class PregelJobDeleteError(ArangoServerError):
+    """Cancelling a Pregel job failed."""
+
+
+# Graphs ----------------------------------------------------------------------------------------
+
+
+class GraphListError(ArangoServerError):
+    """Listing graphs failed."""
+
+
+class GraphCreateError(ArangoServerError):
+    """Creating a graph failed (e.g. 1925 duplicate, 1921 conflicting edge definition)."""
+
+
+class GraphDeleteError(ArangoServerError):
+    """Dropping a graph failed (e.g. 1924 unknown graph)."""
+
+
+class GraphPropertiesError(ArangoServerError):
+    """Reading a graph's properties failed (e.g. 1924 unknown graph)."""
+
+
+class GraphTraverseError(ArangoServerError):
+    """The JavaScript traversal API (``/_api/traversal``, removed in ArangoDB 3.12) failed."""
+
+
+class VertexCollectionListError(ArangoServerError):
+    """Listing a graph's vertex collections failed."""
+
+
+class VertexCollectionCreateError(ArangoServerError):
+    """Adding a vertex collection to a graph failed (e.g. 1938, 1929)."""
+
+
+class VertexCollectionDeleteError(ArangoServerError):
+    """Removing a vertex collection from a graph failed (e.g. 1928 not an orphan)."""
+
+
+class EdgeCollectionListError(ArangoServerError):
+    """Listing a graph's edge collections failed."""
+
+
+class EdgeDefinitionListError(ArangoServerError):
+    """Reading a graph's edge definitions failed."""
+
+
+class EdgeDefinitionCreateError(ArangoServerError):
+    """Adding an edge definition failed (e.g. 1920, 1921, 1923)."""
+
+
+class EdgeDefinitionReplaceError(ArangoServerError):
+    """Replacing an edge definition failed (e.g. 1930 not in the graph)."""
+
+
+class EdgeDefinitionDeleteError(ArangoServerError):
+    """Removing an edge definition failed (e.g. 1930 not in the graph)."""
+
+
+class EdgeListError(ArangoServerError):
+    """Reading the edges of a vertex (``/_api/edges``) failed."""

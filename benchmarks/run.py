@@ -144,6 +144,7 @@ class Cell:
     capped: int = 0
     version: str = ""
     skip: str = ""
+    skipped: int = 0  # rounds that answered "skip"
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -265,11 +266,11 @@ def measure(
             for client in order:
                 cell = cells[(workload.name, client.name)]
                 python = pythons[client.name]
-                if cell.skip:
-                    continue
                 if python is None:
                     cell.skip = "interpreter not installed"
                     continue
+                if cell.skip and client.venv is not None:
+                    continue  # an installed driver's skip is for good; the work tree may change
                 res = run_worker(python, client, workload, quick, url)
                 if res.get("ok"):
                     cell.rates.append(float(res["rate"]))
@@ -283,6 +284,7 @@ def measure(
                         status += " (capped)"
                 elif "skip" in res:
                     cell.skip = str(res["skip"])
+                    cell.skipped += 1
                     status = f"skip: {cell.skip}"
                 else:
                     cell.errors.append(str(res.get("error")))
@@ -338,6 +340,7 @@ def build_rows(
                     "growth_mb": statistics.median(cell.growth) if cell.growth else None,
                     "capped_rounds": cell.capped,
                     "skip": cell.skip or None,
+                    "skipped_rounds": cell.skipped,
                     "errors": cell.errors,
                 }
             )
@@ -514,9 +517,15 @@ def notes(rows: list[dict[str, Any]], env: dict[str, Any]) -> list[str]:
             f"- the machine was busy (1-minute load average up to {busiest:.1f} on {cpus} CPUs): "
             "absolute figures are low and noisy; compare the ratios."
         )
-    skips = sorted({(r["client"], r["skip"]) for r in rows if r["skip"]})
+    skips = sorted({(r["client"], r["skip"]) for r in rows if r["skip"] and r["rate"] is None})
     for client, why in skips:
         out.append(f"- {client}: skipped: {why}")
+    for r in rows:
+        if r["skip"] and r["rate"] is not None:
+            out.append(
+                f"- {r['client']} {r['workload']}: skipped in {r['skipped_rounds']} round(s) "
+                f"(the median is over the others): {r['skip']}"
+            )
     for r in rows:
         for err in dict.fromkeys(r["errors"]):
             out.append(f"- {r['client']} {r['workload']}: error: {err.strip()[:300]}")

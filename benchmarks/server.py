@@ -135,10 +135,10 @@ def ensure_nginx(log: Any = print) -> str:
         return found
     if os.geteuid() != 0:
         raise RuntimeError("nginx is not installed and we are not root: apt-get install nginx")
-    log("nginx not found: apt-get update && apt-get install -y nginx-light (or nginx)")
+    log("nginx not found: apt-get update && apt-get install -y nginx")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    for package in ("nginx-light", "nginx"):
+    for package in ("nginx", "nginx-light"):
         done = subprocess.run(["apt-get", "install", "-y", "-qq", package], env=env, check=False)
         if done.returncode == 0 and find_nginx():
             break

@@ -139,7 +139,7 @@ async def _measure(run: Callable[[Meter], Awaitable[None]], req: dict[str, Any])
     """Warm up, then ``req["slices"]`` timed slices; the rate is the median slice's."""
     warm = _warmup_count(req)
     if warm:
-        await run(Meter(warm, max(req["window"], 5.0)))
+        await run(Meter(warm, max(float(req["window"]), 1.0)))
     rss_start = _rss_mb()
     slices = []
     if PROFILER:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,6 +26,12 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 settings.load_profile("default")
+
+#: ../shared beside the checkout: ArangoDB's reference pages and the recorded real answers.
+SHARED_DIR = Path(
+    os.environ.get("ARANGO_ANYIO_SHARED", Path(__file__).resolve().parents[2] / "shared")
+)
+RECORDED_ANSWERS = SHARED_DIR / "conformance" / "recorded-3.12.jsonl"
 
 REAL_HOSTS = [h for h in os.environ.get("ARANGO_HOSTS", "").split(",") if h.strip()]
 REAL_SERVER = bool(REAL_HOSTS)

@@ -153,28 +153,42 @@ class HTTP11Connection:
             if self.reused:
                 raise StaleConnection() from exc
             raise httpx.WriteError(_describe(exc, "writing the request")) from exc
+        write_error: httpx.WriteError | None = None
         if body is not None:
-            await self._send_body(body, chunked)
+            try:
+                await self._send_body(body, chunked)
+            except httpx.WriteError as exc:
+                # The server may have answered early (e.g. 413) and closed: read that answer.
+                write_error = exc
 
         parser = self._parser
         received = 0
-        while not self._done:
-            try:
-                data = await stream.receive(READ_SIZE)
-            except anyio.EndOfStream:
-                self._on_eof(received)
-                break
-            except _BROKEN as exc:
-                raise httpx.ReadError(_describe(exc, "reading the response")) from exc
-            received += len(data)
-            try:
-                parser.feed_data(data)
-            except _PARSER_ERRORS as exc:
-                if not self._done:
-                    raise httpx.RemoteProtocolError(f"invalid HTTP response: {exc}") from exc
-                self._spoiled = True  # garbage after a complete response
-            if not self._head_done and received > MAX_HEAD_SIZE:
-                raise httpx.RemoteProtocolError(f"response head larger than {MAX_HEAD_SIZE} bytes")
+        try:
+            while not self._done:
+                try:
+                    data = await stream.receive(READ_SIZE)
+                except anyio.EndOfStream:
+                    self._on_eof(received)
+                    break
+                except _BROKEN as exc:
+                    raise httpx.ReadError(_describe(exc, "reading the response")) from exc
+                received += len(data)
+                try:
+                    parser.feed_data(data)
+                except _PARSER_ERRORS as exc:
+                    if not self._done:
+                        raise httpx.RemoteProtocolError(f"invalid HTTP response: {exc}") from exc
+                    self._spoiled = True  # garbage after a complete response
+                if not self._head_done and received > MAX_HEAD_SIZE:
+                    raise httpx.RemoteProtocolError(
+                        f"response head larger than {MAX_HEAD_SIZE} bytes"
+                    )
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            if write_error is not None:
+                raise write_error from None
+            raise
+        if write_error is not None:
+            self._spoiled = True
         if skip_body:
             # The parser can't be told a response to HEAD has no body; start afresh.
             self._parser = httptools.HttpResponseParser(self)

@@ -11,7 +11,15 @@
 """
 
 from arango_anyio.testing._emulator import Emulator
+from arango_anyio.testing._faults import DropConnection, Faults, InjectedFault
 from arango_anyio.testing._inprocess import EmulatorHTTPClient
 from arango_anyio.testing._server import serve
 
-__all__ = ["Emulator", "EmulatorHTTPClient", "serve"]
+__all__ = [
+    "DropConnection",
+    "Emulator",
+    "EmulatorHTTPClient",
+    "Faults",
+    "InjectedFault",
+    "serve",
+]

@@ -50,14 +50,16 @@ async def _serve_until_signalled(args: argparse.Namespace) -> None:
                 break
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit status."""
+def main(argv: Sequence[str] | None = None, *, configure_logging: bool = True) -> int:
+    """Run the command; returns the exit status (0 after a signal, 1 when it cannot listen,
+    2 for bad arguments)."""
     args = _parser().parse_args(argv)
     if args.coordinators < 1:
         print("--coordinators must be at least 1", file=sys.stderr)
         return 2
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if configure_logging:
+        logging.basicConfig(level=args.log_level.upper(),
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         anyio.run(_serve_until_signalled, args, backend=args.backend)
     except OSError as error:

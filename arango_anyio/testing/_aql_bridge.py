@@ -48,7 +48,7 @@ class BridgeContext:
     def _writer(self, name: str) -> Collection:
         access = self._access
         if access.trx is None:
-            self._implicit = Transaction("aql", access.database, "", None, set(), {"*"}, {})
+            self._implicit = access.transactions.implicit(access.database)
             access.trx = self._implicit
         elif self._implicit is None and self._snapshot is None:
             self._snapshot = {c: dict(w) for c, w in access.trx.writes.items()}

@@ -213,3 +213,47 @@ async def test_aclose_while_requests_wait_and_run() -> None:
     assert len(errors) == 2
     stats = transport.statistics()
     assert (stats.open, stats.in_use, stats.waiting) == (0, 0, 0)
+
+
+async def test_waiter_cancelled_right_after_being_handed_a_connection() -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        if request.path == "/a":
+            await gate.wait()
+        await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=1)
+        waiter_scope = anyio.CancelScope()
+        results: list[str] = []
+
+        async def first() -> None:
+            await transport.request("GET", server.url + "/a", None, None)
+            waiter_scope.cancel()  # no checkpoint since the hand-over to the waiter
+            results.append("a")
+
+        async def waiter() -> None:
+            with waiter_scope:
+                await transport.request("GET", server.url + "/b", None, None)
+                results.append("b")
+
+        async def last() -> None:
+            await transport.request("GET", server.url + "/c", None, None)
+            results.append("c")
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(first)
+            await eventually(lambda: len(server.requests) == 1)
+            tg.start_soon(waiter)
+            await anyio.wait_all_tasks_blocked()
+            tg.start_soon(last)
+            await anyio.wait_all_tasks_blocked()
+            assert transport.statistics().waiting == 2
+            gate.set()
+        assert sorted(results) == ["a", "c"]
+        stats = transport.statistics()
+        assert (stats.open, stats.in_use, stats.waiting, stats.connecting) == (1, 0, 0, 0)
+        await eventually(lambda: server.open == 1)
+        await transport.aclose()
+    assert [r.path for r in server.requests] == ["/a", "/c"]

@@ -121,9 +121,25 @@ def op_node(op: ast.Op) -> dict[str, Any]:
     return {"type": "no-op"}
 
 
+def _number_variables(node: Any, ids: dict[str, int]) -> None:
+    """Give ``variable`` and ``reference`` nodes the ids the server shows (in order of
+    declaration)."""
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind == "variable":
+            ids[node["name"]] = node["id"] = len(ids)
+        elif kind == "reference":
+            node["id"] = ids.setdefault(node["name"], len(ids))
+            node["subqueryReference"] = False
+        for child in node.get("subNodes", ()):
+            _number_variables(child, ids)
+
+
 def query_ast(query: ast.Query) -> list[dict[str, Any]]:
     """The ``ast`` attribute of a ``/_api/query`` answer."""
-    return [{"type": "root", "subNodes": [op_node(op) for op in query.body]}]
+    root = {"type": "root", "subNodes": [op_node(op) for op in query.body]}
+    _number_variables(root, {})
+    return [root]
 
 
 _PLAN_NODE = {
@@ -145,9 +161,13 @@ def plan(query: ast.Query) -> dict[str, Any]:
         nodes.append({"type": kind, "dependencies": [node_id - 1] if nodes else [],
                       "id": node_id, "estimatedCost": cost, "estimatedNrItems": 1, **extra})
 
-    def variable(name: str) -> dict[str, Any]:
-        entry = {"id": len(variables), "name": name, "isFullDocumentFromCollection": False}
+    by_name: dict[str, dict[str, Any]] = {}
+
+    def variable(name: str, full_document: bool = False) -> dict[str, Any]:
+        entry = {"id": len(variables), "name": name,
+                 "isFullDocumentFromCollection": full_document}
         variables.append(entry)
+        by_name[name] = entry
         return entry
 
     add("SingletonNode")
@@ -155,7 +175,7 @@ def plan(query: ast.Query) -> dict[str, Any]:
         if isinstance(op, ast.For):
             if isinstance(op.source, ast.CollectionRef):
                 add("EnumerateCollectionNode", collection=op.source.name, random=False,
-                    outVariable=variable(op.var))
+                    outVariable=variable(op.var, True))
             else:
                 add("CalculationNode", expression=expr_node(op.source))
                 add("EnumerateListNode", outVariable=variable(op.var))
@@ -163,8 +183,13 @@ def plan(query: ast.Query) -> dict[str, Any]:
             add("CalculationNode", expression=expr_node(op.doc or op.key or op.search))
             add(f"{op.kind.title()}Node", collection=op.collection)
         elif isinstance(op, (ast.Filter, ast.Return)):
-            add("CalculationNode", expression=expr_node(op.expr))
-            add(_PLAN_NODE[type(op)])
+            if isinstance(op.expr, ast.Var):
+                name = op.expr.name
+                add(_PLAN_NODE[type(op)],
+                    inVariable=by_name[name] if name in by_name else variable(name))
+            else:
+                add("CalculationNode", expression=expr_node(op.expr))
+                add(_PLAN_NODE[type(op)])
         elif isinstance(op, ast.Let):
             add("CalculationNode", expression=expr_node(op.expr), outVariable=variable(op.var))
         else:

@@ -169,7 +169,8 @@ class ExpressionParser(ParserBase):
         while True:
             if self.is_op("."):
                 self.advance()
-                expr = ast.Attr(expr, self.attribute_name())
+                for name in self.attribute_path():
+                    expr = ast.Attr(expr, name)
             elif self.is_op("["):
                 if self.peek().kind == "op" and self.peek().value == "*":
                     return self.expansion(expr)
@@ -180,17 +181,24 @@ class ExpressionParser(ParserBase):
             else:
                 return expr
 
-    def attribute_name(self) -> str:
-        """The name after ``.``."""
+    def attribute_path(self) -> list[str]:
+        """The name after ``.`` (a bind parameter may give a whole path as an array)."""
         token = self.tok
         if token.kind in ("ident", "qident", "keyword", "string"):
             self.advance()
-            return str(token.value) if token.kind != "keyword" else \
-                self.query[token.offset:token.offset + len(str(token.value))]
+            return [str(token.value) if token.kind != "keyword" else
+                    self.query[token.offset:token.offset + len(str(token.value))]]
         if token.kind == "bind":
             self.advance()
             value = self.bind_value(str(token.value))
-            return value if isinstance(value, str) else ""
+            if isinstance(value, str):
+                return [value]
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                return [str(v) for v in value]
+            if self.bind_vars is None:
+                return [""]
+            raise EmuError(1553, f"AQL: bind parameter '{token.value}' has an invalid value "
+                                 "or type (while parsing)")
         raise self.error("attribute name")
 
     def expansion(self, obj: ast.Expr) -> ast.Expr:

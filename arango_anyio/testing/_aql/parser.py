@@ -27,6 +27,8 @@ class _Parser(ExpressionParser):
     """The operations of a query (FOR, LET, FILTER, ..., modifications, traversals)."""
 
     modified: dict[str, str]
+    loop_seen: bool = False
+    pre_loop: set[str]
 
     def check_not_modified(self, name: str) -> None:
         """1579 when collection ``name`` is read after the query modified it."""
@@ -64,6 +66,14 @@ class _Parser(ExpressionParser):
 
     def parse_body(self, top: bool) -> list[ast.Op]:
         """Operations up to and including RETURN (or the end of a modification query)."""
+        saved = self.loop_seen, self.pre_loop
+        self.loop_seen, self.pre_loop = False, set()
+        try:
+            return self._parse_body()
+        finally:
+            self.loop_seen, self.pre_loop = saved
+
+    def _parse_body(self) -> list[ast.Op]:
         body: list[ast.Op] = []
         modified = False
         while True:
@@ -77,10 +87,6 @@ class _Parser(ExpressionParser):
                 body.append(self.parse_return())
                 return body
             if word in _MODIFY_KEYWORDS:
-                if self.modifies and top:
-                    raise EmuError(1573, "AQL: multi-modify query (while parsing)")
-                if modified:
-                    raise EmuError(1573, "AQL: multi-modify query (while parsing)")
                 modified = True
                 self.modifies = True
                 body.append(self.parse_modify(word))
@@ -92,12 +98,15 @@ class _Parser(ExpressionParser):
     def parse_statement(self, word: str) -> ast.Op:
         self.advance()
         if word == "FOR":
+            self.loop_seen = True
             return self.parse_for()
         if word == "LET":
             name = self.variable_name()
             self.expect_op("=")
             expr = self.expression()
             self.declare(name)
+            if not self.loop_seen:
+                self.pre_loop.add(name)
             self.next_node()
             return ast.Let(name, expr)
         if word == "FILTER":
@@ -253,7 +262,8 @@ class _Parser(ExpressionParser):
     # ------------------------------------------------------------------ COLLECT / WINDOW
 
     def parse_collect(self) -> ast.Collect:
-        visible = sorted(self.scopes[-1])
+        visible = sorted(name for name in self.scopes[-1]
+                         if not (self.loop_seen and name in self.pre_loop))
         groups: list[tuple[str, ast.Expr]] = []
         aggregates: list[tuple[str, str, list[ast.Expr]]] = []
         count_into = None
@@ -386,7 +396,8 @@ class _Parser(ExpressionParser):
                 self.next_node()
         op.options = self.parse_options()
         op.node_id = self.next_node()
-        self.modified.setdefault(op.collection, _NODE_KINDS[op.kind])
+        self.check_not_modified(op.collection)
+        self.modified[op.collection] = _NODE_KINDS[op.kind]
         for name in ("OLD", "NEW"):
             if not self.is_variable(name):
                 self.scopes[-1].add(name)
@@ -403,6 +414,7 @@ def parse(query: str, bind_vars: dict[str, Any] | None, check_function: Function
     """Parse ``query``. With ``bind_vars``, bind parameters are checked (1551/1552/1553)."""
     parser = _Parser(query, bind_vars, check_function)
     parser.modified = {}
+    parser.pre_loop = set()
     result = parser.parse_query()
     if bind_vars is not None:
         for name in bind_vars:

@@ -97,6 +97,10 @@ class AqlService:
         }
         #: database -> upper-cased name -> {"name", "code", "isDeterministic"}
         self.functions: dict[str, dict[str, dict[str, Any]]] = {}
+        #: database -> results cache key -> entry (``/_api/query-cache``)
+        self.results_cache: dict[str, dict[str, dict[str, Any]]] = {}
+        #: database -> plan cache key -> entry (``/_api/query-plan-cache``)
+        self.plan_cache: dict[str, dict[str, dict[str, Any]]] = {}
 
     def new_id(self) -> str:
         """A fresh server-wide id (cursors and queries share the sequence, like the server)."""
@@ -179,6 +183,79 @@ class AqlService:
             await entry.killed.wait()
         if entry.killed.is_set() or timed_out:
             raise EmuError(1500, "query killed", http_code=410)
+
+    # ------------------------------------------------------------------ results cache
+
+    def cache_wanted(self, requested: Any) -> bool:
+        """Whether a query asks to use the results cache (mode ``on`` unless ``cache`` is
+        false; mode ``demand`` only with ``cache: true``)."""
+        mode = self.cache_properties["mode"]
+        return (mode == "on" and requested is not False) or (mode == "demand"
+                                                              and requested is True)
+
+    @staticmethod
+    def cache_key(query: str, bind_vars: dict[str, Any]) -> str:
+        """The results cache key of a query and its bind parameters."""
+        import hashlib
+        import json
+
+        text = json.dumps([query, bind_vars], sort_keys=True, default=str)
+        return str(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1)
+
+    def cache_get(self, database: str, key: str, fingerprint: Any) -> dict[str, Any] | None:
+        """A still valid cached result (its collections unchanged since), counting the hit."""
+        entry = self.results_cache.get(database, {}).get(key)
+        if entry is None or entry["fingerprint"] != fingerprint:
+            return None
+        entry["hits"] += 1
+        return entry
+
+    def cache_put(self, database: str, key: str, query: str, bind_vars: dict[str, Any],
+                  result: list[Any], sources: list[str], fingerprint: Any,
+                  run_time: float) -> None:
+        """Remember a query's result (oldest entries go beyond ``maxResults``)."""
+        cache = self.results_cache.setdefault(database, {})
+        cache.pop(key, None)
+        cache[key] = {
+            "hash": key, "query": query, "bindVars": bind_vars, "size": len(repr(result)),
+            "results": len(result), "hits": 0, "runTime": run_time,
+            "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "dataSources": sources, "result": result, "fingerprint": fingerprint,
+        }
+        while len(cache) > int(self.cache_properties["maxResults"]):
+            del cache[next(iter(cache))]
+
+    # ------------------------------------------------------------------ plan cache
+
+    def use_plan_cache(self, database: str, query: str, bind_vars: dict[str, Any],
+                       full_count: bool, data_sources: list[str]) -> str:
+        """Record a query run with ``usePlanCache``; returns the entry's key."""
+        import hashlib
+
+        binds = {k: v for k, v in bind_vars.items() if k.startswith("@")}
+        digest = hashlib.sha256(repr((query, sorted(binds.items()), full_count)).encode())
+        key = str(int.from_bytes(digest.digest()[:8], "big") >> 1)
+        cache = self.plan_cache.setdefault(database, {})
+        entry = cache.get(key)
+        if entry is None:
+            cache[key] = {
+                "hash": key, "query": query,
+                "queryHash": int.from_bytes(hashlib.sha256(query.encode()).digest()[:7], "big"),
+                "bindVars": binds, "fullCount": full_count, "dataSources": data_sources,
+                "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "hits": 0, "memoryUsage": 2048 + 2 * len(query),
+            }
+        else:
+            entry["hits"] += 1
+        return key
+
+    def forget_database(self, database: str) -> None:
+        """Drop everything kept for ``database`` (call when the database is dropped)."""
+        for table in (self.functions, self.plan_cache, self.slow, self.properties,
+                      self.results_cache):
+            table.pop(database, None)
+        for cid in [cid for cid, c in self.cursors.items() if c.database == database]:
+            del self.cursors[cid]
 
     # ------------------------------------------------------------------ user functions
 

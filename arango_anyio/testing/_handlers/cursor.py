@@ -6,6 +6,7 @@ expire ``ttl`` seconds after their last use, and keep their last batch for ``all
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio import _serde
@@ -108,7 +109,8 @@ async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
         try:
             if result.sleep_seconds > 0:
                 await state.sleep(entry, result.sleep_seconds, max_runtime)
-            elif entry.killed.is_set():
+            elif entry.killed.is_set() or (
+                    max_runtime > 0 and time.time() - entry.started > max_runtime):
                 raise EmuError(1500, "query killed", http_code=410)
             _check_memory(result, memory_limit)
         except BaseException:
@@ -118,6 +120,9 @@ async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
     finally:
         state.finish(entry)
 
+    if options.get("usePlanCache") and not result.modifies:
+        state.use_plan_cache(ctx.database, text, bind_vars, bool(options.get("fullCount")),
+                             [c for c in result.collections if not c.startswith("@")])
     extra: dict[str, Any] = {"warnings": result.warnings, "stats": result.stats}
     profile = options.get("profile")
     if profile:

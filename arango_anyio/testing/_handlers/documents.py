@@ -215,25 +215,18 @@ def _key_of(found: Collection, item: Any) -> tuple[str, Doc]:
 def _read_many(access: Access, found: Collection, req: EmuRequest, items: list[Any]
                ) -> EmuResponse:
     check_revs = not req.flag("ignoreRevs", True)
-    results: list[Doc] = []
-    errors: dict[str, int] = {}
-    for item in items:
-        try:
-            key, obj = _key_of(found, item)
-            doc = access.get(found, key)
-            if doc is None:
-                raise EmuError(1202, http_code=404)
-            rev = obj.get("_rev")
-            if check_revs and isinstance(rev, str) and rev != doc["_rev"]:
-                raise RevisionConflict(meta(doc))
-            results.append(doc)
-        except EmuError as error:
-            code = str(error.error_num)
-            errors[code] = errors.get(code, 0) + 1
-            results.append({"error": True, "errorNum": error.error_num,
-                            "errorMessage": error.message})
-    headers = {"x-arango-error-codes": json_errors(errors)} if errors else None
-    return json_response(200, results, headers)
+
+    def one(item: Any) -> tuple[Doc, Doc | None, Doc | None]:
+        key, obj = _key_of(found, item)
+        doc = access.get(found, key)
+        if doc is None:
+            raise EmuError(1202, http_code=404)
+        rev = obj.get("_rev")
+        if check_revs and isinstance(rev, str) and rev != doc["_rev"]:
+            raise RevisionConflict(meta(doc))
+        return doc, None, None
+
+    return _multi(req, 200, items, one)
 
 
 def _modify_many(emu: Emulator, req: EmuRequest, collection: str, kind: str) -> EmuResponse:

@@ -104,8 +104,7 @@ def import_documents(emu: Emulator, req: EmuRequest) -> EmuResponse:
     complete = req.flag("complete")
     own: Transaction | None = None
     if access.trx is None:
-        own = Transaction("import", access.database, req.coordinator, req.user, set(), {"*"},
-                          {})
+        own = emu.store.transactions.implicit(access.database, req.coordinator, req.user)
         access.trx = own
     if req.flag("overwrite"):
         access.truncate(collection)

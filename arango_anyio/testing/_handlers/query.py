@@ -273,11 +273,15 @@ def clear_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 @router.route("GET", "/_api/query-plan-cache")
 def plan_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
-    """Cached query plans (the emulator caches none)."""
-    return json_response(200, [])
+    """The plans of queries run with ``usePlanCache`` (kept as bookkeeping only)."""
+    emu.require_db(request, "ro")
+    entries = service(emu).plan_cache.get(request.db_name, {})
+    return json_response(200, [dict(e) for e in entries.values()])
 
 
 @router.route("DELETE", "/_api/query-plan-cache")
 def clear_plan_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
-    """Clear the query plan cache."""
+    """Clear the query plan cache of the database."""
+    emu.require_db(request, "ro")
+    service(emu).plan_cache.pop(request.db_name, None)
     return result_response(200, {})

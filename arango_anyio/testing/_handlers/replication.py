@@ -1,12 +1,18 @@
 """Replication and WAL introspection: the logger state and tick range of the emulated server.
-Tailing answers 204 (no replicable events are recorded)."""
+Tailing answers 204 (no replicable events are recorded). Dump batches, the inventory and
+collection dumps are served from the store; ``clusterInventory`` needs several
+coordinators (a single server answers 403/1471)."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
+from arango_anyio import _serde
+from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._router import Router
+from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
@@ -64,3 +70,135 @@ def wal_tail(emu: Emulator, req: EmuRequest) -> EmuResponse:
         "x-arango-replication-frompresent": "true",
         "x-arango-replication-lastincluded": "0", "x-arango-replication-lastscanned": tick,
         "x-arango-replication-lasttick": tick})
+
+
+# -- dump batches, inventory and dump (added with the replication client API) --------------
+
+#: open dump batches per emulator: id -> expiry (monotonic seconds)
+_BATCHES: WeakKeyDictionary[Emulator, dict[str, float]] = WeakKeyDictionary()
+
+
+def _batches(emu: Emulator) -> dict[str, float]:
+    found = _BATCHES.get(emu)
+    if found is None:
+        found = _BATCHES[emu] = {}
+    return found
+
+
+def _batch_ttl(req: EmuRequest) -> float:
+    body = req.json()
+    ttl = body.get("ttl") if isinstance(body, dict) else None
+    if ttl is None:
+        return 300.0
+    if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or ttl <= 0:
+        raise EmuError(10, "invalid ttl value", http_code=400)
+    return float(ttl)
+
+
+def _batch(emu: Emulator, batch_id: str | None) -> str:
+    if batch_id is None or batch_id == "":
+        raise EmuError(10, "replication dump request misses batchId", http_code=400)
+    batches = _batches(emu)
+    expiry = batches.get(batch_id)
+    if expiry is None or expiry < time.monotonic():
+        batches.pop(batch_id, None)
+        raise EmuError(1600, "context was not found", http_code=404)
+    return batch_id
+
+
+@router.route("POST", "/_api/replication/batch")
+def create_batch(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """A dump batch (a snapshot id) with a ttl."""
+    emu.require_admin(req)
+    ttl = _batch_ttl(req)
+    batch_id = emu.store.clock.tick_str()
+    _batches(emu)[batch_id] = time.monotonic() + ttl
+    return json_response(200, {"id": batch_id, "lastTick": batch_id,
+                               "state": _state(emu)})
+
+
+@router.route("PUT", "/_api/replication/batch/{batch_id}")
+def extend_batch(emu: Emulator, req: EmuRequest, batch_id: str) -> EmuResponse:
+    """Extend a batch's life: 204."""
+    emu.require_admin(req)
+    _batch(emu, batch_id)
+    _batches(emu)[batch_id] = time.monotonic() + _batch_ttl(req)
+    return EmuResponse(204)
+
+
+@router.route("DELETE", "/_api/replication/batch/{batch_id}")
+def delete_batch(emu: Emulator, req: EmuRequest, batch_id: str) -> EmuResponse:
+    """Delete a batch: 204."""
+    emu.require_admin(req)
+    _batches(emu).pop(_batch(emu, batch_id))
+    return EmuResponse(204)
+
+
+def _state(emu: Emulator) -> dict[str, Any]:
+    tick = str(emu.store.clock.tick())
+    return {"running": True, "lastLogTick": tick, "lastUncommittedLogTick": tick,
+            "totalEvents": int(tick), "time": _now()}
+
+
+def _database_inventory(database: Database, include_system: bool) -> dict[str, Any]:
+    collections = []
+    for collection in database.collections.values():
+        if collection.is_system and not include_system:
+            continue
+        indexes = [index.describe(collection.name) for index in collection.indexes
+                   if index.type not in ("primary", "edge")]
+        collections.append({"indexes": indexes, "parameters": collection.properties()})
+    views = [view.properties() for view in getattr(database, "views", {}).values()]
+    return {"collections": collections, "views": views, "properties": database.describe()}
+
+
+@router.route("GET", "/_api/replication/inventory")
+def inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Collections (with indexes), views and properties of the database, or of every
+    database with ``global=true``."""
+    emu.require_admin(req)
+    _batch(emu, req.params.get("batchId"))
+    include_system = req.flag("includeSystem", True)
+    if req.flag("global"):
+        databases = {}
+        for name, database in emu.store.databases.items():
+            entry = _database_inventory(database, include_system)
+            databases[name] = {"id": database.id, "name": name, **entry}
+        return json_response(200, {"databases": databases, "state": _state(emu),
+                                   "tick": str(emu.store.clock.tick())})
+    database = emu.store.database(req.db_name)
+    return json_response(200, {**_database_inventory(database, include_system),
+                               "state": _state(emu), "tick": str(emu.store.clock.tick())})
+
+
+@router.route("GET", "/_api/replication/clusterInventory")
+def cluster_inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Coordinators only: a single server answers 403/1471."""
+    emu.require_admin(req)
+    if len(emu.endpoints) < 2:
+        raise EmuError(1471, http_code=403)
+    database = emu.store.database(req.db_name)
+    entry = _database_inventory(database, req.flag("includeSystem", True))
+    return json_response(200, {"collections": entry["collections"], "views": entry["views"],
+                               "state": _state(emu), "tick": str(emu.store.clock.tick())})
+
+
+@router.route("GET", "/_api/replication/dump")
+def dump(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Every document of the collection, one JSON line each (``chunkSize`` is not
+    honoured: one chunk); 204 when the collection is empty."""
+    emu.require_admin(req)
+    _batch(emu, req.params.get("batchId"))
+    name = req.params.get("collection", "")
+    collection = emu.store.database(req.db_name).get(name)
+    kind = 2301 if collection.type == 3 else 2300
+    tick = str(emu.store.clock.tick())
+    lines = [_serde.dumps({"tick": tick, "type": kind, "key": doc["_key"],
+                           "rev": doc["_rev"], "data": doc})
+             for doc in collection.docs.values()]
+    headers = {"content-type": "application/x-arango-dump; charset=utf-8",
+               "x-arango-replication-checkmore": "false",
+               "x-arango-replication-lastincluded": tick if lines else "0"}
+    if not lines:
+        return EmuResponse(204, b"", headers)
+    return EmuResponse(200, b"\n".join(lines) + b"\n", headers)

@@ -69,7 +69,7 @@ class Collection:
         #: edge collections: vertex id -> keys of edges with that ``_from`` / ``_to``.
         self.by_from: dict[str, set[str]] = {}
         self.by_to: dict[str, set[str]] = {}
-        self._has_ttl = False
+        self.has_ttl = False
 
     # -- properties -----------------------------------------------------------------------
 
@@ -135,7 +135,7 @@ class Collection:
                     raise EmuError(1210, index.conflict_message(other), http_code=409)
                 index.entries[value] = key
         if index.type == "ttl":
-            self._has_ttl = True
+            self.has_ttl = True
         self.indexes.append(index)
 
     def find_index(self, ident: str) -> Index | None:
@@ -148,7 +148,7 @@ class Collection:
     def drop_index(self, index: Index) -> None:
         """Remove ``index``."""
         self.indexes.remove(index)
-        self._has_ttl = any(ix.type == "ttl" for ix in self.indexes)
+        self.has_ttl = any(ix.type == "ttl" for ix in self.indexes)
 
     # -- committed writes -----------------------------------------------------------------
 
@@ -216,7 +216,7 @@ class Collection:
 
     def expire(self, now: float | None = None) -> None:
         """Drop documents past their TTL (checked lazily when the collection is used)."""
-        if not self._has_ttl:
+        if not self.has_ttl:
             return
         for index in self.indexes:
             if index.type != "ttl":

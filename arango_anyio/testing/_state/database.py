@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._state.collection import DOCUMENT, Collection
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._state.views import View
 
 _DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 _COLLECTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,255}$")
@@ -41,6 +44,9 @@ class Database:
         self.id = did
         self.options = dict(options or {})
         self.collections: dict[str, Collection] = {}
+        #: views by name (``_state.views.View``) and analyzers by full name
+        self.views: dict[str, View] = {}
+        self.analyzers: dict[str, dict[str, Any]] = {}
         self._next_tick = next_tick
         names = SYSTEM_COLLECTIONS + (SYSTEM_ONLY_COLLECTIONS if name == "_system" else ())
         for cname in sorted(names):
@@ -79,7 +85,7 @@ class Database:
                           is_system: bool = False) -> Collection:
         """Create a collection (409/1207 when the name is taken)."""
         check_collection_name(name, is_system=is_system)
-        if name in self.collections:
+        if name in self.collections or name in self.views:
             raise EmuError(1207, http_code=409)
         collection = Collection(name, self._next_tick(), ctype, options, self._next_tick,
                                 is_system=is_system or name.startswith("_"))
@@ -88,13 +94,15 @@ class Database:
         return collection
 
     def drop_collection(self, collection: Collection) -> None:
-        """Remove ``collection``."""
+        """Remove ``collection`` (and its view links)."""
         self.collections.pop(collection.name, None)
+        for view in self.views.values():
+            view.forget_collection(collection.name)
 
     def rename_collection(self, collection: Collection, new_name: Any) -> None:
         """Rename ``collection`` (1208 illegal, 1207 taken)."""
         check_collection_name(new_name, is_system=collection.is_system)
-        if new_name in self.collections:
+        if new_name in self.collections or new_name in self.views:
             raise EmuError(1207, http_code=409)
         del self.collections[collection.name]
         collection.name = new_name

@@ -100,7 +100,7 @@ class Access:
         if overlay is not None and key in overlay:
             return overlay[key]
         doc = collection.docs.get(key)
-        if doc is not None and collection._has_ttl:
+        if doc is not None and collection.has_ttl:
             for index in collection.indexes:
                 if index.type == "ttl" and ttl_expired(index, doc):
                     collection.delete(key)

@@ -49,25 +49,27 @@ class TransactionManager:
 
     def __init__(self) -> None:
         self.by_id: dict[str, Transaction] = {}
+        self._running: dict[str, Transaction] = {}
         self.locks: dict[tuple[int, str], Transaction] = {}
         self.idle_timeout = 60.0
 
     def add(self, trx: Transaction) -> None:
         """Register a new running transaction."""
         self.by_id[trx.id] = trx
+        self._running[trx.id] = trx
 
     def running(self) -> list[Transaction]:
         """The running transactions (expiring idle ones first)."""
         self.expire()
-        return [t for t in self.by_id.values() if t.status == RUNNING]
+        return list(self._running.values())
 
     def expire(self) -> None:
         """Abort the running transactions idle for longer than ``idle_timeout``."""
-        if not self.by_id:
+        if not self._running:
             return
         limit = time.monotonic() - self.idle_timeout
-        for trx in list(self.by_id.values()):
-            if trx.status == RUNNING and trx.last_used < limit:
+        for trx in list(self._running.values()):
+            if trx.last_used < limit:
                 self.abort(trx)
 
     def lookup(self, tid: str, coordinator: str | None = None) -> Transaction:
@@ -103,6 +105,7 @@ class TransactionManager:
             self.locks[slot] = trx
 
     def _release(self, trx: Transaction) -> None:
+        self._running.pop(trx.id, None)
         for collection, writes in trx.writes.items():
             for key in writes:
                 slot = (id(collection), key)
@@ -144,6 +147,12 @@ class TransactionManager:
         trx.status = ABORTED
         self._release(trx)
         trx.writes = {}
+
+    def implicit(self, database: Database, coordinator: str = "",
+                 user: str | None = None) -> Transaction:
+        """A private transaction (not listed, may write anywhere) for one request or query
+        that must apply all or nothing: commit or abort it when done."""
+        return Transaction("implicit", database, coordinator, user, set(), {"*"}, {})
 
     def forget_finished(self, keep: int = 1000) -> None:
         """Drop old finished transactions beyond ``keep``."""

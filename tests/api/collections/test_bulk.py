@@ -254,6 +254,25 @@ async def test_failing_batch_stops_the_rest(emulator: Emulator, db: StandardData
     assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(20)}
 
 
+async def test_resume_what_was_not_sent(emulator: Emulator, db: StandardDatabase,
+                                        col: StandardCollection) -> None:
+    documents = docs(40)
+    emulator.faults.fail_next(1, status=403, error_num=1004, method="POST",
+                              path="/_api/document")
+    with pytest.raises(BulkOperationError) as info:
+        await col.insert_many(documents, batch_size=10)
+    report = info.value.report
+    retry = report.pick(documents, DocumentStatus.FAILED, "not_sent")
+    assert len(retry) == 40 and retry[0] is documents[0]
+    results = await col.insert_many(retry, batch_size=10, concurrency=2)
+    assert isinstance(results, list) and all(isinstance(r, dict) for r in results)
+    assert len(stored(emulator, db, "things")) == 40
+    with pytest.raises(ValueError):
+        report.pick(documents[:3], "written")
+    with pytest.raises(ValueError):
+        report.pick(documents, "lost")
+
+
 async def test_failing_batch_lets_in_flight_batches_finish(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:
@@ -298,6 +317,25 @@ async def test_unbatched_failure_raises_the_original_error(emulator: Emulator,
         await col.insert_many(docs(5), report=report)
     assert info.value.error_code == 1004
     assert report.failed == list(range(5)) and report.finished
+
+
+async def test_unreachable_server_means_not_sent(emulator: Emulator, db: StandardDatabase,
+                                                 col: StandardCollection) -> None:
+    def go_down(report: BulkReport) -> None:
+        if report.batches_done == 1:
+            emulator.faults.down("c0")
+
+    try:
+        with pytest.raises(BulkOperationError) as info:
+            await col.insert_many(docs(30), batch_size=10, progress=go_down)
+    finally:
+        emulator.faults.up("c0")
+    assert isinstance(info.value.error, ServerConnectionError)
+    assert not info.value.error.may_have_been_applied
+    report = info.value.report
+    assert report.written == list(range(10))
+    assert report.not_sent == list(range(10, 30))  # connection refused: never sent
+    assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(10)}
 
 
 async def test_connection_lost_after_sending_is_unknown(
@@ -464,6 +502,53 @@ async def test_cluster_cancellation_report_brackets_contents(
     assert len(report.not_sent) >= 120 - len(written) - 12
 
 
+async def test_cluster_coordinator_down_between_batches_fails_over(
+    emulator: Emulator, cluster: ArangoClient
+) -> None:
+    sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
+    col = await sys_db.create_collection("failover")
+
+    def take_one_down(report: BulkReport) -> None:
+        if report.batches_done == 2:
+            emulator.faults.down("c1")
+
+    report = BulkReport()
+    try:
+        results = await col.insert_many(docs(40), batch_size=5, report=report,
+                                        progress=take_one_down)
+    finally:
+        emulator.faults.up("c1")
+    assert isinstance(results, list) and all(isinstance(r, dict) for r in results)
+    assert report.is_complete and len(report.written) == 40
+    assert await col.count() == 40
+
+
+async def test_cluster_coordinator_dies_mid_request(emulator: Emulator,
+                                                    cluster: ArangoClient) -> None:
+    sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
+    col = await sys_db.create_collection("dying")
+    emulator.faults.add_latency(0.2, coordinator="c1")  # c1's requests stay in flight
+
+    def kill_one(report: BulkReport) -> None:
+        if report.batches_done == 2:
+            emulator.faults.down("c1")  # drops the requests it has open
+
+    try:
+        with pytest.raises(BulkOperationError) as info:
+            await col.insert_many(docs(60), batch_size=5, concurrency=3,
+                                  progress=kill_one)
+    finally:
+        emulator.faults.up("c1")
+        emulator.faults.clear_latency()
+    report = info.value.report
+    assert isinstance(info.value.error, ServerConnectionError)
+    assert info.value.error.may_have_been_applied
+    assert report.unknown  # the dropped request may or may not have been applied
+    contents = set(emulator.store.database("_system").collections["dying"].docs)
+    written = {f"k{i:04d}" for i in report.written}
+    assert written <= contents <= written | {f"k{i:04d}" for i in report.unknown}
+
+
 async def test_cluster_failing_batch(emulator: Emulator, cluster: ArangoClient) -> None:
     sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
     col = await sys_db.create_collection("failing")
@@ -534,3 +619,13 @@ async def test_import_bulk_validation(col: StandardCollection,
     with pytest.raises(InvalidArgumentError):
         await col.import_bulk([1, 2])  # type: ignore[list-item]
     assert len(http.sent) == before
+
+
+async def test_any_iterable_of_documents(col: StandardCollection) -> None:
+    results = await col.insert_many({"_key": f"g{i}"} for i in range(5))
+    assert isinstance(results, list) and [r["_key"] for r in results] == [
+        f"g{i}" for i in range(5)]
+    found = await col.get_many(f"g{i}" for i in (4, 0))
+    assert [d["_key"] for d in found] == ["g4", "g0"]
+    assert await col.delete_many(iter(["g1", "g2"]), silent=True) is True
+    assert await col.count() == 3

@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arango_anyio import StandardDatabase
 from arango_anyio.collection import StandardCollection
@@ -119,3 +121,31 @@ async def test_bulk_keys_are_validated_before_sending(col: StandardCollection,
     with pytest.raises(DocumentParseError):
         await col.get_many(["a", {"_id": "x/y"}])
     assert len(http.sent) == before
+
+
+@settings(max_examples=40)
+@given(key=st.text(min_size=1, max_size=12))
+async def test_any_key_reaches_its_own_document_or_none(
+    emulator: Emulator, db: StandardDatabase, col: StandardCollection, key: str
+) -> None:
+    await col.truncate()
+    await col.insert({"_key": "anchor", "v": "anchor"})
+    try:
+        meta = await col.insert({"_key": key, "v": key})
+    except DocumentInsertError as exc:
+        assert exc.error_code == 1221  # illegal key: refused by the server
+        inserted = False
+    else:
+        assert isinstance(meta, dict) and meta["_key"] == key
+        inserted = True
+    try:
+        doc = await col.get(key)
+    except InvalidArgumentError:
+        assert not inserted  # "." / ".." / "coll/key" forms never reach the server
+        doc = None
+    if inserted:
+        assert doc is not None and doc["v"] == key
+    else:
+        assert doc is None
+    expected = {"anchor", key} if inserted else {"anchor"}
+    assert set(stored(emulator, db, "things")) == expected

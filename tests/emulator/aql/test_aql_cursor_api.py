@@ -269,3 +269,22 @@ async def test_kill_a_running_query() -> None:
         _, running = await a.call("GET", "/_api/query/current")
     assert running == []
     assert results[0][0] == 410
+
+
+async def test_traversal_over_a_named_graph() -> None:
+    async with api(Emulator()) as (a,):
+        status, body = await a.call("POST", "/_api/gharial", {
+            "name": "social",
+            "edgeDefinitions": [{"collection": "knows", "from": ["people"], "to": ["people"]}]})
+        assert status in (201, 202), body
+        for key in ("a", "b", "c"):
+            await a.call("POST", "/_api/document/people", {"_key": key})
+        await a.call("POST", "/_api/document/knows", [
+            {"_from": "people/a", "_to": "people/b"}, {"_from": "people/b", "_to": "people/c"}])
+        status, body = await a.query(
+            "FOR v, e, p IN 1..2 OUTBOUND 'people/a' GRAPH @g RETURN CONCAT_SEPARATOR('>', "
+            "p.vertices[*]._key)", bindVars={"g": "social"})
+        assert status == 201, body
+        assert body["result"] == ["a>b", "a>b>c"]
+        status, body = await a.query("FOR v IN 1 OUTBOUND 'people/a' GRAPH 'nope' RETURN v")
+    assert status == 404 and body["errorNum"] == 1924

@@ -112,10 +112,13 @@ def test_modification_in_subquery(ctx: MemoryContext) -> None:
     assert result.result == [[1, 2]]
 
 
-def test_two_modifications_are_rejected(ctx: MemoryContext) -> None:
+def test_two_modifications_of_one_collection_are_rejected(ctx: MemoryContext) -> None:
     with pytest.raises(EmuError) as info:
         run(ctx, "INSERT {} INTO empty INSERT {} INTO empty")
-    assert info.value.error_num == 1573
+    assert info.value.error_num == 1579
+    result = run(ctx, "LET a = (INSERT {x: 1} INTO empty RETURN NEW.x) "
+                      "INSERT {_from: 'users/bob', _to: 'users/dave'} INTO knows RETURN a")
+    assert result.result == [[1]]
 
 
 def test_edge_insert_needs_from_and_to(ctx: MemoryContext) -> None:

@@ -47,7 +47,7 @@ async def test_explain_a_query() -> None:
         assert status == 200
         plan = body["plan"]
         assert [n["type"] for n in plan["nodes"]] == [
-            "SingletonNode", "EnumerateCollectionNode", "CalculationNode", "ReturnNode"]
+            "SingletonNode", "EnumerateCollectionNode", "ReturnNode"]
         assert plan["collections"] == [{"name": "products", "type": "read"}]
         assert plan["isModificationQuery"] is False
         assert {"cacheable", "warnings", "stats"} <= set(body)

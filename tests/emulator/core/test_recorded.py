@@ -133,6 +133,30 @@ async def _backup(api: Api, emu: Emulator) -> dict[str, str]:
             "2026-08-04T15.27.52Z_bb116611-f105-459b-8e7d-7fab941ac68f": backup_id}
 
 
+async def _analyzer(api: Api, emu: Emulator) -> dict[str, str]:
+    await api.ok("POST", "/_api/analyzer", {"name": "testAnalyzer", "type": "identity"})
+    return {}
+
+
+def _view(recorded_id: str, kind: str, **extra: Any) -> Setup:
+    async def setup(api: Api, emu: Emulator) -> dict[str, str]:
+        names = ("books", "users") if not kind else ("books", "users", "products")
+        for name in names:
+            await api.ok("POST", "/_api/collection", {"name": name})
+        for name, field in (("inv-idx", "title"), ("inv_title", "title2"),
+                            ("inv_descr", "description")):
+            await api.ok("POST", "/_api/index?collection=books",
+                         {"type": "inverted", "name": name, "fields": [field]})
+        if not kind:
+            return {}
+        view = await api.ok("POST", "/_api/view",
+                            {"name": "productsView", "type": kind, **extra})
+        if not recorded_id:
+            return {}
+        return {f"/_api/view/{recorded_id}": f"/_api/view/{view['id']}"}
+    return setup
+
+
 async def _system_example(api: Api, emu: Emulator) -> dict[str, str]:
     await api.ok("POST", "/_api/collection", {"name": "_example", "isSystem": True})
     return {}
@@ -210,6 +234,21 @@ SETUPS: dict[str, Setup] = {
     "RestAccessTokenList_single": _token,
     "RestAdminMetricsV2_single": _nothing,
     "RestTasksCreate_single": _nothing,
+    "RestAnalyzerGet_single": _analyzer,
+    "RestAnalyzerPost_single": _nothing,
+    "RestViewGetAllViews_single": _view("", "arangosearch"),
+    "RestViewGetViewIdentifierArangoSearch_single": _view("75180", "arangosearch"),
+    "RestViewGetViewPropertiesIdentifierArangoSearch_single": _view(
+        "75007", "arangosearch",
+        links={"books": {"fields": {"title": {"analyzers": ["text_en"]}}}}),
+    "RestViewGetViewPropertiesIdentifierSearchAlias_single": _view(
+        "75199", "search-alias", indexes=[{"collection": "books", "index": "inv-idx"}]),
+    "RestViewPatchPropertiesArangoSearch_single": _view(
+        "", "arangosearch", links={"users": {"includeAllFields": True},
+                                   "products": {"fields": {"d": {}}}}),
+    "RestViewPostViewSearchAlias_single": _view("", ""),
+    "RestViewPutPropertiesSearchAlias_single": _view(
+        "", "search-alias", indexes=[{"collection": "books", "index": "inv_title"}]),
     "RestTasksListAll_single": _nothing,
     "RestTasksPutWithId_single": _nothing,
     "RestTasksDelete_single": _task,

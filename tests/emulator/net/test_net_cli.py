@@ -38,6 +38,6 @@ def test_cli_refuses_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = str(taken.getsockname()[1])
-        assert main(["--host", "127.0.0.1", "--port", port]) == 1
+        assert main(["--host", "127.0.0.1", "--port", port], configure_logging=False) == 1
     assert "cannot serve" in capsys.readouterr().err
-    assert main(["--coordinators", "0"]) == 2
+    assert main(["--coordinators", "0"], configure_logging=False) == 2

@@ -10,6 +10,7 @@ from typing import Any
 
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import is_number, to_number, to_string
+from arango_anyio.testing._errors import EmuError
 
 _ISO = re.compile(
     r"^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
@@ -105,12 +106,25 @@ def _is_datestring(rt: Runtime, value: Any) -> bool:
     return isinstance(value, str) and parse_date(value) is not None
 
 
-def _part(name: str, getter: Any) -> None:
-    def impl(rt: Runtime, value: Any) -> Any:
-        dt = _date(rt, name, value)
-        return None if dt is None else getter(dt)
+def _localize(dt: datetime, zone: Any) -> datetime:
+    """``dt`` in time zone ``zone`` (an IANA name; UTC when None); 10 for an unknown zone."""
+    if zone is None:
+        return dt
+    try:
+        from zoneinfo import ZoneInfo
 
-    aql_function(name, 1)(impl)
+        return dt.astimezone(ZoneInfo(to_string(zone)))
+    except (KeyError, ValueError, OSError):
+        raise EmuError(10, f"AQL: unknown time zone '{to_string(zone)}' "
+                           "(while executing)") from None
+
+
+def _part(name: str, getter: Any) -> None:
+    def impl(rt: Runtime, value: Any, zone: Any = None) -> Any:
+        dt = _date(rt, name, value)
+        return None if dt is None else getter(_localize(dt, zone))
+
+    aql_function(name, 1, 2)(impl)
 
 
 for _name, _getter in (
@@ -178,18 +192,20 @@ def _apply(rt: Runtime, value: Any, amount: Any, unit: Any, sign: int) -> Any:
     return iso(_shift(dt, key, sign * float(to_number(amount))))
 
 
-@aql_function("DATE_ADD", 2, 3)
-def _date_add(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
+@aql_function("DATE_ADD", 2, 4)
+def _date_add(rt: Runtime, value: Any, amount: Any, unit: Any = None, zone: Any = None) -> Any:
     return _apply(rt, value, amount, unit, 1)
 
 
-@aql_function("DATE_SUBTRACT", 2, 3)
-def _date_subtract(rt: Runtime, value: Any, amount: Any, unit: Any = None) -> Any:
+@aql_function("DATE_SUBTRACT", 2, 4)
+def _date_subtract(rt: Runtime, value: Any, amount: Any, unit: Any = None,
+                   zone: Any = None) -> Any:
     return _apply(rt, value, amount, unit, -1)
 
 
-@aql_function("DATE_DIFF", 3, 4)
-def _date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False) -> Any:
+@aql_function("DATE_DIFF", 3, 6)
+def _date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False,
+               zone1: Any = None, zone2: Any = None) -> Any:
     start = _date(rt, "DATE_DIFF", a)
     end = _date(rt, "DATE_DIFF", b)
     key = _UNITS.get(to_string(unit).lower())
@@ -208,8 +224,9 @@ def _date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False) ->
     return int(result)
 
 
-@aql_function("DATE_COMPARE", 3, 4)
-def _date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = None) -> Any:
+@aql_function("DATE_COMPARE", 3, 6)
+def _date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = None,
+                  zone1: Any = None, zone2: Any = None) -> Any:
     first = _date(rt, "DATE_COMPARE", a)
     second = _date(rt, "DATE_COMPARE", b)
     if first is None or second is None:
@@ -229,8 +246,8 @@ def _date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = 
     return True
 
 
-@aql_function("DATE_TRUNC", 2)
-def _date_trunc(rt: Runtime, value: Any, unit: Any) -> Any:
+@aql_function("DATE_TRUNC", 2, 3)
+def _date_trunc(rt: Runtime, value: Any, unit: Any, zone: Any = None) -> Any:
     dt = _date(rt, "DATE_TRUNC", value)
     key = _UNITS.get(to_string(unit).lower())
     if dt is None or key is None:
@@ -246,8 +263,8 @@ def _date_trunc(rt: Runtime, value: Any, unit: Any) -> Any:
                         parts[6] * 1000, tzinfo=timezone.utc))
 
 
-_FORMAT = re.compile(r"%(?:yyyyyy|yyyy|yy|y|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ii|i|ss|s|fff|f|"
-                     r"xxx|x|kkk|k|wwww|www|ww|w|q|a|A|t|z|\%|.)")
+_FORMAT = re.compile(r"%(?:yyyyyy|yyyy|yy|y|mmmm|mmm|mm|m|dd|d|hh|h|ii|i|ss|s|fff|f|"
+                     r"xxx|x|kk|k|wwww|www|w|l|q|a|t|z|&|%|.|$)", re.DOTALL)
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 _DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
@@ -256,27 +273,28 @@ _DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satu
 def _format_token(token: str, dt: datetime) -> str:
     ms = dt.microsecond // 1000
     dow = (dt.weekday() + 1) % 7
+    year = f"{dt.year:04d}" if 0 <= dt.year <= 9999 else f"{dt.year:+07d}"
     table = {
-        "%yyyyyy": f"{dt.year:+07d}", "%yyyy": f"{dt.year:04d}", "%yy": f"{dt.year % 100:02d}",
+        "%yyyyyy": f"{dt.year:+07d}", "%yyyy": year, "%yy": f"{dt.year % 100:02d}",
         "%y": str(dt.year), "%mmmm": _MONTHS[dt.month - 1], "%mmm": _MONTHS[dt.month - 1][:3],
-        "%mm": f"{dt.month:02d}", "%m": str(dt.month), "%dddd": _DAYS[dow],
-        "%ddd": _DAYS[dow][:3], "%dd": f"{dt.day:02d}", "%d": str(dt.day),
-        "%hh": f"{dt.hour:02d}", "%h": str(dt.hour), "%ii": f"{dt.minute:02d}",
-        "%i": str(dt.minute), "%ss": f"{dt.second:02d}", "%s": str(dt.second),
-        "%fff": f"{ms:03d}", "%f": str(ms),
+        "%mm": f"{dt.month:02d}", "%m": str(dt.month), "%dd": f"{dt.day:02d}",
+        "%d": str(dt.day), "%hh": f"{dt.hour:02d}", "%h": str(dt.hour),
+        "%ii": f"{dt.minute:02d}", "%i": str(dt.minute), "%ss": f"{dt.second:02d}",
+        "%s": str(dt.second), "%fff": f"{ms:03d}", "%f": str(ms),
         "%xxx": f"{dt.timetuple().tm_yday:03d}", "%x": str(dt.timetuple().tm_yday),
-        "%kkk": f"{dt.isocalendar()[1]:02d}", "%k": str(dt.isocalendar()[1]),
-        "%www": _DAYS[dow][:3], "%wwww": _DAYS[dow], "%ww": f"{dow:02d}", "%w": str(dow),
-        "%q": str((dt.month - 1) // 3 + 1), "%a": "am" if dt.hour < 12 else "pm",
-        "%A": "AM" if dt.hour < 12 else "PM", "%t": str(timestamp(dt)), "%z": iso(dt),
-        "%%": "%",
+        "%kk": f"{dt.isocalendar()[1]:02d}", "%k": str(dt.isocalendar()[1]),
+        "%wwww": _DAYS[dow], "%www": _DAYS[dow][:3], "%w": str(dow),
+        "%l": "1" if calendar.isleap(dt.year) else "0", "%q": str((dt.month - 1) // 3 + 1),
+        "%a": str(calendar.monthrange(dt.year, dt.month)[1]), "%t": str(timestamp(dt)),
+        "%z": iso(dt), "%&": "", "%%": "%", "%": "",
     }
     return table.get(token, token[1:])
 
 
-@aql_function("DATE_FORMAT", 2)
-def _date_format(rt: Runtime, value: Any, fmt: Any) -> Any:
+@aql_function("DATE_FORMAT", 2, 3)
+def _date_format(rt: Runtime, value: Any, fmt: Any, zone: Any = None) -> Any:
     dt = _date(rt, "DATE_FORMAT", value)
     if dt is None:
         return None
+    dt = _localize(dt, zone)
     return _FORMAT.sub(lambda m: _format_token(m.group(0), dt), to_string(fmt))

@@ -1,0 +1,287 @@
+"""``/_api/foxx``: Foxx services stored as metadata (deprecated in 3.12, removed in 4.0).
+
+Bundles may be uploaded as a raw zip / JavaScript body, as ``multipart/form-data``
+(``source``, ``configuration``, ``dependencies``), or named by a JSON ``{"source": url}``
+(not fetched: the service gets a plausible manifest). Nothing runs: services have no
+routes, scripts answer 3016 unless the manifest lists them (then 501), tests report none.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._router import Router
+from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.foxx import (
+    Service,
+    check_mount,
+    make_bundle,
+    not_found,
+    read_bundle,
+    services_of,
+)
+from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+
+if TYPE_CHECKING:
+    from arango_anyio.testing._emulator import Emulator
+
+router = Router()
+
+
+def _database(emu: Emulator, req: EmuRequest, need: str = "ro") -> Database:
+    return emu.require_db(req, need)
+
+
+def _service(emu: Emulator, req: EmuRequest, need: str = "ro") -> tuple[Database, Service]:
+    database = _database(emu, req, need)
+    mount = req.params.get("mount", "")
+    service = services_of(database).get(mount)
+    if service is None:
+        raise not_found(mount)
+    return database, service
+
+
+def _multipart(req: EmuRequest) -> dict[str, bytes]:
+    content_type = req.headers.get("content-type", "")
+    boundary = content_type.partition("boundary=")[2].strip().strip('"')
+    if not boundary:
+        raise EmuError(400, "multipart body without boundary", http_code=400)
+    parts: dict[str, bytes] = {}
+    for chunk in req.body.split(b"--" + boundary.encode())[1:]:
+        if chunk.startswith(b"--"):
+            break
+        head, _, data = chunk.partition(b"\r\n\r\n")
+        for line in head.decode("latin-1").split("\r\n"):
+            if line.lower().startswith("content-disposition:") and 'name="' in line:
+                name = line.split('name="', 1)[1].split('"', 1)[0]
+                parts[name] = data[:-2] if data.endswith(b"\r\n") else data
+    return parts
+
+
+def _json_part(data: bytes | None, what: str) -> dict[str, Any]:
+    if not data:
+        return {}
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise EmuError(3013, f"failed to parse service {what}", http_code=400) from None
+    if not isinstance(value, dict):
+        raise EmuError(3013, f"service {what} must be an object", http_code=400)
+    return value
+
+
+def _source(req: EmuRequest) -> tuple[dict[str, Any], bytes, bytes | None,
+                                      dict[str, Any], dict[str, Any]]:
+    """manifest, bundle, readme, configuration, dependencies of an install request."""
+    content_type = req.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        parts = _multipart(req)
+        if "source" not in parts:
+            raise EmuError(3014, http_code=400)
+        manifest, readme = read_bundle(parts["source"])
+        return (manifest, parts["source"], readme,
+                _json_part(parts.get("configuration"), "configuration"),
+                _json_part(parts.get("dependencies"), "dependencies"))
+    if content_type in ("application/zip", "application/javascript",
+                        "application/octet-stream"):
+        if not req.body:
+            raise EmuError(3014, http_code=400)
+        manifest, readme = read_bundle(req.body)
+        return manifest, req.body, readme, {}, {}
+    body = req.json()
+    if not isinstance(body, dict) or not isinstance(body.get("source"), str) \
+            or not body["source"]:
+        raise EmuError(3014, http_code=400)
+    name = body["source"].rstrip("/").rsplit("/", 1)[-1].removesuffix(".zip") or "service"
+    manifest = {"name": name, "version": "0.0.0", "main": "index.js"}
+    return (manifest, make_bundle(manifest), None,
+            _json_part(json.dumps(body.get("configuration") or {}).encode(), "configuration"),
+            _json_part(json.dumps(body.get("dependencies") or {}).encode(), "dependencies"))
+
+
+def _installed(service: Service) -> dict[str, Any]:
+    return {"mount": service.mount, "name": service.name, "version": service.version}
+
+
+@router.route("GET", "/_api/foxx")
+def list_services(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The installed services (``excludeSystem``: no ``/_...`` mounts)."""
+    services = services_of(_database(emu, req)).values()
+    exclude = req.flag("excludeSystem")
+    return json_response(200, [s.brief() for s in sorted(services, key=lambda s: s.mount)
+                               if not (exclude and s.mount.startswith("/_"))])
+
+
+@router.route("POST", "/_api/foxx")
+def install(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Install a service at ``mount`` (400/3011 when taken)."""
+    database = _database(emu, req, "rw")
+    mount = check_mount(req.params.get("mount"))
+    services = services_of(database)
+    if mount in services:
+        raise EmuError(3011, f'service already exists\nMount path: "{mount}".',
+                       http_code=400)
+    manifest, bundle, readme, config, deps = _source(req)
+    service = Service(mount, manifest, bundle, readme, development=req.flag("development"),
+                      legacy=req.flag("legacy"))
+    service.change("configuration", config, replace=True)
+    service.change("dependencies", deps, replace=True)
+    services[mount] = service
+    return json_response(201, _installed(service))
+
+
+@router.route("GET", "/_api/foxx/service")
+def get_service(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """A service's description."""
+    return json_response(200, _service(emu, req)[1].describe())
+
+
+def _reinstall(emu: Emulator, req: EmuRequest, *, replace: bool) -> EmuResponse:
+    database = _database(emu, req, "rw")
+    mount = check_mount(req.params.get("mount"))
+    services = services_of(database)
+    old = services.get(mount)
+    if old is None and not req.flag("force"):
+        raise not_found(mount)
+    manifest, bundle, readme, config, deps = _source(req)
+    service = Service(mount, manifest, bundle, readme,
+                      development=bool(old and old.development), legacy=req.flag("legacy"))
+    if old is not None and not replace:
+        service.change("configuration", old.configuration, replace=True)
+        service.change("dependencies", old.dependencies, replace=True)
+    service.change("configuration", config, replace=False)
+    service.change("dependencies", deps, replace=False)
+    services[mount] = service
+    return json_response(200, _installed(service))
+
+
+@router.route("PATCH", "/_api/foxx/service")
+def upgrade(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Upgrade a service (keeps its configuration and dependencies)."""
+    return _reinstall(emu, req, replace=False)
+
+
+@router.route("PUT", "/_api/foxx/service")
+def replace(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Replace a service (configuration and dependencies reset)."""
+    return _reinstall(emu, req, replace=True)
+
+
+@router.route("DELETE", "/_api/foxx/service")
+def uninstall(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Uninstall a service: 204."""
+    database, service = _service(emu, req, "rw")
+    del services_of(database)[service.mount]
+    return EmuResponse(204)
+
+
+def _settings_route(what: str) -> None:
+    def get(emu: Emulator, req: EmuRequest) -> EmuResponse:
+        return json_response(200, _service(emu, req)[1].settings(what))
+
+    def change(emu: Emulator, req: EmuRequest) -> EmuResponse:
+        service = _service(emu, req, "rw")[1]
+        values = req.json()
+        if not isinstance(values, dict):
+            raise EmuError(10, "expecting JSON object as body", http_code=400)
+        return json_response(200, service.change(what, values,
+                                                 replace=req.method == "PUT"))
+
+    router.add("GET", f"/_api/foxx/{what}", get)
+    router.add("PATCH", f"/_api/foxx/{what}", change)
+    router.add("PUT", f"/_api/foxx/{what}", change)
+
+
+_settings_route("configuration")
+_settings_route("dependencies")
+
+
+@router.route("POST", "/_api/foxx/development")
+def enable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Development mode on; answers the service's description."""
+    service = _service(emu, req, "rw")[1]
+    service.development = True
+    return json_response(200, service.describe())
+
+
+@router.route("DELETE", "/_api/foxx/development")
+def disable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Development mode off; answers the service's description."""
+    service = _service(emu, req, "rw")[1]
+    service.development = False
+    return json_response(200, service.describe())
+
+
+@router.route("GET", "/_api/foxx/readme")
+def readme(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The bundle's README (204 without one)."""
+    service = _service(emu, req)[1]
+    if service.readme is None:
+        return EmuResponse(204)
+    return EmuResponse(200, service.readme, {"content-type": "text/plain; charset=utf-8"})
+
+
+@router.route("GET", "/_api/foxx/swagger")
+def swagger(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """A Swagger 2.0 description without paths (emulated services have no routes)."""
+    service = _service(emu, req)[1]
+    return json_response(200, {
+        "swagger": "2.0", "basePath": f"/_db/{req.db_name}{service.mount}", "paths": {},
+        "info": {"title": service.name, "description": str(service.manifest.get(
+            "description", "")), "version": service.version,
+                 "license": {"name": str(service.manifest.get("license", ""))}}})
+
+
+@router.route("POST", "/_api/foxx/download")
+def download(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The service's bundle."""
+    service = _service(emu, req)[1]
+    body = service.bundle
+    kind = "application/zip" if body[:2] == b"PK" else "application/javascript"
+    return EmuResponse(200, body, {
+        "content-type": kind,
+        "content-disposition": f'attachment; filename="{service.name or "service"}.zip"'})
+
+
+@router.route("POST", "/_api/foxx/commit")
+def commit(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Nothing to commit in memory: 204."""
+    _database(emu, req, "rw")
+    return EmuResponse(204)
+
+
+@router.route("GET", "/_api/foxx/scripts")
+def scripts(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The manifest's scripts: name -> title."""
+    service = _service(emu, req)[1]
+    declared = service.manifest.get("scripts")
+    names = declared if isinstance(declared, dict) else {}
+    return json_response(200, {name: name for name in names})
+
+
+@router.route("POST", "/_api/foxx/scripts/{name}")
+def run_script(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+    """3016 for a script the manifest does not list; 501 otherwise (no JavaScript)."""
+    service = _service(emu, req, "rw")[1]
+    declared = service.manifest.get("scripts")
+    if not isinstance(declared, dict) or name not in declared:
+        raise EmuError(3016, f'unknown script "{name}"', http_code=400)
+    raise EmuError(9, "running Foxx scripts is not implemented in the emulator",
+                   http_code=501)
+
+
+@router.route("POST", "/_api/foxx/tests")
+def run_tests(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """A report of no tests (501 when the manifest lists tests: no JavaScript)."""
+    service = _service(emu, req, "rw")[1]
+    if service.manifest.get("tests"):
+        raise EmuError(9, "running Foxx tests is not implemented in the emulator",
+                       http_code=501)
+    now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    stats = {"suites": 0, "tests": 0, "passes": 0, "pending": 0, "failures": 0,
+             "start": now, "end": now, "duration": 0}
+    return json_response(200, {"stats": stats, "tests": [], "pending": [], "failures": [],
+                               "passes": []})
