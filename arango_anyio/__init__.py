@@ -18,6 +18,7 @@ from arango_anyio.database import (
     StandardDatabase,
     TransactionDatabase,
 )
+from arango_anyio.graph import EdgeCollection, Graph, VertexCollection
 from arango_anyio.http import DefaultHTTPClient, HTTPClient
 from arango_anyio.job import AsyncJob
 from arango_anyio.request import Request
@@ -39,6 +40,8 @@ __all__ = [
     "Cursor",
     "Database",
     "DefaultHTTPClient",
+    "EdgeCollection",
+    "Graph",
     "HTTPClient",
     "HostResolver",
     "LeastBusyHostResolver",
@@ -52,5 +55,6 @@ __all__ = [
     "StandardCollection",
     "StandardDatabase",
     "TransactionDatabase",
+    "VertexCollection",
     "__version__",
 ]

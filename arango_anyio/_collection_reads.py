@@ -256,12 +256,37 @@ class ReadsMixin(CollectionBase):
         return await self._query(query, final, DocumentGetError, count=True,
                                  allow_dirty_read=allow_dirty_read)
 
-    async def _geo_point(self, query: _Query) -> str:
+    async def find_in_box(self, latitude1: float, longitude1: float, latitude2: float,
+                          longitude2: float, skip: int | None = None, limit: int | None = None,
+                          index: str | None = None, allow_dirty_read: bool = False) -> Cursor:
+        """Documents inside the rectangle with corners (``latitude1``, ``longitude1``) and
+        (``latitude2``, ``longitude2``), using the geo index ``index`` (default: the first
+        geo index). Returns a cursor you close."""
+        query = _Query(self._name)
+        point = await self._geo_point(query, index)
+        lat1, lon1, lat2, lon2 = (query.bind(float(v)) for v in
+                                  (latitude1, longitude1, latitude2, longitude2))
+        corners = [f"[{lon1}, {lat1}]", f"[{lon2}, {lat1}]", f"[{lon2}, {lat2}]",
+                   f"[{lon1}, {lat2}]", f"[{lon1}, {lat1}]"]
+        query.lines.insert(0, f"LET rect = GEO_POLYGON([[{', '.join(corners)}]])")
+        query.lines.append(f"FILTER GEO_CONTAINS(rect, {point})")
+        query.limit(skip, limit)
+        return await self._query(query, "RETURN doc", DocumentGetError, count=True,
+                                 allow_dirty_read=allow_dirty_read)
+
+    async def _geo_point(self, query: _Query, index_id: str | None = None) -> str:
         """The ``[lon, lat]`` (or GeoJSON) expression of the collection's first geo index."""
         from arango_anyio._collection_indexes import IndexesMixin
 
         assert isinstance(self, IndexesMixin)
-        for index in await self.indexes():
+        if index_id is not None:
+            index = await self.get_index(index_id)
+            if index.get("type") != "geo":
+                raise InvalidArgumentError(f"index {index_id!r} is not a geo index")
+            candidates = [index]
+        else:
+            candidates = await self.indexes()
+        for index in candidates:
             if index.get("type") == "geo":
                 fields = index["fields"]
                 if len(fields) == 1:

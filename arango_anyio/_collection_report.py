@@ -118,7 +118,8 @@ class BulkReport:
         if len(documents) != self.total:
             raise ValueError(f"expected the {self.total} input documents, got {len(documents)}")
         wanted = {DocumentStatus(status) for status in statuses}
-        return [doc for doc, status in zip(documents, self.statuses) if status in wanted]
+        pairs = zip(documents, self.statuses, strict=True)
+        return [doc for doc, status in pairs if status in wanted]
 
     def counts(self) -> dict[str, int]:
         """``{"written": n, "failed": n, "not_sent": n, "unknown": n}``."""

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
-from arango_anyio.exceptions import ArangoClientError
+from arango_anyio.exceptions import InvalidArgumentError
+
+# Characters ``quote(..., safe="")`` leaves alone: such a value needs no encoding.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
 
 
 def segment(value: str, what: str = "name") -> str:
     """Percent-encode ``value`` as ONE path segment (``/``, ``?``, ``#``, ``%`` and ``..``
-    can never change the route). Empty values and non-strings are refused."""
+    can never change the route). Empty values, ``.``, ``..`` and non-strings are refused
+    with :class:`InvalidArgumentError` before anything is sent."""
+    if type(value) is str and _UNRESERVED(value) and value not in (".", ".."):
+        return value
     if not isinstance(value, str):
-        raise ArangoClientError(f"{what} must be a string, got {type(value).__name__}")
+        raise InvalidArgumentError(f"{what} must be a string, got {type(value).__name__}")
     if not value:
-        raise ArangoClientError(f"{what} must not be empty")
+        raise InvalidArgumentError(f"{what} must not be empty")
     if value in (".", ".."):
-        raise ArangoClientError(f"{what} {value!r} is not allowed")
+        raise InvalidArgumentError(f"{what} {value!r} is not allowed")
     return quote(value, safe="")
 
 

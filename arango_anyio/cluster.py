@@ -122,13 +122,16 @@ class Cluster(ApiGroup):
         result: Json = await self._call(request, ClusterServerEngineError, format_body)
         return result
 
-    async def server_count(self) -> int:
-        """The number of servers in the cluster. ``GET /_admin/cluster/numberOfServers``.
+    async def server_count(self) -> Json:
+        """The number of servers in the cluster: ``numberOfCoordinators``,
+        ``numberOfDBServers``, ``cleanedServers``. ``GET /_admin/cluster/numberOfServers``.
 
-        :raise ClusterServerCountError: the server refused.
+        (python-arango annotates this ``int`` but returns the same object.)
+
+        :raise ClusterServerCountError: the server refused (a single server: 403).
         """
-        result: int = await self._call(Request("GET", "/_admin/cluster/numberOfServers"),
-                                       ClusterServerCountError, lambda b: b)
+        result: Json = await self._call(Request("GET", "/_admin/cluster/numberOfServers"),
+                                        ClusterServerCountError, format_body)
         return result
 
     async def server_statistics(self, server_id: str) -> Json:

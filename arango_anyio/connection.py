@@ -124,13 +124,20 @@ class Connection:
             raise ResponseParseError("POST /_open/auth answered without a 'jwt'", response)
         return token
 
-    def _encode(self, request: Request) -> tuple[bytes | str | None, dict[str, str]]:
-        headers = dict(self._base_headers)
-        if request.headers:
-            headers.update(request.headers)
+    def prepare(self, request: Request) -> None:
+        """Serialize ``request``'s body now and keep it for sending: a body that cannot be
+        serialized or is over ``max_request_body`` raises here. Calls that send several
+        requests (bulk batches) prepare all of them first, so nothing is sent unless
+        everything can be."""
+        if request.data is not None and request.prepared is None:
+            request.prepared = self._body(request)
+
+    def _body(self, request: Request) -> bytes | str | None:
+        if request.prepared is not None:
+            return request.prepared
         data = request.data
         if data is None:
-            return None, headers
+            return None
         body: bytes | str
         if request.raw_body:
             body = data
@@ -148,6 +155,15 @@ class Connection:
                 f"over the client's max_request_body of {limit:,} bytes; split it "
                 "(e.g. batch_size=) or raise the limit"
             )
+        return body
+
+    def _encode(self, request: Request) -> tuple[bytes | str | None, dict[str, str]]:
+        headers = dict(self._base_headers)
+        if request.headers:
+            headers.update(request.headers)
+        body = self._body(request)
+        if body is None:
+            return None, headers
         threshold = self.state.request_compression_threshold
         if threshold is not None and len(body) >= threshold:
             raw = body.encode() if isinstance(body, str) else body

@@ -420,8 +420,9 @@ class Cursor:
 
     async def _delete(self, ignore_missing: bool) -> bool:
         assert self._id is not None
+        # Safe to re-send after a lost answer: a cursor deleted already answers 404.
         request = Request("DELETE", f"/_api/{self._type}/{segment(self._id, 'cursor id')}",
-                          host=self._host)
+                          host=self._host, idempotent=True)
 
         def handler(response: Response) -> bool:
             if response.is_success:

@@ -21,8 +21,8 @@ Traversals are AQL: the JavaScript traversal API (``/_api/traversal``) is gone i
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from arango_anyio._collection_base import Json
 from arango_anyio._graph_collections import EdgeCollection, VertexCollection, document_id
@@ -52,6 +52,8 @@ from arango_anyio.response import Response
 
 __all__ = ["EdgeCollection", "Graph", "VertexCollection"]
 
+T = TypeVar("T")
+
 
 def _collection_of(document: Any, what: str) -> str:
     return document_id(document, what).partition("/")[0]
@@ -78,15 +80,16 @@ class Graph(ApiGroup):
     def _path(self) -> str:
         return f"/_api/gharial/{segment(self._name, 'graph name')}"
 
-    async def _graph_body(self, error: type[GraphPropertiesError] | type[
-            EdgeDefinitionListError]) -> Json:
+    async def _read_graph(self, error: type[GraphPropertiesError | EdgeDefinitionListError],
+                          transform: Callable[[Json], T]) -> T:
+        """``GET /_api/gharial/{graph}``, the answer's ``graph`` mapped by ``transform``
+        inside the handler (so it also works under async execution)."""
         request = Request("GET", self._path)
 
-        def handler(response: Response) -> Json:
+        def handler(response: Response) -> T:
             if not response.is_success:
                 raise error(response, request)
-            body: Json = response.body["graph"]
-            return body
+            return transform(response.body["graph"])
 
         return await self._execute(request, handler)
 
@@ -99,7 +102,7 @@ class Graph(ApiGroup):
 
         :raises GraphPropertiesError: 1924 when the graph does not exist.
         """
-        return format_graph_properties(await self._graph_body(GraphPropertiesError))
+        return await self._read_graph(GraphPropertiesError, format_graph_properties)
 
     # -- vertex collections -------------------------------------------------------------
 
@@ -107,21 +110,24 @@ class Graph(ApiGroup):
         """A handle to vertex collection ``name`` of this graph (no I/O)."""
         return VertexCollection(self._conn, self._executor, self._name, name)
 
-    async def vertex_collections(self) -> list[str]:
-        """The names of the graph's vertex collections (those of the edge definitions and
-        the orphans), sorted. ``GET /_api/gharial/{graph}/vertex``."""
+    async def _vertex_collections(self, transform: Callable[[list[str]], T]) -> T:
         request = Request("GET", f"{self._path}/vertex")
 
-        def handler(response: Response) -> list[str]:
+        def handler(response: Response) -> T:
             if not response.is_success:
                 raise VertexCollectionListError(response, request)
-            return sorted(set(response.body["collections"]))
+            return transform(sorted(set(response.body["collections"])))
 
         return await self._execute(request, handler)
 
+    async def vertex_collections(self) -> list[str]:
+        """The names of the graph's vertex collections (those of the edge definitions and
+        the orphans), sorted. ``GET /_api/gharial/{graph}/vertex``."""
+        return await self._vertex_collections(lambda names: names)
+
     async def has_vertex_collection(self, name: str) -> bool:
         """True when ``name`` is a vertex collection of the graph."""
-        return name in await self.vertex_collections()
+        return await self._vertex_collections(lambda names: name in names)
 
     async def create_vertex_collection(self, name: str, options: Json | None = None
                                        ) -> VertexCollection:
@@ -169,13 +175,15 @@ class Graph(ApiGroup):
     async def edge_definitions(self) -> list[Json]:
         """The edge definitions: ``edge_collection``, ``from_vertex_collections``,
         ``to_vertex_collections``."""
-        body = await self._graph_body(EdgeDefinitionListError)
-        return [format_edge_definition(d) for d in body["edgeDefinitions"]]
+        return await self._read_graph(
+            EdgeDefinitionListError,
+            lambda graph: [format_edge_definition(d) for d in graph["edgeDefinitions"]])
 
     async def has_edge_definition(self, name: str) -> bool:
         """True when the graph has an edge definition for edge collection ``name``."""
-        body = await self._graph_body(EdgeDefinitionListError)
-        return any(d["collection"] == name for d in body["edgeDefinitions"])
+        return await self._read_graph(
+            EdgeDefinitionListError,
+            lambda graph: any(d["collection"] == name for d in graph["edgeDefinitions"]))
 
     async def has_edge_collection(self, name: str) -> bool:
         """True when ``name`` is an edge collection of the graph (same as

@@ -8,11 +8,11 @@ python-arango does, and a 3.12 server answers 404.
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from arango_anyio import _serde
 from arango_anyio._collection_format import format_collection, format_index
 from arango_anyio._db_databases import format_database
 from arango_anyio._db_views import format_view
@@ -35,6 +35,7 @@ from arango_anyio.exceptions import (
     ReplicationMakeSlaveError,
     ReplicationServerIDError,
     ReplicationSyncError,
+    ResponseParseError,
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
@@ -73,6 +74,27 @@ def format_replication_header(response: Response) -> Json:
         if value is not None:
             result[name] = value == "true" if flag else value
     return result
+
+
+def json_lines(response: Response) -> list[Any]:
+    """The JSON values of a dump/tail body: one per line (also when a value spans lines).
+
+    :raise ResponseParseError: a line is not JSON.
+    """
+    text = body_text(response)
+    values: list[Any] = []
+    decoder = json.JSONDecoder()
+    index, end = 0, len(text)
+    while True:
+        while index < end and text[index].isspace():
+            index += 1
+        if index >= end:
+            return values
+        try:
+            value, index = decoder.raw_decode(text, index)
+        except ValueError as exc:
+            raise ResponseParseError(f"a dump line is not JSON: {exc}", response) from None
+        values.append(value)
 
 
 def body_text(response: Response) -> str:
@@ -275,8 +297,7 @@ class Replication(ApiGroup):
         def result(response: Response) -> Json:
             out = format_replication_header(response)
             text = body_text(response)
-            out["content"] = [[_serde.loads(line) for line in text.split("\n") if line]
-                              if deserialize else text]
+            out["content"] = [json_lines(response) if deserialize else text]
             return out
 
         answer: Json = await self._call(request, ReplicationDumpError, result)

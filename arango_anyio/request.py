@@ -23,6 +23,9 @@ class Request:
     :param idempotent: may be re-sent after its bytes reached the server; defaults to True
         for GET/HEAD/OPTIONS only.
     :param raw_body: send ``data`` as is (``str``/``bytes``) without JSON serialization.
+
+    :ivar prepared: the serialized body once :meth:`Connection.prepare
+        <arango_anyio.connection.Connection.prepare>` ran (then sent as is).
     """
 
     __slots__ = (
@@ -33,6 +36,7 @@ class Request:
         "idempotent",
         "method",
         "params",
+        "prepared",
         "raw_body",
         "read",
         "write",
@@ -62,6 +66,7 @@ class Request:
         self.host = host
         self.idempotent = method in _IDEMPOTENT if idempotent is None else idempotent
         self.raw_body = raw_body
+        self.prepared: str | bytes | None = None
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.endpoint}>"

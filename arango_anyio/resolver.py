@@ -74,6 +74,8 @@ class HostResolver(abc.ABC):
 
     def choose(self, hosts: Sequence[HostState], exclude: set[int]) -> int:
         """Pick a host index, preferring healthy hosts not yet tried for this call."""
+        if len(hosts) == 1:
+            return 0
         now = time.monotonic()
         candidates = [i for i in range(len(hosts)) if i not in exclude and hosts[i].healthy(now)]
         if not candidates:

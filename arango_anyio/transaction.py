@@ -78,8 +78,11 @@ class TransactionControlMixin(ApiGroup):
 
     def _request(self, method: str) -> Request:
         executor = self._trx
+        # Commit and abort are safe to re-send after a lost answer: the server answers a
+        # repeated commit (abort) of a committed (aborted) transaction with success, and
+        # refuses the opposite one (409/1653), so nothing is applied twice.
         return Request(method, f"/_api/transaction/{segment(executor.transaction_id, 'id')}",
-                       host=executor.host)
+                       host=executor.host, idempotent=True)
 
     async def _send_locked(self, request: Request) -> Any:
         # Not through the executor (no trx header on the transaction's own endpoint), but

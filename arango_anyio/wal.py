@@ -9,7 +9,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from arango_anyio import _serde
 from arango_anyio.api import ApiGroup
 from arango_anyio.exceptions import (
     WALConfigureError,
@@ -20,7 +19,12 @@ from arango_anyio.exceptions import (
     WALTickRangesError,
     WALTransactionListError,
 )
-from arango_anyio.replication import body_text, format_replication_header, format_server_info
+from arango_anyio.replication import (
+    body_text,
+    format_replication_header,
+    format_server_info,
+    json_lines,
+)
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
@@ -180,8 +184,7 @@ class WAL(ApiGroup):
         def result(response: Response) -> Json:
             out = format_replication_header(response)
             text = body_text(response)
-            out["content"] = [_serde.loads(line) for line in text.split("\n") if line] \
-                if deserialize else text
+            out["content"] = json_lines(response) if deserialize else text
             return out
 
         answer: Json = await self._call(request, WALTailError, result)

@@ -14,14 +14,18 @@ See ``benchmarks/README.md`` for the workloads and the targets.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import platform
+import queue
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -135,10 +139,11 @@ WORKLOADS: tuple[Workload, ...] = (
 
 @dataclass
 class Cell:
-    """All rounds of one (workload, client)."""
+    """Every slice of every round of one (workload, client)."""
 
-    rates: list[float] = field(default_factory=list)
-    cpu_rates: list[float] = field(default_factory=list)
+    # (round, slice index) -> (wall-clock rate, CPU-time rate): the runner runs slice i of
+    # every client back to back, so equal keys were measured moments apart.
+    slices: dict[tuple[int, int], tuple[float, float]] = field(default_factory=dict)
     growth: list[float] = field(default_factory=list)
     peak: list[float] = field(default_factory=list)
     capped: int = 0
@@ -149,11 +154,30 @@ class Cell:
 
     @property
     def rate(self) -> float | None:
-        return statistics.median(self.rates) if self.rates else None
+        return statistics.median(r for r, _ in self.slices.values()) if self.slices else None
 
     @property
     def cpu_rate(self) -> float | None:
-        return statistics.median(self.cpu_rates) if self.cpu_rates else None
+        return statistics.median(c for _, c in self.slices.values()) if self.slices else None
+
+    def round_rates(self) -> list[float]:
+        """The median slice of each round."""
+        rounds = sorted({r for r, _ in self.slices})
+        return [
+            statistics.median(v[0] for k, v in self.slices.items() if k[0] == r) for r in rounds
+        ]
+
+
+def paired_ratio(cell: Cell, other: Cell | None, which: int) -> float | None:
+    """Median over the slices both cells ran at the same moment of cell's rate ÷ other's."""
+    if other is None or other is cell:
+        return None
+    ratios = [
+        value[which] / other.slices[key][which]
+        for key, value in cell.slices.items()
+        if key in other.slices and other.slices[key][which] > 0
+    ]
+    return statistics.median(ratios) if ratios else None
 
 
 def log(msg: str) -> None:
@@ -246,6 +270,105 @@ def run_worker(
     return result
 
 
+class Session:
+    """One interactive worker: set up and warmed up, then one timed slice per ``slice()``."""
+
+    def __init__(
+        self, python: str, client: Client, workload: Workload, quick: bool, url: str
+    ) -> None:
+        self.client = client
+        self.workload = workload
+        self.quick = quick
+        request = {
+            "client": client.name,
+            "url": url,
+            "interactive": True,
+            **workload.request(quick),
+        }
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in close())
+        self.proc = subprocess.Popen(
+            [python, str(WORKER), json.dumps(request)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            bufsize=1,
+            env=_worker_env(client),
+            cwd=str(HERE),
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def receive(self, timeout: float) -> dict[str, Any]:
+        """The worker's next JSON line, or an error result (it died, or took too long)."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            self.kill()
+            return {"ok": False, "error": f"worker gave no answer within {timeout:.0f} s"}
+        if line is None:
+            self.proc.wait(timeout=10)
+            self.stderr.seek(0)
+            tail = self.stderr.read()[-800:]
+            return {"ok": False, "error": f"worker exited {self.proc.returncode}: {tail}"}
+        try:
+            answer: dict[str, Any] = json.loads(line)
+        except json.JSONDecodeError:
+            return self.receive(timeout)  # not ours (a driver printing): skip it
+        return answer
+
+    def send(self, command: str) -> None:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(command + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # it died: receive() reports how
+
+    def start(self) -> dict[str, Any]:
+        return self.receive(timeout=60 + self.workload.worst_case(self.quick))
+
+    def slice(self) -> dict[str, Any]:
+        self.send("slice")
+        return self.receive(timeout=60 + self.workload.request(self.quick)["window"])
+
+    def finish(self) -> dict[str, Any]:
+        self.send("end")
+        result = self.receive(timeout=60)
+        self.close()
+        return result
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+
+    def close(self) -> None:
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self.proc.wait(timeout=10)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        self.stderr.close()
+
+
+def _worker_env(client: Client) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    if client.venv is None:
+        env["PYTHONPATH"] = str(REPO)  # arango_anyio from this work tree
+    return env
+
+
 def measure(
     pythons: dict[str, str | None],
     clients: Sequence[Client],
@@ -254,15 +377,34 @@ def measure(
     quick: bool,
     url: str,
 ) -> dict[tuple[str, str], Cell]:
+    """Every round: for each workload, start every client's worker (each sets up and warms
+    up while the others wait), then run slice 1 of every client, slice 2 of every client, ...
+    so that the figures compared were measured moments apart; then collect each worker's
+    summary (memory, version)."""
     cells: dict[tuple[str, str], Cell] = {
         (w.name, c.name): Cell() for w in workloads for c in clients
     }
     started = time.monotonic()
+
+    def note(r: int, workload: Workload, client: Client, status: str) -> None:
+        elapsed = time.monotonic() - started
+        log(
+            f"[{elapsed:6.0f}s] round {r + 1}/{rounds} {workload.name:11} {client.name:21} {status}"
+        )
+
+    def failed(cell: Cell, res: dict[str, Any]) -> str:
+        if "skip" in res:
+            cell.skip = str(res["skip"])
+            cell.skipped += 1
+            return f"skip: {cell.skip}"
+        cell.errors.append(str(res.get("error")))
+        return f"ERROR: {res.get('error')}"
+
     for r in range(rounds):
         for workload in workloads:
-            # Interleave: every client once per workload per round, in a rotating order.
             shift = r % len(clients)
-            order = [*clients[shift:], *clients[:shift]]
+            order = [*clients[shift:], *clients[:shift]]  # rotates from round to round
+            sessions: dict[str, Session] = {}
             for client in order:
                 cell = cells[(workload.name, client.name)]
                 python = pythons[client.name]
@@ -271,29 +413,45 @@ def measure(
                     continue
                 if cell.skip and client.venv is not None:
                     continue  # an installed driver's skip is for good; the work tree may change
-                res = run_worker(python, client, workload, quick, url)
-                if res.get("ok"):
-                    cell.rates.append(float(res["rate"]))
-                    cell.cpu_rates.append(float(res.get("cpu_rate") or 0.0))
-                    cell.growth.append(float(res["growth_mb"]))
-                    cell.peak.append(float(res["peak_rss_mb"]))
-                    cell.capped += bool(res.get("capped"))
-                    cell.version = str(res.get("version", ""))
-                    status = f"{res['rate']:>12,.0f} {workload.unit}"
-                    if res.get("capped"):
-                        status += " (capped)"
-                elif "skip" in res:
-                    cell.skip = str(res["skip"])
-                    cell.skipped += 1
-                    status = f"skip: {cell.skip}"
+                session = Session(python, client, workload, quick, url)
+                res = session.start()
+                if res.get("ready"):
+                    sessions[client.name] = session
                 else:
-                    cell.errors.append(str(res.get("error")))
-                    status = f"ERROR: {res.get('error')}"
-                elapsed = time.monotonic() - started
-                log(
-                    f"[{elapsed:6.0f}s] round {r + 1}/{rounds} {workload.name:11} "
-                    f"{client.name:21} {status}"
-                )
+                    session.close()
+                    note(r, workload, client, failed(cell, res))
+            slices = workload.request(quick)["slices"]
+            for i in range(slices):
+                for j in range(len(order)):
+                    client = order[(i + j) % len(order)]  # and from slice to slice
+                    session_or_none = sessions.get(client.name)
+                    if session_or_none is None:
+                        continue
+                    cell = cells[(workload.name, client.name)]
+                    res = session_or_none.slice()
+                    if "slice" in res:
+                        got = res["slice"]
+                        cell.slices[(r, i)] = (float(got["rate"]), float(got["cpu_rate"]))
+                    else:
+                        note(r, workload, client, failed(cell, res))
+                        sessions.pop(client.name).close()
+            for client in order:
+                session_or_none = sessions.pop(client.name, None)
+                if session_or_none is None:
+                    continue
+                cell = cells[(workload.name, client.name)]
+                res = session_or_none.finish()
+                if not res.get("ok"):
+                    note(r, workload, client, failed(cell, res))
+                    continue
+                cell.growth.append(float(res["growth_mb"]))
+                cell.peak.append(float(res["peak_rss_mb"]))
+                cell.capped += bool(res.get("capped"))
+                cell.version = str(res.get("version", ""))
+                round_slices = [v for k, v in cell.slices.items() if k[0] == r]
+                rate = statistics.median(x for x, _ in round_slices) if round_slices else 0.0
+                status = f"{rate:>12,.0f} {workload.unit}" + (" (capped)" if res["capped"] else "")
+                note(r, workload, client, status)
     return cells
 
 
@@ -315,6 +473,7 @@ def build_rows(
             cell = cells[(w.name, c.name)]
             floor_name = FLOOR.get(c.backend)
             floor = cells.get((w.name, floor_name)) if floor_name else None
+            is_ref = c.name == REFERENCE and cell.rate is not None
             rows.append(
                 {
                     "workload": w.name,
@@ -324,17 +483,13 @@ def build_rows(
                     "version": cell.version,
                     "unit": w.unit,
                     "rate": cell.rate,
-                    "rates": [round(x, 1) for x in cell.rates],
+                    "rates": [round(x, 1) for x in cell.round_rates()],
                     "cpu_rate": cell.cpu_rate,
                     "cpu_us_per_item": 1e6 / cell.cpu_rate if cell.cpu_rate else None,
-                    "vs_reference": _ratio(cell.rate, ref.rate if ref else None),
-                    "vs_reference_cpu": _ratio(cell.cpu_rate, ref.cpu_rate if ref else None),
-                    "vs_floor_cpu": _ratio(cell.cpu_rate, floor.cpu_rate if floor else None)
-                    if floor_name != c.name
-                    else None,
-                    "vs_floor": _ratio(cell.rate, floor.rate if floor else None)
-                    if floor_name != c.name
-                    else None,
+                    "vs_reference": 1.0 if is_ref else paired_ratio(cell, ref, 0),
+                    "vs_reference_cpu": 1.0 if is_ref else paired_ratio(cell, ref, 1),
+                    "vs_floor": paired_ratio(cell, floor, 0),
+                    "vs_floor_cpu": paired_ratio(cell, floor, 1),
                     "floor": floor_name if floor_name != c.name else None,
                     "peak_rss_mb": max(cell.peak) if cell.peak else None,
                     "growth_mb": statistics.median(cell.growth) if cell.growth else None,

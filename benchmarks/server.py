@@ -38,6 +38,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -114,6 +115,16 @@ def _cursor_body(docs: list[dict[str, Any]], *, cursor_id: str | None, has_more:
     body["cached"] = False
     body["extra"] = CURSOR_EXTRA
     return _dumps(body)
+
+
+def _stream_bodies(batches: int) -> Iterator[tuple[int, str]]:
+    """(k, body) for the stream's batches: the same 1,000 documents in every batch (only the
+    cursor id and hasMore change), so the whole stream is written in a moment."""
+    marker = '"@RESULTS@"'
+    results = _dumps([bench_doc(str(i)) for i in range(BATCH)])
+    for k in range(batches):
+        shell = _cursor_body([], cursor_id=f"c{k}" if k else None, has_more=k > 0)
+        yield k, shell.replace("[]", marker, 1).replace(marker, results, 1)
 
 
 def _nginx_string(text: str) -> str:
@@ -246,10 +257,7 @@ class CannedArango:
         # The stream: a chain of canned batches. File c<k+1>.json holds the batch that carries
         # cursor id c<k>, so asking for cursor c<k> is answered by c<k>.json; c1.json is the last
         # batch (hasMore false, no id). A stream of B batches starts with c<B>.json.
-        for k in range(self.stream_batches):
-            base = (self.stream_batches - 1 - k) * BATCH
-            batch = [bench_doc(str(base + i)) for i in range(BATCH)]
-            body = _cursor_body(batch, cursor_id=f"c{k}" if k else None, has_more=k > 0)
+        for k, body in _stream_bodies(self.stream_batches):
             (files / "stream" / f"c{k + 1}.json").write_text(body)
 
     def _config(self, root: Path) -> str:

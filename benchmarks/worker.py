@@ -1,4 +1,4 @@
-"""One benchmark measurement in its own process: ``worker.py '<json request>'``.
+"""One client, one workload, in its own process: ``worker.py '<json request>'``.
 
 The request (argv[1]) is a JSON object::
 
@@ -10,17 +10,24 @@ taking new ops after ``n`` ops or ``window`` seconds, whichever comes first (ops
 finish and count). It prints exactly one JSON line on stdout::
 
     {"ok": true, "ops": 21000, "items": 21000, "seconds": 3.0, "rate": 7142.9,
-     "slice_rates": [...], "cpu_seconds": 2.1, "cpu_rate": 10000.0, "capped": false,
+     "cpu_seconds": 2.1, "cpu_rate": 10000.0, "slices": [...], "capped": false,
      "rss_start_mb": 41.0, "peak_rss_mb": 44.2, "growth_mb": 3.2, "version": "1.2.7"}
 
 or ``{"ok": false, "skip": "why"}`` (client not available, or workload not supported) or
 ``{"ok": false, "error": "...", "traceback": "..."}``. ``items`` counts documents for the
-document workloads and requests otherwise; ``rate`` is the median slice's items per second.
+document workloads and requests otherwise; ``rate`` is the median slice's items per second
+(``slices`` lists each slice's figures in order).
 For a fixed amount of work (``"fixed": true``: one slice of ``n`` ops, ``window`` only a cap),
 ``capped`` says the cap cut it short. ``cpu_rate`` is the median slice's items per second of
 the worker's own CPU time (``time.process_time``). Memory: ``peak_rss_mb`` is the process's
 high-water RSS (``resource.getrusage``); ``growth_mb`` is that peak minus the RSS just before
 the first timed slice, so it is what the workload itself added.
+
+With ``"interactive": true`` the worker instead prints ``{"ready": true}`` after its warm-up
+and runs one slice per ``slice`` line on stdin, answering ``{"slice": {"rate", "cpu_rate",
+"capped"}}``, until ``end`` (or end of input); then it prints the summary line as above. The
+runner uses that to interleave the clients slice by slice. With ``"profile": "<path>"`` the
+timed slices run under cProfile and the stats are written there.
 
 Only the standard library is imported at the top: each client's modules are imported inside
 its own runner, so one worker file serves every virtualenv.
@@ -112,6 +119,16 @@ def _warmup_count(req: dict[str, Any]) -> int:
     return max(int(req["concurrency"]), 200)
 
 
+def _slice_result(m: Meter) -> dict[str, Any]:
+    return {
+        "rate": m.items / m.seconds if m.seconds > 0 else 0.0,
+        # Items per second of this process's own CPU time (user + sys): what the client
+        # costs, nearly blind to other processes competing for the cores.
+        "cpu_rate": m.items / m.cpu_seconds if m.cpu_seconds > 0 else 0.0,
+        "capped": m.capped,
+    }
+
+
 def _summary(slices: list[Meter], rss_start: float, req: dict[str, Any]) -> dict[str, Any]:
     rates = sorted(m.items / m.seconds for m in slices if m.seconds > 0)
     cpu_rates = sorted(m.items / m.cpu_seconds for m in slices if m.cpu_seconds > 0)
@@ -122,11 +139,9 @@ def _summary(slices: list[Meter], rss_start: float, req: dict[str, Any]) -> dict
         "items": sum(m.items for m in slices),
         "seconds": round(sum(m.seconds for m in slices), 4),
         "rate": rates[len(rates) // 2] if rates else 0.0,  # median slice
-        "slice_rates": [round(r, 1) for r in rates],
-        # Items per second of this process's own CPU time (user + sys): what the client
-        # costs, nearly blind to other processes competing for the cores.
         "cpu_seconds": round(sum(m.cpu_seconds for m in slices), 4),
         "cpu_rate": cpu_rates[len(cpu_rates) // 2] if cpu_rates else 0.0,
+        "slices": [_slice_result(m) for m in slices],  # in the order they ran
         # For a fixed amount of work, the time cap ending it early is worth flagging.
         "capped": bool(req.get("fixed")) and any(m.capped for m in slices),
         "rss_start_mb": round(rss_start, 1),
@@ -135,24 +150,49 @@ def _summary(slices: list[Meter], rss_start: float, req: dict[str, Any]) -> dict
     }
 
 
-async def _measure(run: Callable[[Meter], Awaitable[None]], req: dict[str, Any]) -> dict[str, Any]:
-    """Warm up, then ``req["slices"]`` timed slices; the rate is the median slice's."""
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+async def _measure(
+    run: Callable[[Meter], Awaitable[None]],
+    req: dict[str, Any],
+    readline: Callable[[], Awaitable[str]],
+) -> dict[str, Any]:
+    """Warm up, then the timed slices; the rate is the median slice's.
+
+    Batch mode runs ``req["slices"]`` slices back to back. Interactive mode
+    (``req["interactive"]``) prints ``{"ready": true}`` after the warm-up, then runs one slice
+    per ``slice`` line read from stdin (answering ``{"slice": ...}`` each time) until it reads
+    ``end`` or end-of-file: the runner uses it to interleave the clients slice by slice.
+    """
     warm = _warmup_count(req)
     if warm:
         await run(Meter(warm, max(float(req["window"]), 1.0)))
     rss_start = _rss_mb()
-    slices = []
-    if PROFILER:
-        PROFILER[0].enable()
-    try:
-        for _ in range(req["slices"]):
-            meter = Meter(req["n"], req["window"])
-            await run(meter)
-            meter.stop()
-            slices.append(meter)
-    finally:
+    slices: list[Meter] = []
+
+    async def one_slice() -> Meter:
+        meter = Meter(req["n"], req["window"])
         if PROFILER:
-            PROFILER[0].disable()
+            PROFILER[0].enable()
+        try:
+            await run(meter)
+        finally:
+            if PROFILER:
+                PROFILER[0].disable()
+        meter.stop()
+        slices.append(meter)
+        return meter
+
+    if req.get("interactive"):
+        _emit({"ready": True})
+        while (await readline()).strip() == "slice":
+            _emit({"slice": _slice_result(await one_slice())})
+    else:
+        for _ in range(req["slices"]):
+            await one_slice()
     return _summary(slices, rss_start, req)
 
 
@@ -248,7 +288,10 @@ async def _drive_asyncio(adapter: AsyncAdapter, req: dict[str, Any]) -> dict[str
 
         await asyncio.gather(*(lane() for _ in range(req["concurrency"])))
 
-    return await _measure(run, req)
+    async def readline() -> str:
+        return await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+
+    return await _measure(run, req, readline)
 
 
 async def _drive_anyio(adapter: AsyncAdapter, req: dict[str, Any]) -> dict[str, Any]:
@@ -267,7 +310,10 @@ async def _drive_anyio(adapter: AsyncAdapter, req: dict[str, Any]) -> dict[str, 
             for _ in range(req["concurrency"]):
                 tg.start_soon(lane)
 
-    return await _measure(run, req)
+    async def readline() -> str:
+        return await anyio.to_thread.run_sync(sys.stdin.readline)
+
+    return await _measure(run, req, readline)
 
 
 # --------------------------------------------------------------------------------------------
@@ -820,8 +866,7 @@ def main(argv: list[str]) -> int:
             leaf = next(leaf for leaf in leaves if not isinstance(leaf, Skip))
             tb = traceback.format_exc(limit=12)
             out = {"ok": False, "error": f"{type(leaf).__name__}: {leaf}", "traceback": tb}
-    sys.stdout.write(json.dumps(out) + "\n")
-    sys.stdout.flush()
+    _emit(out)
     return 0
 
 

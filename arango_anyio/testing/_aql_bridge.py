@@ -55,8 +55,13 @@ class BridgeContext:
         return access.collection(name, "rw")
 
     def collection_type(self, name: str) -> CollectionType:
-        """``"document"`` or ``"edge"`` (1203 when missing)."""
-        collection = self._access.database.get(name, with_name=True)
+        """``"document"`` or ``"edge"`` (1203 when missing; 501/9 for a view: views are
+        stored by the emulator, never searched)."""
+        database = self._access.database
+        if name not in database.collections and name in database.views:
+            raise EmuError(9, f"AQL: reading view '{name}' is not supported by the emulator",
+                           http_code=501)
+        collection = database.get(name, with_name=True)
         return "edge" if collection.type == EDGE else "document"
 
     def count(self, name: str) -> int:

@@ -62,6 +62,7 @@ class Emulator:
         #: log level per topic (``/_admin/log/level``)
         self.log_levels: dict[str, str] = dict.fromkeys(_LOG_TOPICS, "INFO")
         self.faults = Faults()
+        self.faults.add_expirer("transactions", self._expire_transactions)
         self.router = all_routes()
         self.jobs = JobStore()
         #: coordinator id -> URL it is served at (filled by serve()).
@@ -88,6 +89,12 @@ class Emulator:
     def access_tokens(self) -> dict[str, list[dict[str, Any]]]:
         """Access tokens per user (``/_api/token``)."""
         return self.store.users.tokens
+
+    def _expire_transactions(self) -> None:
+        """Abort every running stream transaction (``faults.expire_transactions()``)."""
+        manager = self.store.transactions
+        for trx in manager.running():
+            manager.abort(trx)
 
     def superuser_token(self) -> str:
         """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""
@@ -117,6 +124,8 @@ class Emulator:
                 response = error_response(EmuError(4, http_code=500))
         if request.method == "HEAD" and response.body:
             response.body = b""
+        elif response.status == 401 and "x-omit-www-authenticate" not in request.headers:
+            response.headers.setdefault("www-authenticate", 'Basic, realm="ArangoDB"')
         response = self.faults.on_response(request, response)
         headers = response.headers
         headers.setdefault("x-arango-queue-time-seconds", "0.000000")
@@ -139,6 +148,9 @@ class Emulator:
         self._split_database(request)
         counts = self.request_counts
         counts[request.method] = counts.get(request.method, 0) + 1
+        if request.method == "OPTIONS":  # CORS preflight: answered without credentials
+            return EmuResponse(200, b"", {
+                "allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
         self._authorize(request)
         if "x-arango-async" in request.headers:
             return await self.jobs.submit(self, request, self._route)

@@ -44,3 +44,7 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     assert pool["in_use"] == 0 and pool["waiting"] == 0 and pool["connecting"] == 0
     assert pool["open"] <= 64 * 3
     assert set(after["in_flight"].values()) == {0}
+    # server-side state is cleaned up, except what a lost answer to its creation left behind
+    # (the server drops those when their ttl / idle timeout passes)
+    assert after["open_cursors"] <= record.failed_ops["cursor"]
+    assert after["running_transactions"] <= record.failed_ops["transaction"]

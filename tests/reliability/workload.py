@@ -77,6 +77,7 @@ class Record:
     groups: list[tuple[str, ...]] = field(default_factory=list)  #: all-or-nothing tags
     ops: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
+    failed_ops: Counter[str] = field(default_factory=Counter)  #: operations that raised
     violations: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     recent: list[float] = field(default_factory=list)
@@ -226,6 +227,7 @@ class Workload:
                 await getattr(self, "_op_" + op)(n)
             except ArangoError as exc:
                 record.errors[error_name(exc)] += 1
+                record.failed_ops[op] += 1
             else:
                 record.note_latency(time.monotonic() - started)
         record.ops[op] += 1

@@ -111,6 +111,10 @@ class QueryContext(Protocol):
         """The edge definitions of named graph ``name``; EmuError 1924 ("graph not found")."""
         ...
 
+    # Optional: ``is_view(name) -> bool``. When ``collection_type`` raises 1203 for a name
+    # and ``is_view`` says it is a view, the query fails with a clear 501 ("views cannot be
+    # queried by the emulator") instead of "collection or view not found".
+
     def finish(self, *, success: bool) -> None:
         """Called exactly once when the query ends. With ``success=False`` the query's writes
         must be undone (a failed AQL query is atomic); inside a stream transaction they stay in

@@ -254,6 +254,7 @@ def _binary(expr: ast.Binary, env: Env, rt: Runtime) -> Any:
         if abs(b - a) > MAX_RANGE:
             raise EmuError(32, "AQL: query would use more memory than allowed "
                                "(while executing)", http_code=500)
+        rt.charge(8 * (abs(b - a) + 1))
         return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
     if op in ("LIKE", "NOT LIKE"):
         matched = like_regex(to_string(right)).fullmatch(to_string(left)) is not None

@@ -92,6 +92,12 @@ def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Row
 
 
 def _for(op: ast.For, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    out = _for_rows(op, rows, rt)
+    rt.charge(64 * len(out))
+    return out
+
+
+def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
     out: Rows = []
     source = op.source
     var = op.var

@@ -73,10 +73,14 @@ def check_collections(query: ast.Query, ctx: QueryContext) -> None:
         try:
             ctx.collection_type(name)
         except EmuError as error:
-            if error.error_num == 1203:
-                raise EmuError(1203, f"collection or view not found: {name}",
-                               http_code=404) from None
-            raise
+            if error.error_num != 1203:
+                raise
+            is_view = getattr(ctx, "is_view", None)  # optional QueryContext method
+            if callable(is_view) and is_view(name):
+                raise EmuError(9, f"AQL: the emulator cannot query views (view '{name}'): "
+                                  "ArangoSearch is not emulated", http_code=501) from None
+            raise EmuError(1203, f"collection or view not found: {name}",
+                           http_code=404) from None
 
 
 def run_query(
@@ -88,6 +92,7 @@ def run_query(
     *,
     finish: bool = True,
     user: str | None = None,
+    memory_limit: int = 0,
 ) -> QueryResult:
     """Parse and run ``text`` against ``ctx``. With ``finish`` (the default) ``ctx.finish`` is
     called once at the end; without it the caller must call it (e.g. after awaiting SLEEP)."""
@@ -105,6 +110,7 @@ def run_query(
             max_warning_count=int(options.get("maxWarningCount", 10) or 10),
             full_count_wanted=bool(options.get("fullCount", False)),
             user=user,
+            memory_limit=max(int(memory_limit), 0),
         )
         result = executor.run_body(query.body, {}, rt)
         success = True

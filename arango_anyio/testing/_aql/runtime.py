@@ -30,6 +30,15 @@ class Runtime:
     stats: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAT_KEYS, 0))
     sleep_seconds: float = 0.0
     full_count: int | None = None
+    memory_limit: int = 0
+    memory_used: int = 0
+
+    def charge(self, size: int) -> None:
+        """Account ``size`` bytes (a rough estimate) against the query's ``memoryLimit``."""
+        self.memory_used += size
+        if self.memory_limit and self.memory_used > self.memory_limit:
+            raise EmuError(32, "AQL: query would use more memory than allowed "
+                               "(while executing)", http_code=500)
 
     def warn(self, code: int, message: str) -> None:
         """Register a warning (or fail with it when ``failOnWarning`` is set)."""

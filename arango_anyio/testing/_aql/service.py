@@ -32,6 +32,7 @@ class Cursor:
     count: int | None
     extra: dict[str, Any]
     allow_retry: bool
+    cached: bool = False
     expires: float = 0.0
     position: int = 0
     batch_id: int = 0

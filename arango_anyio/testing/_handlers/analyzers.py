@@ -1,4 +1,6 @@
-"""``/_api/analyzer``: built-in and user analyzers (definitions only)."""
+"""``/_api/analyzer``: built-in and user analyzers (definitions only). ``_system``'s
+analyzers are listed and usable (``_system::name``) in every database; an analyzer a view
+link uses is only removed with ``force=true`` (else 409/1200)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from arango_anyio.testing._router import Router
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.views import (
     BUILTIN_ANALYZERS,
+    analyzer_in_use,
     analyzer_name,
     create_analyzer,
+    find_analyzer,
 )
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
@@ -21,9 +25,9 @@ if TYPE_CHECKING:
 router = Router()
 
 
-def _find(database: Database, name: str) -> dict[str, Any]:
+def _find(emu: Emulator, database: Database, name: str) -> dict[str, Any]:
     full = analyzer_name(database, name)
-    analyzer = BUILTIN_ANALYZERS.get(full) or database.analyzers.get(full)
+    analyzer = find_analyzer(database, name, emu.store.databases.get("_system"))
     if analyzer is None:
         raise EmuError(1202, f"analyzer '{full}' not found", http_code=404)
     return analyzer
@@ -33,7 +37,11 @@ def _find(database: Database, name: str) -> dict[str, Any]:
 def list_analyzers(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """The built-in analyzers and those of the database."""
     database = emu.require_db(req, "ro")
-    result = list(BUILTIN_ANALYZERS.values()) + sorted(database.analyzers.values(),
+    own = dict(database.analyzers)
+    system = emu.store.databases.get("_system")
+    if system is not None and system is not database:
+        own.update(system.analyzers)  # _system's analyzers are usable everywhere
+    result = list(BUILTIN_ANALYZERS.values()) + sorted(own.values(),
                                                        key=lambda a: str(a["name"]))
     return result_response(200, {"result": result})
 
@@ -50,15 +58,17 @@ def create(emu: Emulator, req: EmuRequest) -> EmuResponse:
 @router.route("GET", "/_api/analyzer/{name}")
 def get_analyzer(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     """One analyzer."""
-    return result_response(200, dict(_find(emu.require_db(req, "ro"), name)))
+    return result_response(200, dict(_find(emu, emu.require_db(req, "ro"), name)))
 
 
 @router.route("DELETE", "/_api/analyzer/{name}")
 def drop_analyzer(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     """Remove an analyzer (built-in ones cannot be removed)."""
     database = emu.require_db(req, "rw")
-    analyzer = _find(database, name)
-    if analyzer["name"] in BUILTIN_ANALYZERS:
-        raise EmuError(11, http_code=403)
+    analyzer = _find(emu, database, name)
+    if analyzer["name"] in BUILTIN_ANALYZERS or analyzer["name"] not in database.analyzers:
+        raise EmuError(11, http_code=403)  # built-in, or another database's
+    if not req.flag("force") and analyzer_in_use(database, analyzer["name"]):
+        raise EmuError(1200, f"analyzer '{analyzer['name']}' is in use", http_code=409)
     del database.analyzers[analyzer["name"]]
     return result_response(200, {"name": analyzer["name"]})

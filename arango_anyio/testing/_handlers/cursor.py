@@ -58,7 +58,7 @@ def _body(cursor: Cursor, batch: list[Any], has_more: bool, code: int,
     if cursor.count is not None:
         out["count"] = cursor.count
     out["extra"] = cursor.extra
-    out["cached"] = False
+    out["cached"] = cursor.cached
     if has_more:
         out["nextBatchId"] = str(cursor.batch_id + 1)
     out["error"] = False
@@ -96,16 +96,26 @@ async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
     if ttl <= 0:
         ttl = 30.0
     memory_limit = _number(body, "memoryLimit", 0)
-    max_runtime = float(options.get("maxRuntime") or 0)
+    max_runtime = _number(options, "maxRuntime", 0)
     stream = bool(options.get("stream", False))
 
     state = service(emu)
     ctx = emu.query_context(request)
+    use_cache = state.cache_wanted(body.get("cache")) and \
+        "x-arango-trx-id" not in request.headers
+    if use_cache:
+        key = state.cache_key(text, bind_vars)
+        cached = state.results_cache.get(ctx.database, {}).get(key)
+        if cached is not None and state.cache_get(
+                ctx.database, key, _fingerprint(ctx, cached["dataSources"])) is not None:
+            ctx.finish(success=True)
+            return _first_batch(state, request, ctx.database, cached["result"], batch_size,
+                                ttl, body, options, {"warnings": []}, cached=True)
     entry = state.start(ctx.database, request.user or "root", text, bind_vars, stream)
     try:
         result = run_query(text, bind_vars, ctx, options,
                            _user_functions(state, ctx.database), finish=False,
-                           user=request.user)
+                           user=request.user, memory_limit=int(memory_limit))
         try:
             if result.sleep_seconds > 0:
                 await state.sleep(entry, result.sleep_seconds, max_runtime)
@@ -116,6 +126,11 @@ async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
         except BaseException:
             ctx.finish(success=False)
             raise
+        if use_cache and _cacheable(text, result):
+            sources = [c for c in result.collections if not c.startswith("@")]
+            state.cache_put(ctx.database, key, text, bind_vars, result.result, sources,
+                            _fingerprint(ctx, sources),
+                            float(result.stats.get("executionTime", 0.0)))
         ctx.finish(success=True)
     finally:
         state.finish(entry)
@@ -124,15 +139,48 @@ async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
         state.use_plan_cache(ctx.database, text, bind_vars, bool(options.get("fullCount")),
                              [c for c in result.collections if not c.startswith("@")])
     extra: dict[str, Any] = {"warnings": result.warnings, "stats": result.stats}
-    profile = options.get("profile")
+    profile = int(_number(options, "profile", 0)) if not isinstance(
+        options.get("profile"), bool) else int(options["profile"])
     if profile:
-        extra["profile"] = _profile(int(profile), result)
-        if int(profile) >= 2 and result.query is not None:
+        extra["profile"] = _profile(profile, result)
+        if profile >= 2 and result.query is not None:
             extra["plan"] = plan(result.query)
+    return _first_batch(state, request, ctx.database, result.result, batch_size, ttl, body,
+                        options, extra, cached=False)
+
+
+#: Functions whose results may change between runs: queries using them are not cached.
+_VOLATILE = frozenset(("RAND", "RANDOM", "UUID", "DATE_NOW", "SLEEP", "RANDOM_TOKEN",
+                       "DOCUMENT", "CURRENT_USER", "FAIL", "WARN", "ASSERT", "CALL", "APPLY",
+                       "COLLECTION_COUNT", "V8", "NOOPT"))
+
+
+def _cacheable(text: str, result: QueryResult) -> bool:
+    query = result.query
+    if query is None or result.modifies or result.warnings or result.sleep_seconds:
+        return False
+    if any(f in _VOLATILE or "::" in f for f in query.functions):
+        return False
+    return "GRAPH" not in text.upper()
+
+
+def _fingerprint(ctx: Any, sources: list[str]) -> Any:
+    """What must be unchanged for a cached result to stay valid: each collection's revisions."""
+    try:
+        return tuple((name, tuple(str(d.get("_rev")) for d in ctx.scan(name)))
+                     for name in sources)
+    except EmuError:
+        return None
+
+
+def _first_batch(state: AqlService, request: EmuRequest, database: str, results: list[Any],
+                 batch_size: int, ttl: float, body: dict[str, Any], options: dict[str, Any],
+                 extra: dict[str, Any], *, cached: bool) -> EmuResponse:
+    stream = bool(options.get("stream", False))
     cursor = Cursor(
-        state.new_id(), request.coordinator, ctx.database, result.result, batch_size, ttl,
-        len(result.result) if body.get("count") and not stream else None, extra,
-        bool(options.get("allowRetry", False)),
+        state.new_id(), request.coordinator, database, results, batch_size, ttl,
+        len(results) if body.get("count") and not stream else None, extra,
+        bool(options.get("allowRetry", False)), cached=cached,
     )
     batch, has_more = cursor.next_batch()
     if has_more or cursor.allow_retry:

@@ -156,9 +156,10 @@ def _target(emu: Emulator, req: EmuRequest, graph: str, collection: str, kind: s
     access = emu.access(req)
     found = access.database.find(collection)
     if found is None:
-        raise EmuError(1926 if kind == "vertex" else 1939,
-                       f"{collection} vertex collection does not exist or is not part of "
-                       "the graph" if kind == "vertex" else None, http_code=404)
+        if kind == "vertex":
+            raise EmuError(1926, f"{collection} vertex collection does not exist or is not "
+                           "part of the graph", http_code=404)
+        raise EmuError(1203, f"collection or view not found: {collection}", http_code=404)
     return access, definition, access.collection(collection, need)
 
 

@@ -251,6 +251,8 @@ def put_cache_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
         if mode not in ("off", "on", "demand"):
             raise EmuError(10, "invalid value for 'mode'", http_code=400)
         props["mode"] = mode
+        if mode == "off":
+            service(emu).results_cache.clear()
     for name in ("maxResults", "maxResultsSize", "maxEntrySize"):
         if isinstance(body.get(name), int) and not isinstance(body[name], bool):
             props[name] = body[name]
@@ -259,15 +261,23 @@ def put_cache_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
     return json_response(200, dict(props))
 
 
+_ENTRY_KEYS = ("hash", "query", "bindVars", "size", "results", "hits", "runTime", "started",
+               "dataSources")
+
+
 @router.route("GET", "/_api/query-cache/entries")
 def cache_entries(emu: Emulator, request: EmuRequest) -> EmuResponse:
-    """Cached query results (the emulator caches none)."""
-    return json_response(200, [])
+    """The cached query results of the database."""
+    emu.require_db(request, "ro")
+    entries = service(emu).results_cache.get(request.db_name, {})
+    return json_response(200, [{k: e[k] for k in _ENTRY_KEYS} for e in entries.values()])
 
 
 @router.route("DELETE", "/_api/query-cache")
 def clear_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
-    """Clear the query results cache."""
+    """Clear the query results cache of the database."""
+    emu.require_db(request, "ro")
+    service(emu).results_cache.pop(request.db_name, None)
     return result_response(200, {})
 
 

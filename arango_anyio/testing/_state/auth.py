@@ -73,6 +73,8 @@ class Authenticator:
         self.users = users
         self.secret = secret
         self._basic_cache: dict[str, str] = {}
+        #: verified bearer headers -> (user, expiry)
+        self._bearer_cache: dict[str, tuple[str, float]] = {}
         self._cache_version = -1
 
     def user_token(self, username: str, lifetime: float = TOKEN_LIFETIME) -> str:
@@ -101,10 +103,16 @@ class Authenticator:
             raise not_authorized()
         if self._cache_version != self.users.version:
             self._basic_cache.clear()
+            self._bearer_cache.clear()
             self._cache_version = self.users.version
         cached = self._basic_cache.get(header)
         if cached is not None:
             return cached
+        bearer = self._bearer_cache.get(header)
+        if bearer is not None:
+            if time.time() < bearer[1]:
+                return bearer[0]
+            del self._bearer_cache[header]
         scheme, _, value = header.partition(" ")
         scheme = scheme.lower()
         value = value.strip()
@@ -125,10 +133,16 @@ class Authenticator:
             if payload is None:
                 raise not_authorized()
             claimed = payload.get("preferred_username")
-            if claimed is None:
-                return SUPERUSER
-            user = self.users.by_name.get(claimed) if isinstance(claimed, str) else None
-            if user is None or not user.active:
-                raise not_authorized()
-            return user.name
+            name = SUPERUSER
+            if claimed is not None:
+                user = self.users.by_name.get(claimed) if isinstance(claimed, str) else None
+                if user is None or not user.active:
+                    raise not_authorized()
+                name = user.name
+            exp = payload.get("exp")
+            expiry = float(exp) if isinstance(exp, (int, float)) else float("inf")
+            if len(self._bearer_cache) > 10_000:
+                self._bearer_cache.clear()
+            self._bearer_cache[header] = (name, expiry)
+            return name
         raise not_authorized()

@@ -6,15 +6,20 @@ import time
 
 _ALPHABET = "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _DECODE = {c: i for i, c in enumerate(_ALPHABET)}
+#: every 12-bit value as its two characters, so encoding takes 6 steps instead of 11
+_PAIRS = [a + b for a in _ALPHABET for b in _ALPHABET]
 
 
 def encode_rev(value: int) -> str:
     """Encode a hybrid logical clock value as ArangoDB does (``_l6zhVse--_``)."""
-    chars: list[str] = []
+    if value <= 0:
+        return "-"
+    parts: list[str] = []
     while value > 0:
-        chars.append(_ALPHABET[value & 0x3F])
-        value >>= 6
-    return "".join(reversed(chars)) or "-"
+        parts.append(_PAIRS[value & 0xFFF])
+        value >>= 12
+    text = "".join(reversed(parts))
+    return text[1:] if text[0] == "-" else text
 
 
 def decode_rev(rev: str) -> int | None:

@@ -50,6 +50,12 @@ def _link(database: Database, name: str, spec: Any) -> dict[str, Any]:
         raise EmuError(1203, f"collection or view not found: {name}", http_code=404)
     if not isinstance(spec, dict):
         raise EmuError(10, f"invalid link definition for collection '{name}'", http_code=400)
+    for analyzer in _link_analyzers(spec):
+        if analyzer.startswith("_system::") and not database.is_system:
+            continue  # another database's: resolved by the handlers, not checked here
+        if find_analyzer(database, analyzer) is None:
+            raise EmuError(10, f"analyzer '{analyzer}' not found while validating the link "
+                           f"definition for collection '{name}'", http_code=400)
     out = {"analyzers": list(spec.get("analyzers", ["identity"])),
            "fields": copy.deepcopy(spec.get("fields", {})),
            "includeAllFields": bool(spec.get("includeAllFields", False)),
@@ -196,6 +202,8 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
     features = body.get("features") or []
     if not isinstance(properties, dict) or not isinstance(features, list):
         raise EmuError(10, "invalid analyzer properties or features", http_code=400)
+    check_features(features)
+    check_properties(f"{database.name}::{name}", str(kind), properties)
     analyzer = {"name": f"{database.name}::{name}", "type": kind, "properties": properties,
                 "features": sorted(features)}
     existing = database.analyzers.get(analyzer["name"])
@@ -209,3 +217,70 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
                        http_code=400)
     database.analyzers[analyzer["name"]] = analyzer
     return analyzer, True
+
+
+# -- analyzer checks (features, required properties, lookup across databases, use) ---------
+
+_FEATURES = ("frequency", "norm", "position", "offset")
+#: properties the server refuses an analyzer without
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "delimiter": ("delimiter",), "multi_delimiter": ("delimiters",), "stem": ("locale",),
+    "norm": ("locale",), "text": ("locale",), "collation": ("locale",),
+    "ngram": ("min", "max", "preserveOriginal"), "aql": ("queryString",),
+    "pipeline": ("pipeline",), "stopwords": ("stopwords",), "minhash": ("analyzer",),
+    "classification": ("model_location",), "nearest_neighbors": ("model_location",),
+}
+
+
+def check_features(features: list[Any]) -> None:
+    """400/10 unless ``features`` are known, unique, and ``position`` comes with
+    ``frequency``, ``offset`` with ``position`` (the server's rules)."""
+    if (len(set(map(str, features))) != len(features)
+            or any(f not in _FEATURES for f in features)
+            or ("position" in features and "frequency" not in features)
+            or ("offset" in features and "position" not in features)):
+        raise EmuError(10, f"invalid analyzer features: {features}", http_code=400)
+
+
+def check_properties(full_name: str, kind: str, properties: dict[str, Any]) -> None:
+    """400/10 when a property the type needs is missing (as the server's analyzer factory
+    rejects it)."""
+    missing = [p for p in _REQUIRED.get(kind, ()) if p not in properties]
+    if missing:
+        raise EmuError(10, f"Failure initializing an arangosearch analyzer instance for name "
+                       f"'{full_name}' type '{kind}'. Properties '{properties}' was rejected "
+                       f"by analyzer. Please check documentation for corresponding analyzer "
+                       f"type.", http_code=400)
+
+
+def _link_analyzers(spec: Any) -> list[str]:
+    """Every analyzer a link definition names (its own and its fields', recursively)."""
+    if not isinstance(spec, dict):
+        return []
+    names = [a for a in spec.get("analyzers", []) if isinstance(a, str)]
+    fields = spec.get("fields")
+    if isinstance(fields, dict):
+        for field in fields.values():
+            names.extend(_link_analyzers(field))
+    return names
+
+
+def find_analyzer(database: Database, name: str,
+                  system: Database | None = None) -> dict[str, Any] | None:
+    """A built-in analyzer, one of ``database``'s, or (``_system::name``) one of
+    ``system``'s."""
+    full = analyzer_name(database, name)
+    found = BUILTIN_ANALYZERS.get(full) or database.analyzers.get(full)
+    if found is None and system is not None and full.startswith("_system::"):
+        found = system.analyzers.get(full)
+    return found
+
+
+def analyzer_in_use(database: Database, full_name: str) -> bool:
+    """True when a link of one of ``database``'s views uses the analyzer."""
+    short = full_name.split("::", 1)[1]
+    for view in database.views.values():
+        for spec in view.links.values():
+            if {full_name, short} & set(_link_analyzers(spec)):
+                return True
+    return False

@@ -151,6 +151,7 @@ async def test_whole_request_failure_raises_operation_error(db: StandardDatabase
 # -- batches and concurrency -----------------------------------------------------------------
 
 
+@pytest.mark.emulator_only
 async def test_batches_keep_input_order(emulator: Emulator, db: StandardDatabase,
                                         col: StandardCollection,
                                         http: RecordingHTTPClient) -> None:
@@ -173,6 +174,7 @@ async def test_batches_keep_input_order(emulator: Emulator, db: StandardDatabase
     assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(25)}
 
 
+@pytest.mark.emulator_only
 async def test_concurrency_sends_batches_in_parallel(emulator: Emulator,
                                                      col: StandardCollection,
                                                      http: RecordingHTTPClient) -> None:
@@ -188,6 +190,7 @@ async def test_concurrency_sends_batches_in_parallel(emulator: Emulator,
     assert await col.count() == 40
 
 
+@pytest.mark.emulator_only
 async def test_concurrency_without_batch_size_splits_evenly(col: StandardCollection,
                                                             http: RecordingHTTPClient) -> None:
     before = document_posts(http)
@@ -221,6 +224,7 @@ async def test_batched_update_replace_delete(col: StandardCollection) -> None:
     assert await col.count() == 10
 
 
+@pytest.mark.emulator_only
 async def test_batch_arguments_validated(col: StandardCollection,
                                          http: RecordingHTTPClient) -> None:
     before = len(http.sent)
@@ -231,6 +235,7 @@ async def test_batch_arguments_validated(col: StandardCollection,
     assert len(http.sent) == before
 
 
+@pytest.mark.emulator_only
 async def test_failing_batch_stops_the_rest(emulator: Emulator, db: StandardDatabase,
                                             col: StandardCollection) -> None:
     def fail_the_next_batch(report: BulkReport) -> None:
@@ -254,6 +259,7 @@ async def test_failing_batch_stops_the_rest(emulator: Emulator, db: StandardData
     assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(20)}
 
 
+@pytest.mark.emulator_only
 async def test_resume_what_was_not_sent(emulator: Emulator, db: StandardDatabase,
                                         col: StandardCollection) -> None:
     documents = docs(40)
@@ -273,6 +279,7 @@ async def test_resume_what_was_not_sent(emulator: Emulator, db: StandardDatabase
         report.pick(documents, "lost")
 
 
+@pytest.mark.emulator_only
 async def test_failing_batch_lets_in_flight_batches_finish(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:
@@ -296,6 +303,7 @@ async def test_failing_batch_lets_in_flight_batches_finish(
     assert len(report.not_sent) == 45
 
 
+@pytest.mark.emulator_only
 async def test_internal_server_error_is_unknown(emulator: Emulator,
                                                 col: StandardCollection) -> None:
     emulator.faults.fail_next(1, status=500, error_num=4, method="POST",
@@ -308,6 +316,7 @@ async def test_internal_server_error_is_unknown(emulator: Emulator,
     assert info.value.report.not_sent == list(range(10, 20))
 
 
+@pytest.mark.emulator_only
 async def test_unbatched_failure_raises_the_original_error(emulator: Emulator,
                                                            col: StandardCollection) -> None:
     emulator.faults.fail_next(1, status=403, error_num=1004, method="POST",
@@ -319,6 +328,7 @@ async def test_unbatched_failure_raises_the_original_error(emulator: Emulator,
     assert report.failed == list(range(5)) and report.finished
 
 
+@pytest.mark.emulator_only
 async def test_unreachable_server_means_not_sent(emulator: Emulator, db: StandardDatabase,
                                                  col: StandardCollection) -> None:
     def go_down(report: BulkReport) -> None:
@@ -338,6 +348,7 @@ async def test_unreachable_server_means_not_sent(emulator: Emulator, db: Standar
     assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(10)}
 
 
+@pytest.mark.emulator_only
 async def test_connection_lost_after_sending_is_unknown(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:
@@ -352,6 +363,7 @@ async def test_connection_lost_after_sending_is_unknown(
     assert set(stored(emulator, db, "things")) == {f"k{i:04d}" for i in range(10)}
 
 
+@pytest.mark.emulator_only
 async def test_connection_lost_before_applying_is_unknown_too(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:
@@ -362,6 +374,7 @@ async def test_connection_lost_before_applying_is_unknown_too(
     assert stored(emulator, db, "things") == {}
 
 
+@pytest.mark.emulator_only
 async def test_request_timeout_is_unknown(emulator: Emulator, db: StandardDatabase,
                                           col: StandardCollection) -> None:
     async with ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client(),
@@ -404,6 +417,7 @@ async def test_unbatched_call_fills_a_report(col: StandardCollection) -> None:
 # -- cancellation ------------------------------------------------------------------------------
 
 
+@pytest.mark.emulator_only
 async def test_cancel_in_the_middle_reports_exactly_what_was_written(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:
@@ -437,6 +451,7 @@ async def test_cancel_in_the_middle_reports_exactly_what_was_written(
         assert report.results[i]["_key"] == f"k{i:04d}"
 
 
+@pytest.mark.emulator_only
 async def test_cancel_by_deadline(emulator: Emulator, db: StandardDatabase,
                                   col: StandardCollection) -> None:
     emulator.faults.add_latency(0.02)
@@ -462,6 +477,7 @@ async def test_cancel_by_deadline(emulator: Emulator, db: StandardDatabase,
 # -- over loopback HTTP, three coordinators --------------------------------------------------
 
 
+@pytest.mark.emulator_only
 async def test_cluster_batches_spread_over_coordinators(cluster: ArangoClient) -> None:
     sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
     col = await sys_db.create_collection("spread")
@@ -477,6 +493,7 @@ async def test_cluster_batches_spread_over_coordinators(cluster: ArangoClient) -
     assert isinstance(imported, list) and sum(r["created"] for r in imported) == 20
 
 
+@pytest.mark.emulator_only
 async def test_cluster_cancellation_report_brackets_contents(
     emulator: Emulator, cluster: ArangoClient
 ) -> None:
@@ -502,6 +519,7 @@ async def test_cluster_cancellation_report_brackets_contents(
     assert len(report.not_sent) >= 120 - len(written) - 12
 
 
+@pytest.mark.emulator_only
 async def test_cluster_coordinator_down_between_batches_fails_over(
     emulator: Emulator, cluster: ArangoClient
 ) -> None:
@@ -523,6 +541,7 @@ async def test_cluster_coordinator_down_between_batches_fails_over(
     assert await col.count() == 40
 
 
+@pytest.mark.emulator_only
 async def test_cluster_coordinator_dies_mid_request(emulator: Emulator,
                                                     cluster: ArangoClient) -> None:
     sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
@@ -549,6 +568,7 @@ async def test_cluster_coordinator_dies_mid_request(emulator: Emulator,
     assert written <= contents <= written | {f"k{i:04d}" for i in report.unknown}
 
 
+@pytest.mark.emulator_only
 async def test_cluster_failing_batch(emulator: Emulator, cluster: ArangoClient) -> None:
     sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
     col = await sys_db.create_collection("failing")
@@ -609,6 +629,7 @@ async def test_import_bulk_batches_and_report(col: StandardCollection) -> None:
     assert quiet.unknown == [0, 1]  # errors counted but not named
 
 
+@pytest.mark.emulator_only
 async def test_import_bulk_validation(col: StandardCollection,
                                       http: RecordingHTTPClient) -> None:
     before = len(http.sent)

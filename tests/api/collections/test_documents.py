@@ -24,6 +24,7 @@ from tests.api.collections.conftest import RecordingHTTPClient, stored
 pytestmark = pytest.mark.anyio
 
 
+@pytest.mark.emulator_only
 async def test_insert_get_has(emulator: Emulator, db: StandardDatabase,
                               col: StandardCollection) -> None:
     meta = await col.insert({"_key": "a", "n": 1})
@@ -80,6 +81,7 @@ async def test_insert_with_id_fills_key(col: StandardCollection) -> None:
     assert isinstance(meta, dict) and meta["_key"] == "fromid"
 
 
+@pytest.mark.emulator_only
 async def test_documents_validated_before_sending(col: StandardCollection,
                                                   http: RecordingHTTPClient) -> None:
     before = len(http.sent)
@@ -106,6 +108,7 @@ async def test_documents_validated_before_sending(col: StandardCollection,
     assert len(http.sent) == before
 
 
+@pytest.mark.emulator_only
 async def test_revision_checks(col: StandardCollection, http: RecordingHTTPClient) -> None:
     meta = await col.insert({"_key": "a", "n": 1})
     assert isinstance(meta, dict)
@@ -173,6 +176,7 @@ async def test_replace(col: StandardCollection) -> None:
     assert info.value.error_code == 1202
 
 
+@pytest.mark.emulator_only
 async def test_delete(emulator: Emulator, db: StandardDatabase,
                       col: StandardCollection) -> None:
     await col.insert_many([{"_key": k, "v": k} for k in "abc"])
@@ -192,6 +196,7 @@ async def test_get_on_missing_collection(db: StandardDatabase) -> None:
     assert info.value.error_code == 1203
 
 
+@pytest.mark.emulator_only
 async def test_sync_and_dirty_read_params(col: StandardCollection,
                                           http: RecordingHTTPClient) -> None:
     await col.insert({"_key": "a"}, sync=True)

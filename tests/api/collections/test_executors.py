@@ -17,6 +17,7 @@ class Boom(Exception):
     pass
 
 
+@pytest.mark.emulator_only
 async def test_bulk_and_reads_inside_a_transaction(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection,
     http: RecordingHTTPClient,
@@ -37,6 +38,7 @@ async def test_bulk_and_reads_inside_a_transaction(
     assert stored(emulator, db, "things")["k1"]["x"] == 1
 
 
+@pytest.mark.emulator_only
 async def test_aborted_transaction_writes_nothing(emulator: Emulator, db: StandardDatabase,
                                                   col: StandardCollection) -> None:
     with pytest.raises(Boom):
@@ -64,3 +66,17 @@ async def test_async_jobs(db: StandardDatabase, col: StandardCollection) -> None
     assert await count_job.wait() == 3
     with pytest.raises(InvalidArgumentError, match="async execution"):
         await acol.insert_many([{"_key": "c"}], batch_size=1)
+
+
+@pytest.mark.emulator_only
+async def test_overload_control(db: StandardDatabase, col: StandardCollection,
+                                http: RecordingHTTPClient) -> None:
+    controlled = db.begin_controlled_execution(2.5).collection("things")
+    before = len(http.sent)
+    results = await controlled.insert_many([{"_key": f"k{i}"} for i in range(6)],
+                                           batch_size=2, concurrency=3)
+    assert isinstance(results, list) and len(results) == 6
+    batches = http.sent[before:]
+    assert len(batches) == 3
+    assert all(s.headers.get("x-arango-max-queue-time-seconds") == "2.5" for s in batches)
+    assert await controlled.count() == 6

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.anyio
 LEGAL_KEYS = ["a%2Fb", "%", "100%", "a:b", "a.b", "x@y", "(x)", "a+b=c;d$e!f*g'h", "-_-", ".x"]
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize("key", LEGAL_KEYS)
 async def test_legal_keys_reach_the_right_document(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection,
@@ -45,6 +46,7 @@ async def test_legal_keys_reach_the_right_document(
     assert set(stored(emulator, db, "things")) == {"decoy"}
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize("key", ["a b", "a?b", "a#b", "ключ", "a\\b", "a\nb", "é"])
 async def test_illegal_keys_never_touch_another_document(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection, key: str
@@ -60,6 +62,7 @@ async def test_illegal_keys_never_touch_another_document(
     assert set(stored(emulator, db, "things")) == {"a", "ab"}
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize("doc_id", ["../_users/root", "things/../x", "../x", "things//x"])
 async def test_path_tricks_are_refused_or_confined(
     col: StandardCollection, http: RecordingHTTPClient, doc_id: str
@@ -76,6 +79,7 @@ async def test_path_tricks_are_refused_or_confined(
         assert "/../" not in http.sent[-1].url
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize("key", [".", ".."])
 async def test_dot_keys_refused_before_sending(col: StandardCollection,
                                                http: RecordingHTTPClient, key: str) -> None:
@@ -87,6 +91,7 @@ async def test_dot_keys_refused_before_sending(col: StandardCollection,
     assert len(http.sent) == before
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize("name", ["../_users", "a/b", "a?b", "a#b", "a%2Fb", "a b", "ü"])
 async def test_hostile_collection_names_stay_one_segment(
     db: StandardDatabase, http: RecordingHTTPClient, name: str
@@ -107,6 +112,7 @@ async def test_dot_collection_names_refused(db: StandardDatabase) -> None:
         await db.delete_collection(".")
 
 
+@pytest.mark.emulator_only
 async def test_bulk_keys_are_validated_before_sending(col: StandardCollection,
                                                       http: RecordingHTTPClient) -> None:
     before = len(http.sent)
@@ -123,6 +129,7 @@ async def test_bulk_keys_are_validated_before_sending(col: StandardCollection,
     assert len(http.sent) == before
 
 
+@pytest.mark.emulator_only
 @settings(max_examples=40)
 @given(key=st.text(min_size=1, max_size=12))
 async def test_any_key_reaches_its_own_document_or_none(

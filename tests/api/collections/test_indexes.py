@@ -15,6 +15,7 @@ from arango_anyio.exceptions import (
     IndexDeleteError,
     IndexGetError,
     IndexListError,
+    IndexMissingError,
     InvalidArgumentError,
 )
 from tests.api.collections.conftest import RecordingHTTPClient
@@ -105,6 +106,7 @@ INVALID = [
 ]
 
 
+@pytest.mark.emulator_only
 @pytest.mark.parametrize(("definition", "match"), INVALID)
 async def test_add_index_validates_before_sending(
     col: StandardCollection, http: RecordingHTTPClient, definition: dict[str, Any],
@@ -148,6 +150,7 @@ async def test_deprecated_helpers_warn_and_format(col: StandardCollection) -> No
     assert len(await col.indexes()) == 5
 
 
+@pytest.mark.emulator_only
 async def test_find_near_and_in_radius_with_geo_index(col: StandardCollection,
                                                      http: RecordingHTTPClient) -> None:
     await col.add_index({"type": "geo", "fields": ["lat", "lon"]})
@@ -175,3 +178,26 @@ async def test_find_near_and_in_radius_with_geo_index(col: StandardCollection,
             found = [d async for d in cursor]
         assert [d["_key"] for d in found] == ["near"] and found[0]["d"] < 1000
     assert "d" in json.loads(http.sent[-1].body)["bindVars"].values()
+
+
+@pytest.mark.emulator_only
+async def test_find_in_box(col: StandardCollection, http: RecordingHTTPClient) -> None:
+    with pytest.raises(IndexMissingError):
+        await col.find_in_box(0, 0, 1, 1)
+    geo = await col.add_index({"type": "geo", "fields": ["loc"]})
+    other = await col.add_index({"type": "persistent", "fields": ["n"]})
+    with pytest.raises(InvalidArgumentError, match="not a geo index"):
+        await col.find_in_box(0, 0, 1, 1, index=other["id"])
+    await col.insert_many([{"_key": "in", "loc": [0.5, 0.5]}, {"_key": "out", "loc": [5, 5]}])
+    try:
+        cursor = await col.find_in_box(0, 0, 1, 1, index=geo["id"], limit=10)
+    except DocumentGetError as exc:  # emulator without GEO_POLYGON()/GEO_CONTAINS()
+        assert exc.error_code == 1540
+    else:
+        async with cursor:
+            assert [d["_key"] async for d in cursor] == ["in"]
+    body = json.loads(http.sent[-1].body)
+    assert body["query"].startswith("LET rect = GEO_POLYGON(")
+    assert "GEO_CONTAINS(rect, " in body["query"] and "0.5" not in body["query"]
+    assert [v for k, v in sorted(body["bindVars"].items()) if k.startswith("v")] == [
+        0.0, 0.0, 1.0, 1.0]

@@ -23,6 +23,7 @@ from tests.api.collections.conftest import RecordingHTTPClient, stored
 pytestmark = pytest.mark.anyio
 
 
+@pytest.mark.emulator_only
 async def test_collection_handle_does_no_io(db: StandardDatabase, http: RecordingHTTPClient
                                             ) -> None:
     before = len(http.sent)
@@ -82,6 +83,7 @@ async def test_create_collection_options(db: StandardDatabase) -> None:
     assert int(second["_key"]) - int(first["_key"]) == 5
 
 
+@pytest.mark.emulator_only
 async def test_create_collection_validates_before_sending(
     db: StandardDatabase, http: RecordingHTTPClient
 ) -> None:
@@ -194,6 +196,7 @@ async def test_rename(db: StandardDatabase, col: StandardCollection) -> None:
     assert col.name == "renamed"
 
 
+@pytest.mark.emulator_only
 async def test_truncate_compact_recalculate_load_indexes(
     emulator: Emulator, db: StandardDatabase, col: StandardCollection
 ) -> None:

@@ -74,6 +74,7 @@ async def test_find(people: StandardCollection) -> None:
         assert [d async for d in cursor] == []
 
 
+@pytest.mark.emulator_only
 async def test_find_uses_bind_parameters_only(people: StandardCollection,
                                               http: RecordingHTTPClient) -> None:
     evil_value = '" || true || "'
@@ -88,6 +89,7 @@ async def test_find_uses_bind_parameters_only(people: StandardCollection,
     assert body["bindVars"]["@collection"] == "things"
 
 
+@pytest.mark.emulator_only
 async def test_find_validates(people: StandardCollection, http: RecordingHTTPClient) -> None:
     before = len(http.sent)
     with pytest.raises(InvalidArgumentError):
@@ -151,6 +153,7 @@ async def test_find_near_needs_geo_index(people: StandardCollection) -> None:
         await people.find_near(1.0, 2.0)
 
 
+@pytest.mark.emulator_only
 async def test_update_match(emulator: Emulator, db: StandardDatabase,
                             people: StandardCollection) -> None:
     assert await people.update_match({"city": "Oslo"}, {"nordic": True, "age": None},
@@ -164,6 +167,7 @@ async def test_update_match(emulator: Emulator, db: StandardDatabase,
     assert await people.update_match({"age": 25}, {"x": 1}, limit=1, sync=True) == 1
 
 
+@pytest.mark.emulator_only
 async def test_replace_match(emulator: Emulator, db: StandardDatabase,
                              people: StandardCollection) -> None:
     assert await people.replace_match({"age": 25}, {"replaced": True}) == 2
@@ -173,6 +177,7 @@ async def test_replace_match(emulator: Emulator, db: StandardDatabase,
     assert await people.replace_match({"city": "Nowhere"}, {"x": 1}) == 0
 
 
+@pytest.mark.emulator_only
 async def test_delete_match(emulator: Emulator, db: StandardDatabase,
                             people: StandardCollection) -> None:
     assert await people.delete_match({"city": "Oslo"}, limit=1) == 1
@@ -182,6 +187,7 @@ async def test_delete_match(emulator: Emulator, db: StandardDatabase,
     assert await people.count() == 0
 
 
+@pytest.mark.emulator_only
 async def test_find_by_text(col: StandardCollection, http: RecordingHTTPClient) -> None:
     await col.add_index({"type": "fulltext", "fields": ["text"], "minLength": 3})
     await col.insert_many([{"_key": "a", "text": "hello structured world"},

@@ -45,6 +45,7 @@ async def test_vertex_get_has(social: Graph) -> None:
 async def test_vertex_insert(social: Graph) -> None:
     people = social.vertex_collection("people")
     meta = await people.insert({"_key": "dave", "age": 40})
+    assert isinstance(meta, dict)
     assert set(meta) == {"_id", "_key", "_rev"} and meta["_id"] == "people/dave"
     with_new = await people.insert({"_id": "people/erin"}, return_new=True)
     assert isinstance(with_new, dict)

@@ -325,3 +325,13 @@ def test_parser_only_raises_aql_errors_on_garbage(ctx: MemoryContext) -> None:
             run(ctx, text, {"v": 1, "@c": "users"})
         except EmuError:
             pass
+
+
+def test_views_get_a_clear_error(ctx: MemoryContext) -> None:
+    from arango_anyio.testing._errors import EmuError
+
+    ctx.is_view = lambda name: name == "v"  # type: ignore[attr-defined]
+    with pytest.raises(EmuError) as info:
+        run(ctx, "FOR d IN v RETURN d")
+    assert (info.value.error_num, info.value.http_code) == (9, 501)
+    assert "views" in info.value.message

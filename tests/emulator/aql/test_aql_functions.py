@@ -330,7 +330,7 @@ def test_random_token_and_uuid_look_right(ctx: MemoryContext) -> None:
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", ident)
 
 
-SAMPLES = ["null", "true", "-1", "2.5", "'a/b'", "[]", "[1, 'x', null]", "{a: 1}"]
+SAMPLES = ["null", "true", "-2.5", "'a/b'", "[1, 'x', null]", "{a: 1}"]
 
 
 def test_no_function_crashes_on_odd_arguments(ctx: MemoryContext) -> None:

@@ -156,3 +156,30 @@ async def test_databases_keep_their_own_user_functions() -> None:
         _, here = await a.call("GET", "/_db/other/_api/aqlfunction")
         _, there = await a.call("GET", "/_api/aqlfunction")
     assert [f["name"] for f in here["result"]] == ["ns::f"] and there["result"] == []
+
+
+async def test_results_cache_serves_and_invalidates() -> None:
+    async with api(Emulator()) as (a,):
+        await a.call("POST", "/_api/collection", {"name": "c"})
+        await a.call("POST", "/_api/document/c", {"_key": "1", "v": 1})
+        query = "FOR d IN c RETURN d.v"
+        _, first = await a.query(query, cache=True)
+        assert first["cached"] is False  # the cache is off
+        await a.call("PUT", "/_api/query-cache/properties", {"mode": "demand"})
+        _, first = await a.query(query, cache=True)
+        _, second = await a.query(query, cache=True)
+        assert first["cached"] is False and second["cached"] is True
+        assert second["result"] == [1] and "stats" not in second["extra"]
+        _, entries = await a.call("GET", "/_api/query-cache/entries")
+        assert [(e["query"], e["hits"], e["dataSources"]) for e in entries] == \
+            [(query, 1, ["c"])]
+        _, uncached = await a.query(query)  # demand mode: only with cache: true
+        assert uncached["cached"] is False
+        await a.call("PATCH", "/_api/document/c/1", {"v": 2})
+        _, third = await a.query(query, cache=True)
+        assert third["cached"] is False and third["result"] == [2]
+        await a.query("RETURN RAND() >= 0", cache=True)
+        _, again = await a.query("RETURN RAND() >= 0", cache=True)
+        assert again["cached"] is False
+        assert (await a.call("DELETE", "/_api/query-cache"))[0] == 200
+        assert await a.call("GET", "/_api/query-cache/entries") == (200, [])

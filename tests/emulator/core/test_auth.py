@@ -86,3 +86,13 @@ async def test_token_for_inactive_user_refused(api: Api, emu: Emulator) -> None:
     response = await api.call("GET", "/_api/version",
                               headers={"authorization": f"bearer {token}"}, auth=False)
     assert response.status_code == 401
+
+
+async def test_www_authenticate_and_options(api: Api) -> None:
+    response = await api.call("GET", "/_api/version", auth=False)
+    assert response.header("www-authenticate") == 'Basic, realm="ArangoDB"'
+    omitted = await api.call("GET", "/_api/version", auth=False,
+                             headers={"x-omit-www-authenticate": "1"})
+    assert omitted.status_code == 401 and omitted.header("www-authenticate") is None
+    preflight = await api.call("OPTIONS", "/_api/document/c", auth=False)
+    assert preflight.status_code == 200 and "POST" in (preflight.header("allow") or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from arango_anyio.testing import Emulator
 from tests.emulator.graphs.conftest import SOCIAL, Api, error_of, load_social
 
 pytestmark = pytest.mark.anyio
@@ -241,11 +242,15 @@ async def test_documents_outside_the_graph_are_refused(api: Api) -> None:
     assert error_of(no_graph) == (404, 1924)
 
 
-async def test_missing_vertex_collection(api: Api, emu: object) -> None:
+async def test_missing_collections(api: Api, emu: Emulator) -> None:
     await load_social(api)
-    await api.ok("DELETE", "/_api/collection/male")
+    database = emu.store.database("_system")
+    for name in ("male", "relation"):  # gone behind the graph's back
+        database.drop_collection(database.get(name))
     missing = await api.call("POST", "/_api/gharial/social/vertex/male", {})
     assert error_of(missing) == (404, 1926)
+    no_edges = await api.call("GET", "/_api/gharial/social/edge/relation/x")
+    assert error_of(no_edges) == (404, 1203)
 
 
 async def test_edge_checks(api: Api) -> None:

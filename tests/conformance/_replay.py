@@ -1,0 +1,260 @@
+"""Replaying one recorded example: its arangosh source runs against a fresh emulator (see
+:mod:`._arangosh`), each ``logCurlRequest`` sends the recorded request, and the answer is
+compared with the recorded one (:func:`compare`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from arango_anyio.response import Response
+from arango_anyio.testing import Emulator
+
+from ._arangosh import Http, Interpreter, JsError, Stop, Unsupported, shell_response
+
+Pair = dict[str, Any]
+#: Extra checks for one example: ``(seq, recorded json, our json) -> problems``.
+DeepCheck = Callable[[int, Any, Any], list[str]]
+#: A hand-written setup that replaces the interpreted part of a source before its first
+#: request; gets the HTTP helper and the interpreter's variables.
+Setup = Callable[[Http, dict[str, Any]], Awaitable[None]]
+
+
+def load_pairs(path: Path) -> dict[str, list[Pair]]:
+    """The recorded pairs by example, each example's pairs in ``seq`` order."""
+    examples: dict[str, list[Pair]] = {}
+    if not path.exists():
+        return examples
+    for line in path.read_text().splitlines():
+        if line.strip():
+            pair = json.loads(line)
+            examples.setdefault(pair["example"], []).append(pair)
+    for pairs in examples.values():
+        pairs.sort(key=lambda p: p["seq"])
+    return examples
+
+
+_AREAS = [
+    (r"^/_api/gharial", "graphs"),
+    (r"^/_api/(cursor|query|explain|aqlfunction|query-cache|query-plan-cache)", "aql"),
+    (r"^/_api/(document|import|edges)", "documents"),
+    (r"^/_api/(collection|key-generators)", "collections"),
+    (r"^/_api/index", "indexes"),
+    (r"^/_api/(view|analyzer)", "views+analyzers"),
+    (r"^/_api/(user|database|token)", "users+databases"),
+    (r"^/_api/transaction", "transactions"),
+    (r"^/_api/job|^/_api/version$", "async jobs"),
+    (r"^/_api/(replication|wal)", "replication+wal"),
+    (r"^/_api/tasks", "tasks"),
+    (r"^/_admin/backup", "hot backup"),
+    (r"^/_admin|^/_api/(version|engine)", "admin"),
+]
+
+
+def request_path(pair: Pair) -> str:
+    path = urlsplit(pair["request"]["url"]).path
+    return re.sub(r"^/_db/[^/]+", "", path)
+
+
+def area_of(pairs: list[Pair]) -> str:
+    """The area an example belongs to, from its first request's path (async requests with
+    ``x-arango-async`` count as async jobs)."""
+    first = pairs[0]
+    if any(k.lower() == "x-arango-async" for k in first["request"]["headers"]):
+        return "async jobs"
+    path = request_path(first)
+    for pattern, area in _AREAS:
+        if re.search(pattern, path):
+            return area
+    return "other"
+
+
+# -- comparing answers ----------------------------------------------------------------------
+
+#: Nested objects whose keys are compared too (when both answers have them as objects).
+NESTED = ("result", "extra", "graph", "vertex", "edge", "new", "old")
+#: Headers whose presence must match; ``x-arango-error-codes`` must match in value too.
+HEADERS = ("etag", "location", "x-arango-error-codes", "x-arango-async-id")
+
+
+def error_message(text: str) -> str:
+    """An AQL runtime error's message without the plan nodes the server names in it
+    (``[node #3: RemoveNode]``) — the emulator has no execution plan nodes."""
+    return re.sub(r"( \[node #\d+: \w+\])+( \(while executing\))?$", "", text)
+
+
+def _keys(value: Any) -> Any:
+    return sorted(value) if isinstance(value, dict) else type(value).__name__
+
+
+def compare(recorded: dict[str, Any], ours: Response, *,
+            dynamic: frozenset[str] = frozenset()) -> list[str]:
+    """What differs between a recorded answer and ours: status, errorNum, errorMessage, the
+    body's keys (nested ``result``/``extra``/... objects' keys unless named in ``dynamic``;
+    for lists, the first element's keys or type) and the headers that matter."""
+    problems: list[str] = []
+    if ours.status_code != recorded["status"]:
+        problems.append(f"status {ours.status_code} != {recorded['status']}")
+    want, got = recorded.get("json"), ours.body
+    if want is None:
+        if bool(recorded["body"]) != bool(ours.raw_body):
+            problems.append(f"body {'present' if ours.raw_body else 'empty'}")
+        kind = recorded["headers"].get("content-type", "").split(";")[0]
+        if recorded["body"] and kind != ours.headers.get("content-type", "").split(";")[0]:
+            problems.append(f"content-type {ours.headers.get('content-type')} != {kind}")
+    elif isinstance(want, dict):
+        if not isinstance(got, dict):
+            return [*problems, f"body is {type(got).__name__}, not an object"]
+        if "errorNum" in want and got.get("errorNum") != want["errorNum"]:
+            problems.append(f"errorNum {got.get('errorNum')} != {want['errorNum']}")
+        if "errorMessage" in want and error_message(str(got.get("errorMessage"))) != \
+                error_message(want["errorMessage"]):
+            problems.append(f"errorMessage {got.get('errorMessage')!r} != "
+                            f"{want['errorMessage']!r}")
+        if set(got) != set(want):
+            problems.append(f"keys: ours only {sorted(set(got) - set(want))}, "
+                            f"recorded only {sorted(set(want) - set(got))}")
+        for name in NESTED:
+            inner_want, inner_got = want.get(name), got.get(name)
+            if name in dynamic or not isinstance(inner_want, dict):
+                continue
+            if _keys(inner_got) != _keys(inner_want):
+                problems.append(f"{name} keys {_keys(inner_got)} != {_keys(inner_want)}")
+            elif name == "extra" and isinstance(inner_want.get("stats"), dict) and \
+                    _keys(inner_got.get("stats")) != _keys(inner_want["stats"]):
+                problems.append(f"extra.stats keys {_keys(inner_got.get('stats'))} != "
+                                f"{_keys(inner_want['stats'])}")
+    elif isinstance(want, list):
+        if not isinstance(got, list):
+            return [*problems, f"body is {type(got).__name__}, not a list"]
+        if bool(want) != bool(got):
+            problems.append(f"{len(got)} elements, recorded {len(want)}")
+        elif want and _keys(got[0]) != _keys(want[0]):
+            problems.append(f"first element {_keys(got[0])} != {_keys(want[0])}")
+    elif got != want:
+        problems.append(f"body {got!r} != {want!r}")
+    for header in HEADERS:
+        recorded_value = recorded["headers"].get(header)
+        our_value = ours.headers.get(header)
+        if (recorded_value is None) != (our_value is None):
+            problems.append(f"header {header}: ours {our_value!r}, recorded {recorded_value!r}")
+        elif header == "x-arango-error-codes" and recorded_value is not None and \
+                json.loads(recorded_value) != json.loads(str(our_value)):
+            problems.append(f"header {header}: ours {our_value!r}, recorded {recorded_value!r}")
+    return problems
+
+
+# -- substituting the recording's ids by ours -----------------------------------------------
+
+_URL_TOKENS = re.compile(r"([/?&=])")
+
+
+def _align(recorded: Any, ours: Any, subs: dict[str, str]) -> None:
+    """Collects ``recorded string -> our string`` where the two values differ (the ids,
+    revisions and ticks that differ from run to run)."""
+    if isinstance(recorded, dict) and isinstance(ours, dict):
+        for key in recorded.keys() & ours.keys():
+            _align(recorded[key], ours[key], subs)
+    elif isinstance(recorded, list) and isinstance(ours, list):
+        for a, b in zip(recorded, ours):
+            _align(a, b, subs)
+    elif isinstance(recorded, str) and isinstance(ours, str) and recorded != ours \
+            and len(recorded) >= 2:
+        subs[recorded] = ours
+
+
+def substitutions(pair: Pair, url: str, body: Any, headers: Any) -> dict[str, str]:
+    """Where the request the source builds (from our state) differs from the recorded one."""
+    subs: dict[str, str] = {}
+    recorded_url = re.sub(r"^https?://[^/]+", "", pair["request"]["url"])
+    theirs, mine = _URL_TOKENS.split(recorded_url), _URL_TOKENS.split(str(url))
+    if len(theirs) == len(mine):
+        _align(theirs, mine, subs)
+    raw = pair["request"]["body"]
+    if raw and isinstance(body, (dict, list)):
+        try:
+            _align(json.loads(raw), body, subs)
+        except ValueError:
+            pass
+    if isinstance(headers, dict):
+        recorded_headers = {k.lower(): v for k, v in pair["request"]["headers"].items()}
+        _align(recorded_headers, {k.lower(): v for k, v in headers.items()}, subs)
+    return subs
+
+
+def _apply(text: str, subs: dict[str, str]) -> str:
+    for old in sorted(subs, key=len, reverse=True):
+        text = text.replace(old, subs[old])
+    return text
+
+
+# -- running an example -----------------------------------------------------------------------
+
+@dataclass
+class PairResult:
+    example: str
+    seq: int
+    area: str
+    matched: bool = False
+    problems: list[str] = field(default_factory=list)
+    left_out: str | None = None
+
+
+async def replay(example: str, pairs: list[Pair], *, setup: Setup | None = None,
+                 deep: DeepCheck | None = None, dynamic: frozenset[str] = frozenset(),
+                 skip_seqs: frozenset[int] = frozenset()) -> list[PairResult]:
+    """Runs ``example`` on a fresh emulator; one result per pair. Pairs in ``skip_seqs`` are
+    still sent (later requests may depend on them) but not judged."""
+    emu = Emulator(root_password="")
+    http = Http(emu)
+    area = area_of(pairs)
+    results = [PairResult(example, p["seq"], area) for p in pairs]
+    pending = list(pairs)
+
+    async def on_request(method: str, url: str, body: Any, headers: Any,
+                         raw_flag: bool) -> dict[str, Any]:
+        if not pending:
+            raise Stop
+        pair = pending.pop(0)
+        result = results[pair["seq"]]
+        request = pair["request"]
+        subs = substitutions(pair, url, body, headers)
+        path = _apply(re.sub(r"^https?://[^/]+", "", request["url"]), subs)
+        sent_headers = {k: _apply(v, subs) for k, v in request["headers"].items()
+                        if k.lower() not in ("accept", "content-length")}
+        raw = _apply(request["body"], subs) if request["body"] is not None else None
+        ours = await http.send(request["method"], path, raw=raw, headers=sent_headers)
+        if method.upper() != request["method"]:
+            result.problems.append(f"the source sends {method}, the recording "
+                                   f"{request['method']}")
+        result.problems += compare(pair["response"], ours, dynamic=dynamic)
+        if deep is not None and not result.problems:
+            result.problems += deep(pair["seq"], pair["response"]["json"], ours.body)
+        result.matched = not result.problems
+        if not pending:
+            raise Stop
+        return shell_response(ours)
+
+    interpreter = Interpreter(http, on_request)
+    source = pairs[0]["arangosh_source"]
+    try:
+        if setup is not None:
+            await setup(http, interpreter.env)
+            first_log = re.search(r"^.*logCurlRequest", source, re.MULTILINE)
+            source = source[first_log.start():] if first_log else ""
+        await interpreter.run(source)
+    except (Unsupported, JsError) as exc:
+        for result in results:
+            if not result.matched and not result.problems:
+                result.problems.append(f"setup: {type(exc).__name__}: {exc}")
+    for result in results:
+        if not result.matched and not result.problems:
+            result.problems.append("never sent")
+        if result.seq in skip_seqs:
+            result.matched, result.problems = False, []
+    return results
