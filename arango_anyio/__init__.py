@@ -6,6 +6,7 @@
         db = await client.db("_system", username="root", password="")
 """
 
+from arango_anyio._collection_report import BulkReport, DocumentStatus
 from arango_anyio._version import __version__
 from arango_anyio.aql import AQL, QueryExecution
 from arango_anyio.client import ArangoClient
@@ -36,10 +37,12 @@ __all__ = [
     "ArangoClient",
     "AsyncDatabase",
     "AsyncJob",
+    "BulkReport",
     "Collection",
     "Cursor",
     "Database",
     "DefaultHTTPClient",
+    "DocumentStatus",
     "EdgeCollection",
     "Graph",
     "HTTPClient",

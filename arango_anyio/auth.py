@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import anyio
 
+from arango_anyio.exceptions import ArangoError
+
 if TYPE_CHECKING:
     from arango_anyio.connection import Connection
 
@@ -87,6 +89,9 @@ class JwtAuth(Auth):
         self._lock: anyio.Lock | None = None
         #: How many tokens were fetched (for statistics and tests).
         self.fetches = 0
+        # Finished login attempts, and how the last one failed (None: it succeeded).
+        self._attempts = 0
+        self._failure: ArangoError | None = None
 
     def __repr__(self) -> str:
         return f"<JwtAuth username={self.username!r} token=***>"
@@ -114,10 +119,23 @@ class JwtAuth(Auth):
     async def _renew(self, connection: Connection, stale: str | None) -> None:
         if self._lock is None:
             self._lock = anyio.Lock()
+        attempts = self._attempts
         async with self._lock:
             if self._token is not None and self._token != stale and self._fresh():
                 return  # another task refreshed while we waited
-            token = await connection.fetch_jwt(self._username, self._password)
+            failure = self._failure
+            if failure is not None and self._attempts != attempts:
+                # A login that ended while we waited failed (wrong password, no server):
+                # share its outcome instead of trying again, one caller after the other.
+                raise failure
+            try:
+                token = await connection.fetch_jwt(self._username, self._password)
+            except ArangoError as exc:  # not cancellation: then a waiter tries itself
+                self._attempts += 1
+                self._failure = exc
+                raise
+            self._attempts += 1
+            self._failure = None
             self.fetches += 1
             self._token = token
             self._expires = token_expiry(token)

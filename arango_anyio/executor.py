@@ -16,19 +16,23 @@ from typing import Any, TypeVar
 import anyio
 
 from arango_anyio.connection import Connection
-from arango_anyio.exceptions import AsyncExecuteError, ResponseParseError
+from arango_anyio.exceptions import ArangoError, AsyncExecuteError, ResponseParseError
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 T = TypeVar("T")
 
-_PARSE_ERRORS = (KeyError, TypeError, IndexError, AttributeError)
+# What a handler raises when the body has the wrong shape or values of the wrong kind
+# (``int("abc")``, ``int(float("inf"))``, a str where a dict was expected, ...).
+_PARSE_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError, OverflowError)
 
 
 def interpret(response: Response, handler: Callable[[Response], T]) -> T:
     """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError."""
     try:
         return handler(response)
+    except ArangoError:  # the handler's own typed errors (some are also ValueErrors)
+        raise
     except _PARSE_ERRORS as exc:
         raise ResponseParseError(
             f"unexpected answer to {response.method} {response.url} "

@@ -15,6 +15,9 @@ import anyio
 import httptools
 import httpx
 from anyio.abc import ByteStream, SocketAttribute
+from anyio.lowlevel import checkpoint_if_cancelled
+
+from arango_anyio._transport._socket import SocketStream
 
 READ_SIZE = 65536
 MAX_HEAD_SIZE = 65536
@@ -45,6 +48,7 @@ class HTTP11Connection:
         "_keep_alive",
         "_parser",
         "_poll",
+        "_raw",
         "_reason",
         "_skip_body",
         "_sock",
@@ -63,6 +67,8 @@ class HTTP11Connection:
 
     def __init__(self, stream: ByteStream) -> None:
         self.stream = stream
+        # Our own socket stream doesn't yield when it needn't wait: see `yielded`.
+        self._raw = stream if isinstance(stream, SocketStream) else None
         self.reused = False
         self.reusable = False
         self.closed = False
@@ -93,6 +99,13 @@ class HTTP11Connection:
         self._done = False
         self._keep_alive = False
         self._spoiled = False
+
+    @property
+    def yielded(self) -> bool:
+        """Whether the last :meth:`roundtrip` yielded to the event loop; when it did not, the
+        caller should checkpoint once it has put the connection back."""
+        raw = self._raw
+        return raw is None or raw.waited
 
     # -- health --------------------------------------------------------------------------------
 
@@ -147,6 +160,9 @@ class HTTP11Connection:
         self.reusable = False
         self._reset(skip_body, header_map)
         stream = self.stream
+        await checkpoint_if_cancelled()  # nothing sent yet: the connection stays clean
+        if self._raw is not None:
+            self._raw.waited = False
         try:
             await stream.send(head)
         except _BROKEN as exc:

@@ -16,9 +16,11 @@ from collections import deque
 import anyio
 import httpx
 from anyio.abc import ByteStream
+from anyio.streams.tls import TLSStream
 
 from arango_anyio._transport._http11 import HTTP11Connection
 from arango_anyio._transport._models import HostPoolStatistics
+from arango_anyio._transport._socket import connect
 
 _SLOT = object()  # the waiter was given the right to open a new connection
 _CLOSED = object()  # the pool closed while the waiter waited
@@ -164,15 +166,19 @@ class HostPool:
     async def _connect(self) -> ByteStream:
         try:
             with anyio.fail_after(self._connect_timeout):
+                stream = await connect(self.host, self.port)
                 if self._ssl_context is None:
-                    return await anyio.connect_tcp(self.host, self.port)
-                return await anyio.connect_tcp(
-                    self.host,
-                    self.port,
-                    ssl_context=self._ssl_context,
-                    tls_hostname=self.host,
-                    tls_standard_compatible=False,
-                )
+                    return stream
+                try:
+                    return await TLSStream.wrap(
+                        stream,
+                        hostname=self.host,
+                        ssl_context=self._ssl_context,
+                        standard_compatible=False,
+                    )
+                except BaseException:
+                    stream.close()
+                    raise
         except TimeoutError as exc:
             raise httpx.ConnectTimeout(f"timed out connecting to {self.host}:{self.port}") from exc
         except (OSError, anyio.BrokenResourceError, anyio.EndOfStream) as exc:

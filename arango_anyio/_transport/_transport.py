@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import anyio
 import httpx
+from anyio.lowlevel import checkpoint
 
 from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
 from arango_anyio._transport._models import PoolStatistics, RawResponse
@@ -119,6 +120,8 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         response = RawResponse(conn.status, conn.reason, conn.header_map, conn.body())
         if not (conn.reusable and pool.release(conn)):
             await self._drop(pool, conn)
+        if not conn.yielded:
+            await checkpoint()  # every request yields at least once
         return response
 
     async def _roundtrip(
@@ -251,6 +254,8 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         )
         if not (conn.reusable and pool.release(conn)):
             await self._drop(pool, conn)
+        if not conn.yielded:
+            await checkpoint()
         return response
 
     # -- introspection and closing ---------------------------------------------------------------

@@ -7,6 +7,7 @@ bytes. Handlers never see sockets.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import unquote
 
@@ -65,7 +66,7 @@ class EmuRequest:
                 try:
                     self._json = _serde.loads(self.body)
                 except ValueError:
-                    raise EmuError(600, http_code=400) from None
+                    raise EmuError(600, _vpack_error(self.body), http_code=400) from None
         return self._json
 
     def flag(self, name: str, default: bool = False) -> bool:
@@ -95,6 +96,23 @@ class EmuResponse:
 
     def __repr__(self) -> str:
         return f"<EmuResponse {self.status} {self.body[:80]!r}>"
+
+
+def _vpack_error(body: bytes) -> str | None:
+    """The server's parser message for a bad JSON body where it is known ("VPackError error:
+    Expecting '"' or '}'"); ``None`` (the generic "invalid JSON object") otherwise."""
+    try:
+        json.loads(body)
+    except json.JSONDecodeError as exc:
+        before = exc.doc[:exc.pos].rstrip()[-1:]
+        if exc.msg.startswith("Expecting property name"):
+            message = {"{": "Expecting '\"' or '}'", ",": "Expecting '\"'"}.get(before)
+            return f"VPackError error: {message}" if message else None
+        if exc.msg == "Expecting ':' delimiter":
+            return "VPackError error: Expecting ':'"
+    except ValueError:
+        return None
+    return None
 
 
 def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> EmuResponse:

@@ -36,6 +36,14 @@ class Unsupported(Exception):
     """The source does something the interpreter does not translate."""
 
 
+class _Break(Exception):
+    """``break`` (``continue`` when ``loop_continues``) unwinding to the innermost loop."""
+
+    def __init__(self, loop_continues: bool) -> None:
+        super().__init__()
+        self.loop_continues = loop_continues
+
+
 class Stop(Exception):
     """Raised by the request callback once every recorded request of the example was sent."""
 
@@ -444,9 +452,10 @@ class JsDate(Handle):
 
 
 class DateClass(Handle):
-    async def js_UTC(self, year: int, month: int = 0, day: int = 1, *rest: int) -> float:
-        moment = datetime.datetime(int(year), int(month) + 1, int(day), *map(int, rest),
-                                   tzinfo=datetime.timezone.utc)
+    async def js_UTC(self, year: int, month: int = 0, day: int = 1, hours: int = 0,
+                     minutes: int = 0, seconds: int = 0) -> float:
+        moment = datetime.datetime(int(year), int(month) + 1, int(day), int(hours),
+                                   int(minutes), int(seconds), tzinfo=datetime.timezone.utc)
         return moment.timestamp() * 1000
 
     async def js_now(self) -> float:
@@ -468,8 +477,6 @@ class Interpreter:
     http: Http
     on_request: ReplayPoint
     env: dict[str, Any] = field(default_factory=dict)
-    #: The setup calls made (``"METHOD path"``), for reports.
-    trace: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         http = self.http
@@ -550,12 +557,18 @@ class Interpreter:
                 await self.execute(statement)
         elif kind == "if":
             await self.execute(node[2] if _truthy(await self.evaluate(node[1])) else node[3])
+        elif kind in ("break", "continue"):
+            raise _Break(kind == "continue")
         elif kind == "for":
             await self.execute(node[1])
             for _ in range(100_000):
                 if not _truthy(await self.evaluate(node[2])):
                     break
-                await self.execute(node[4])
+                try:
+                    await self.execute(node[4])
+                except _Break as exc:
+                    if not exc.loop_continues:
+                        break
                 await self.evaluate(node[3])
         elif kind == "while":
             raise Unsupported("while loops")
@@ -576,7 +589,7 @@ class Interpreter:
             return None
         if kind == "var":
             if node[1] not in self.env:
-                raise Unsupported(f"unknown name {node[1]!r}")
+                raise JsError(f"ReferenceError: {node[1]} is not defined")
             return self.env[node[1]]
         if kind == "array":
             return [await self.evaluate(item) for item in node[1]]
@@ -662,4 +675,6 @@ class Interpreter:
             "===": lambda a, b: a == b, "==": lambda a, b: a == b,
             "!==": lambda a, b: a != b, "!=": lambda a, b: a != b,
         }
-        return operations[op](left, right)
+        value = operations[op](left, right)
+        # JavaScript has one number type: 1814400000.0 is 1814400000 (also in JSON)
+        return int(value) if isinstance(value, float) and value.is_integer() else value

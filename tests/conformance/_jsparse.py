@@ -30,7 +30,7 @@ _TOKEN = re.compile(r"""
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0"}
 _KEYWORDS = {"var", "let", "const", "if", "else", "for", "while", "try", "catch", "finally",
-             "new", "function", "return", "typeof"}
+             "new", "function", "return", "typeof", "break", "continue"}
 
 
 def _unquote(text: str) -> str:
@@ -155,6 +155,10 @@ class Parser:
             cond = self.expression()
             self.take(")")
             return ("while", cond, self.next_statement())
+        if self.accept("break") or self.accept("continue"):
+            node = ("break" if self.tokens[self.pos - 1][1] == "break" else "continue",)
+            self.accept(";")
+            return node
         if self.accept("try"):
             self.take("{")
             body = self._block_rest()

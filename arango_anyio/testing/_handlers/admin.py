@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
+from arango_anyio.testing._handlers._statistics_description import FIGURES, GROUPS
 from arango_anyio.testing._router import Router
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
@@ -100,23 +101,7 @@ def statistics(emu: Emulator, req: EmuRequest) -> EmuResponse:
 @router.route("GET", "/_admin/statistics-description")
 def statistics_description(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """The statistics groups and figures."""
-    groups = [
-        {"group": "system", "name": "Process Statistics",
-         "description": "Statistics about the ArangoDB process"},
-        {"group": "client", "name": "Client Connection Statistics",
-         "description": "Statistics about the connections."},
-        {"group": "clientUser", "name": "Client User Connection Statistics",
-         "description": "Statistics about the connections, only user traffic (ignoring "
-                        "superuser JWT traffic)."},
-        {"group": "http", "name": "HTTP Request Statistics",
-         "description": "Statistics about the HTTP requests."},
-        {"group": "server", "name": "Server Statistics",
-         "description": "Statistics about the ArangoDB server"},
-    ]
-    figures = [{"group": "http", "identifier": "requestsTotal", "name": "Total requests",
-                "description": "Total number of HTTP requests.", "type": "accumulated",
-                "units": "number"}]
-    return result_response(200, {"groups": groups, "figures": figures})
+    return result_response(200, {"groups": GROUPS, "figures": FIGURES})
 
 
 @router.route("GET", "/_admin/log/level")

@@ -59,6 +59,13 @@ def _collection_type(value: Any) -> int:
     raise EmuError(1218, http_code=400)
 
 
+@router.route("PUT", "/_api/collection")
+def put_without_name(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """``PUT /_api/collection`` names no collection: the server's 400 (recorded)."""
+    raise EmuError(400, "expected PUT /_api/collection/<collection-name>/<action>",
+                   http_code=400)
+
+
 @router.route("POST", "/_api/collection")
 def create_collection(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """Create a collection; answers its properties."""

@@ -182,6 +182,10 @@ def _multi(req: EmuRequest, status: int, items: list[Any],
             answer["new"] = new
         results.append(answer)
     headers = {"x-arango-error-codes": json_errors(errors)} if errors else None
+    if items and sum(errors.values()) == len(items) and status in (200, 201) \
+            and "waitForSync" not in req.params and not req.flag("onlyget"):
+        # nothing was written, so the collection's waitForSync never applied (recorded: 202)
+        status = 202
     return json_response(status, results, headers)
 
 

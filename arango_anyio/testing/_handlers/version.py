@@ -27,13 +27,13 @@ _DETAILS = {
     "reactor-type": "epoll", "rocksdb-version": "9.6.0", "server-version": VERSION,
     "sizeof int": "4", "sizeof long": "8", "sizeof void*": "8", "tsan": "false",
     "boost-version": "1.78.0", "curl-version": "none", "ipo": "false", "libunwind": "true",
-    "memory-profiler": "false", "openmp": "5.1", "pic": "2", "pie": "2",
+    "memory-profiler": "true", "openmp": "5.1", "pic": "2", "pie": "2",
     "replication2-enabled": "false", "iresearch-version": "1.3.0.0",
-    "openssl-version-compile-time": "OpenSSL 3.5.7",
-    "openssl-version-run-time": "OpenSSL 3.5.7",
-    "optimization-flags": "", "fd-setsize": "1024", "build-id": "emulator", "sse42": "true",
-    "unaligned-access": "true",
-    "v8-version": "12.1.165", "vpack-version": "0.2.1", "zlib-version": "1.3.1",
+    "openssl-version-compile-time": "OpenSSL 3.5.7 9 Jun 2026",
+    "openssl-version-run-time": "OpenSSL 3.5.7 9 Jun 2026",
+    "optimization-flags": "", "fd-setsize": "1024", "faiss": "1.14.2", "build-id": "emulator",
+    "sse42": "true", "unaligned-access": "false",
+    "v8-version": "12.1.165", "vpack-version": "0.2.1", "zlib-version": "1.2.13",
     "mode": "server", "role": "SINGLE",
 }
 
@@ -43,10 +43,14 @@ def version_body(details: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"server": "arango", "license": "community", "version": VERSION}
     if details:
         out["details"] = dict(_DETAILS, host="emulator")
-        out.update(apiVersions=["v0"], deprecatedApiVersions=[], requestedApiVersion="v0")
+    # 3.12.10 names the API versions with or without details (recorded)
+    out.update(apiVersions=["v0"], deprecatedApiVersions=[], requestedApiVersion="v0")
     return out
 
 
+# the server's version handler answers whatever the method (``PUT`` recorded, as an async job)
+@router.route("PUT", "/_api/version")
+@router.route("POST", "/_api/version")
 @router.route("GET", "/_api/version")
 @router.route("GET", "/_admin/version")
 def get_version(emu: Emulator, req: EmuRequest) -> EmuResponse:

@@ -66,9 +66,11 @@ class Collection:
         self.docs: dict[str, Doc] = {}
         self.indexes: list[Index] = list(system_indexes(ctype == EDGE))
         self.revision = "0"
-        #: edge collections: vertex id -> keys of edges with that ``_from`` / ``_to``.
-        self.by_from: dict[str, set[str]] = {}
-        self.by_to: dict[str, set[str]] = {}
+        #: edge collections: vertex id -> keys of edges with that ``_from`` / ``_to``, in
+        #: insertion order (the server's edge index answers in document order; a set's order
+        #: changed from run to run).
+        self.by_from: dict[str, dict[str, None]] = {}
+        self.by_to: dict[str, dict[str, None]] = {}
         self.has_ttl = False
 
     # -- properties -----------------------------------------------------------------------
@@ -197,8 +199,8 @@ class Collection:
                 if value is not None:
                     index.entries[value] = key
         if self.type == EDGE:
-            self.by_from.setdefault(doc.get("_from", ""), set()).add(key)
-            self.by_to.setdefault(doc.get("_to", ""), set()).add(key)
+            self.by_from.setdefault(doc.get("_from", ""), {})[key] = None
+            self.by_to.setdefault(doc.get("_to", ""), {})[key] = None
 
     def _unindex(self, key: str, doc: Doc) -> None:
         for index in self.indexes:
@@ -209,10 +211,10 @@ class Collection:
         if self.type == EDGE:
             keys = self.by_from.get(doc.get("_from", ""))
             if keys is not None:
-                keys.discard(key)
+                keys.pop(key, None)
             keys = self.by_to.get(doc.get("_to", ""))
             if keys is not None:
-                keys.discard(key)
+                keys.pop(key, None)
 
     def expire(self, now: float | None = None) -> None:
         """Drop documents past their TTL (checked lazily when the collection is used)."""

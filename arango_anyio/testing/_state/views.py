@@ -204,6 +204,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
         raise EmuError(10, "invalid analyzer properties or features", http_code=400)
     check_features(features)
     check_properties(f"{database.name}::{name}", str(kind), properties)
+    properties = normalize_properties(str(kind), properties)
     analyzer = {"name": f"{database.name}::{name}", "type": kind, "properties": properties,
                 "features": sorted(features)}
     existing = database.analyzers.get(analyzer["name"])
@@ -284,3 +285,27 @@ def analyzer_in_use(database: Database, full_name: str) -> bool:
             if {full_name, short} & set(_link_analyzers(spec)):
                 return True
     return False
+
+
+#: the defaults the server fills in when it normalizes an analyzer's properties
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    "text": {"case": "lower", "stopwords": [], "accent": False, "stemming": True},
+    "norm": {"case": "none", "accent": True},
+    "ngram": {"startMarker": "", "endMarker": "", "streamType": "binary"},
+    "aql": {"collapsePositions": False, "keepNull": True, "batchSize": 10,
+            "memoryLimit": 1048576, "returnType": "string"},
+    "stopwords": {"hex": False},
+    "segmentation": {"break": "alpha", "case": "lower"},
+}
+
+
+def normalize_properties(kind: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """The properties as the server stores and reports them: defaults filled in, a locale
+    without its ``.UTF-8`` encoding suffix."""
+    out = {**copy.deepcopy(_DEFAULTS.get(kind, {})), **copy.deepcopy(properties)}
+    locale = out.get("locale")
+    if isinstance(locale, str) and "." in locale:
+        out["locale"] = locale.split(".", 1)[0]
+    if kind == "text" and "stopwordsPath" in properties and "stopwords" not in properties:
+        out.pop("stopwords", None)
+    return out

@@ -220,3 +220,16 @@ async def test_search_queries_are_refused_clearly(db: StandardDatabase) -> None:
         async with db.aql.execute("FOR d IN v RETURN d"):
             pass
     assert (plain.value.http_code, plain.value.error_code) == (501, 9)
+
+
+async def test_properties_are_normalized(db: StandardDatabase) -> None:
+    text = await db.create_analyzer("words", "text", {"locale": "en.utf-8"},
+                                    ["frequency", "norm", "position"])
+    assert text["properties"] == {"locale": "en", "case": "lower", "stopwords": [],
+                                  "accent": False, "stemming": True}
+    # the same definition, spelled out in full, is the same analyzer
+    again = await db.create_analyzer("words", "text", text["properties"],
+                                     ["frequency", "norm", "position"])
+    assert again == text
+    norm = await db.create_analyzer("folded", "norm", {"locale": "de", "accent": False})
+    assert norm["properties"] == {"locale": "de", "case": "none", "accent": False}

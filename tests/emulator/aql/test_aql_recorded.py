@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 from arango_anyio.testing import Emulator
+from tests.conftest import RECORDED_ANSWERS
 
 from ._util import Api, api
 
 pytestmark = pytest.mark.anyio
 
-RECORDED = Path("/work/shared/conformance/recorded-3.12.jsonl")
+RECORDED = RECORDED_ANSWERS
 Setup = Callable[[Api], Awaitable[None]]
 
 

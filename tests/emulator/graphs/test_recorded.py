@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import RECORDED_ANSWERS
 from tests.emulator.graphs.conftest import Api, load_social
 
 pytestmark = pytest.mark.anyio
 
-RECORDED = Path("/work/shared/conformance/recorded-3.12.jsonl")
+RECORDED = RECORDED_ANSWERS
 Setup = Callable[[Api], Awaitable[None]]
 
 
