@@ -61,14 +61,14 @@ async def soak(config: Config, *, quiet: bool = False) -> int:
         else:
             print(line, flush=True)
 
-    async with serve(emu, coordinators=3, host="127.0.0.1") as urls:
-        async with ArangoClient(hosts=urls, host_resolver=config.resolver,
-                                request_timeout=config.request_timeout,
-                                max_retries=config.max_retries) as client:
-            workload = Workload(emu, urls, config)
-            db = await workload.setup(client)
-            record = await workload.run(progress)
-            after = await health(client, db, emu)
+    async with (
+        serve(emu, coordinators=3, host="127.0.0.1") as urls,
+        ArangoClient(hosts=urls, host_resolver=config.resolver, request_timeout=config.request_timeout, max_retries=config.max_retries) as client,
+    ):
+        workload = Workload(emu, urls, config)
+        db = await workload.setup(client)
+        record = await workload.run(progress)
+        after = await health(client, db, emu)
     if tty:
         print()
     verdict = check(emu, record)

@@ -98,12 +98,13 @@ def compare(recorded: dict[str, Any], ours: Response, *,
     if ours.status_code != recorded["status"]:
         problems.append(f"status {ours.status_code} != {recorded['status']}")
     want, got = recorded.get("json"), ours.body
+    kind = recorded["headers"].get("content-type", "").split(";")[0].strip()
+    our_kind = (ours.headers.get("content-type") or "").split(";")[0].strip()
+    if kind != our_kind:
+        problems.append(f"content-type {our_kind!r} != {kind!r}")
     if want is None:
         if bool(recorded["body"]) != bool(ours.raw_body):
             problems.append(f"body {'present' if ours.raw_body else 'empty'}")
-        kind = recorded["headers"].get("content-type", "").split(";")[0]
-        if recorded["body"] and kind != ours.headers.get("content-type", "").split(";")[0]:
-            problems.append(f"content-type {ours.headers.get('content-type')} != {kind}")
     elif isinstance(want, dict):
         if not isinstance(got, dict):
             return [*problems, f"body is {type(got).__name__}, not an object"]

@@ -64,7 +64,7 @@ async def setup() -> tuple[Emulator, Counting]:
 
 async def test_wrong_password_basic_fails_once_with_401_11(
         setup: tuple[Emulator, Counting]) -> None:
-    emu, http = setup
+    _emu, http = setup
     async with ArangoClient(hosts=["http://c0", "http://c1"], host_resolver="roundrobin",
                             http_client=http) as client:
         with pytest.raises(ServerConnectionError) as info:
@@ -86,7 +86,7 @@ async def _expect_401(db: object) -> None:
 
 async def test_wrong_password_jwt_fails_without_a_storm(
         setup: tuple[Emulator, Counting]) -> None:
-    emu, http = setup
+    _emu, http = setup
     async with ArangoClient(hosts="http://c0", http_client=http) as client:
         with pytest.raises(ServerConnectionError) as info:
             await client.db("_system", password="wrong", auth_method="jwt", verify=True)
@@ -135,7 +135,7 @@ async def test_expired_jwt_is_refreshed_once(setup: tuple[Emulator, Counting]) -
 
 
 async def test_permissions_are_typed_errors(setup: tuple[Emulator, Counting]) -> None:
-    emu, http = setup
+    _emu, http = setup
     async with ArangoClient(hosts="http://c0", http_client=http) as client:
         root = await client.db("_system", password=ROOT_PASSWORD)
         await root.create_database("shop")

@@ -68,27 +68,28 @@ def sends(data: bytes, *, then: str = "keep") -> Callable[[Conn], Awaitable[bool
 async def _expect(bad: Callable[[Conn], Awaitable[bool]],
                   error: type[ArangoError] | tuple[type[ArangoError], ...], *,
                   call: str = "version", timeout: float = 3.0) -> ArangoError:
-    async with raw_server(first_then_good(bad)) as server:
-        async with ArangoClient(hosts=server.url, max_retries=0,
-                                request_timeout=timeout) as client:
-            db = await client.db("_system", password="pw")
-            started = time.monotonic()
-            with anyio.fail_after(timeout + 2), pytest.raises(ArangoError) as info:
-                if call == "version":
-                    await db.version()
-                else:
-                    await db.collection("c").insert({"_key": "k"})
-            assert time.monotonic() - started < timeout + 1
-            exc = info.value
-            assert isinstance(exc, error), repr(exc)
-            text = str(exc)
-            assert text and "Traceback" not in text
-            # the client is still usable: the broken connection was not reused
-            with anyio.fail_after(2):
-                assert (await db.version()) == "3.12.0"
-            pool = client.statistics()["pool"]
-            assert pool["in_use"] == 0 and pool["waiting"] == 0
-            return exc
+    async with (
+        raw_server(first_then_good(bad)) as server,
+        ArangoClient(hosts=server.url, max_retries=0, request_timeout=timeout) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        started = time.monotonic()
+        with anyio.fail_after(timeout + 2), pytest.raises(ArangoError) as info:
+            if call == "version":
+                await db.version()
+            else:
+                await db.collection("c").insert({"_key": "k"})
+        assert time.monotonic() - started < timeout + 1
+        exc = info.value
+        assert isinstance(exc, error), repr(exc)
+        text = str(exc)
+        assert text and "Traceback" not in text
+        # the client is still usable: the broken connection was not reused
+        with anyio.fail_after(2):
+            assert (await db.version()) == "3.12.0"
+        pool = client.statistics()["pool"]
+        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        return exc
 
 
 async def test_empty_body_on_success_is_a_parse_error() -> None:

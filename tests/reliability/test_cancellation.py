@@ -68,15 +68,17 @@ async def test_cancel_while_connecting_tls_handshake(certs: Certs) -> None:
             await anyio.sleep_forever()
         await serve_version(conn, server)
 
-    async with raw_server(handler, tls=certs.server_context(), tls_after=1) as server:
-        async with ArangoClient(hosts=server.url, ssl_context=certs.client_context()) as client:
-            db = await client.db("_system", password="pw")
-            assert not await cancel_after(0.2, db.version)
-            assert_pool_clean(client)
-            assert client.statistics()["pool"]["open"] == 0
-            with anyio.fail_after(2):
-                assert (await db.version()) == "3.12.0"
-            assert_pool_clean(client)
+    async with (
+        raw_server(handler, tls=certs.server_context(), tls_after=1) as server,
+        ArangoClient(hosts=server.url, ssl_context=certs.client_context()) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        assert not await cancel_after(0.2, db.version)
+        assert_pool_clean(client)
+        assert client.statistics()["pool"]["open"] == 0
+        with anyio.fail_after(2):
+            assert (await db.version()) == "3.12.0"
+        assert_pool_clean(client)
 
 
 async def test_cancel_while_sending_a_large_body() -> None:
@@ -89,16 +91,15 @@ async def test_cancel_while_sending_a_large_body() -> None:
             await anyio.sleep_forever()
         await serve_version(conn, server)
 
-    async with raw_server(handler) as server:
-        async with ArangoClient(hosts=server.url) as client:
-            db = await client.db("_system", password="pw")
-            big = {"_key": "big", "blob": "x" * (48 * 1024 * 1024)}
-            done = await cancel_after(0.5, lambda: db.collection("c").insert(big))
-            assert not done
-            assert 0 < received < 48 * 1024 * 1024
-            assert_pool_clean(client)
-            with anyio.fail_after(2):
-                assert (await db.version()) == "3.12.0"
+    async with raw_server(handler) as server, ArangoClient(hosts=server.url) as client:
+        db = await client.db("_system", password="pw")
+        big = {"_key": "big", "blob": "x" * (48 * 1024 * 1024)}
+        done = await cancel_after(0.5, lambda: db.collection("c").insert(big))
+        assert not done
+        assert 0 < received < 48 * 1024 * 1024
+        assert_pool_clean(client)
+        with anyio.fail_after(2):
+            assert (await db.version()) == "3.12.0"
 
 
 async def test_cancel_while_reading_the_body() -> None:
@@ -109,79 +110,83 @@ async def test_cancel_while_reading_the_body() -> None:
             await anyio.sleep_forever()
         await serve_version(conn, server)
 
-    async with raw_server(handler) as server:
-        async with ArangoClient(hosts=server.url) as client:
-            db = await client.db("_system", password="pw")
-            assert not await cancel_after(0.2, db.version)
-            assert_pool_clean(client)
-            assert client.statistics()["pool"]["open"] == 0  # a half-read connection is closed
-            with anyio.fail_after(2):
-                assert (await db.version()) == "3.12.0"
-            assert server.connections == 2
+    async with raw_server(handler) as server, ArangoClient(hosts=server.url) as client:
+        db = await client.db("_system", password="pw")
+        assert not await cancel_after(0.2, db.version)
+        assert_pool_clean(client)
+        assert client.statistics()["pool"]["open"] == 0  # a half-read connection is closed
+        with anyio.fail_after(2):
+            assert (await db.version()) == "3.12.0"
+        assert server.connections == 2
 
 
 @pytest.mark.emulator_only
 async def test_cancel_while_waiting_for_the_answer() -> None:
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=2) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin") as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            await db.create_collection("c")
-            emu.faults.add_latency(1.0)
-            started = time.monotonic()
-            assert not await cancel_after(0.1, lambda: db.collection("c").insert({"_key": "a"}))
-            assert time.monotonic() - started < 0.5
-            assert_pool_clean(client)
-            emu.faults.clear_latency()
-            with anyio.fail_after(2):
-                await db.collection("c").insert({"_key": "b"})
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin") as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db.create_collection("c")
+        emu.faults.add_latency(1.0)
+        started = time.monotonic()
+        assert not await cancel_after(0.1, lambda: db.collection("c").insert({"_key": "a"}))
+        assert time.monotonic() - started < 0.5
+        assert_pool_clean(client)
+        emu.faults.clear_latency()
+        with anyio.fail_after(2):
+            await db.collection("c").insert({"_key": "b"})
 
 
 @pytest.mark.emulator_only
 async def test_cancel_during_back_off() -> None:
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=2) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin", retry_backoff=2.0,
-                                retry_backoff_max=2.0) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin", retry_backoff=2.0, retry_backoff_max=2.0) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db.version()
+        emu.faults.fail_next(10, 503, 503, path="/_api/version")
+        started = time.monotonic()
+        assert not await cancel_after(0.3, db.version)
+        assert time.monotonic() - started < 0.8
+        # one attempt answered 503, then the back-off sleep was cancelled
+        assert emu.faults.counts["error"] == 1
+        assert_pool_clean(client)
+        emu.faults.clear()
+        with anyio.fail_after(2):
             await db.version()
-            emu.faults.fail_next(10, 503, 503, path="/_api/version")
-            started = time.monotonic()
-            assert not await cancel_after(0.3, db.version)
-            assert time.monotonic() - started < 0.8
-            # one attempt answered 503, then the back-off sleep was cancelled
-            assert emu.faults.counts["error"] == 1
-            assert_pool_clean(client)
-            emu.faults.clear()
-            with anyio.fail_after(2):
-                await db.version()
 
 
 @pytest.mark.emulator_only
 async def test_cancel_during_jwt_refresh_frees_the_lock() -> None:
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=2) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin") as client:
-            db = await client.db("_system", password=ROOT_PASSWORD, auth_method="jwt")
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin") as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD, auth_method="jwt")
+        await db.version()
+        auth = db._conn.auth
+        assert isinstance(auth, JwtAuth) and auth.fetches == 1
+        auth._expires = time.time()  # due for a refresh
+        emu.faults.add_latency(1.0)
+
+        async def many() -> None:  # several callers wait on the single refresh
+            async with anyio.create_task_group() as tg:
+                for _ in range(5):
+                    tg.start_soon(db.version)
+
+        assert not await cancel_after(0.2, many)
+        assert not auth.locked
+        assert auth.fetches == 1  # the refresh never completed
+        assert_pool_clean(client)
+        emu.faults.clear_latency()
+        with anyio.fail_after(2):
             await db.version()
-            auth = db._conn.auth
-            assert isinstance(auth, JwtAuth) and auth.fetches == 1
-            auth._expires = time.time()  # due for a refresh
-            emu.faults.add_latency(1.0)
-
-            async def many() -> None:  # several callers wait on the single refresh
-                async with anyio.create_task_group() as tg:
-                    for _ in range(5):
-                        tg.start_soon(db.version)
-
-            assert not await cancel_after(0.2, many)
-            assert not auth.locked
-            assert auth.fetches == 1  # the refresh never completed
-            assert_pool_clean(client)
-            emu.faults.clear_latency()
-            with anyio.fail_after(2):
-                await db.version()
-            assert auth.fetches == 2 and not auth.locked
+        assert auth.fetches == 2 and not auth.locked
 
 
 # -- random points, random operations -----------------------------------------------------

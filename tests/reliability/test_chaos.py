@@ -20,14 +20,14 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     logging.getLogger("arango_anyio").setLevel(logging.WARNING)
     emu = Emulator(root_password=ROOT_PASSWORD)
     config = Config(resolver=resolver, concurrency=64, operations=500, seed=7)
-    async with serve(emu, coordinators=3) as urls:
-        async with ArangoClient(hosts=urls, host_resolver=resolver,
-                                request_timeout=config.request_timeout,
-                                max_retries=config.max_retries) as client:
-            workload = Workload(emu, urls, config)
-            db = await workload.setup(client)
-            record = await workload.run()
-            after = await health(client, db, emu)
+    async with (
+        serve(emu, coordinators=3) as urls,
+        ArangoClient(hosts=urls, host_resolver=resolver, request_timeout=config.request_timeout, max_retries=config.max_retries) as client,
+    ):
+        workload = Workload(emu, urls, config)
+        db = await workload.setup(client)
+        record = await workload.run()
+        after = await health(client, db, emu)
     verdict = check(emu, record)
     assert verdict.ok, (verdict.summary(), verdict.lost[:5], verdict.duplicated[:5],
                         verdict.phantom[:5], verdict.torn[:5], verdict.violations[:5])

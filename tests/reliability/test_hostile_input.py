@@ -168,7 +168,7 @@ async def test_dot_segments_are_refused_before_sending(recorded: Any) -> None:
 
 @given(name=st.text(min_size=1, max_size=20))
 async def test_any_key_is_one_path_segment(recorded: Any, name: str) -> None:
-    emu, http, client, db = recorded
+    emu, http, _client, db = recorded
     before = len(http.sent)
     try:
         document = await db.collection("c").get(name)
@@ -179,7 +179,7 @@ async def test_any_key_is_one_path_segment(recorded: Any, name: str) -> None:
         assert exc.http_code in (400, 404)
         document = None
     method, url = http.sent[-1]
-    _, handler, params = route(emu, method, url)
+    _, _handler, params = route(emu, method, url)
     key = name.partition("/")[2] if "/" in name else name
     assert params.get("key") == key
     assert document is None or document["_key"] == "decoy" == key
@@ -197,7 +197,7 @@ NOT_DOCUMENTS: list[Any] = [None, 1, "text", [1, 2], ["a"], 3.5, True]
 
 async def test_unserializable_and_non_dict_documents_are_refused_before_sending(
         recorded: Any) -> None:
-    _, http, client, db = recorded
+    _, http, _client, db = recorded
     collection = db.collection("c")
     for document in BAD_DOCUMENTS:
         for call in (lambda: collection.insert(document),
@@ -254,7 +254,7 @@ BULK_XFAIL = pytest.mark.xfail(
 @BULK_XFAIL
 async def test_a_bad_document_in_a_later_batch_stops_the_bulk_call_before_sending(
         recorded: Any) -> None:
-    _, http, client, db = recorded
+    _, http, _client, db = recorded
     collection = db.collection("c")
     with pytest.raises(ArangoClientError):
         await collection.insert_many([{"ok": 1}] * 4 + [{"a": {1, 2}}], batch_size=2,
@@ -285,13 +285,12 @@ async def test_crlf_in_a_header_value_never_reaches_the_wire() -> None:
     async def handler(conn: Conn, server: RawServer) -> None:
         await serve_version(conn, server)
 
-    async with raw_server(handler) as server:
-        async with ArangoClient(hosts=server.url) as client:
-            db = await client.db("_system", password="pw")
-            with pytest.raises(ArangoError):
-                await db.collection("c").get({"_key": "a", "_rev": "1\r\nX-Evil: 1"})
-            assert server.requests == []  # refused before sending
-            await db.collection("c").get("a\r\nX-Evil: 1")  # in a key: percent-encoded
-            assert server.requests[-1].path == "/_db/_system/_api/document/c/a%0D%0AX-Evil%3A%201"
-            assert all("x-evil" not in r.headers for r in server.requests)
-            assert (await db.version()) == "3.12.0"
+    async with raw_server(handler) as server, ArangoClient(hosts=server.url) as client:
+        db = await client.db("_system", password="pw")
+        with pytest.raises(ArangoError):
+            await db.collection("c").get({"_key": "a", "_rev": "1\r\nX-Evil: 1"})
+        assert server.requests == []  # refused before sending
+        await db.collection("c").get("a\r\nX-Evil: 1")  # in a key: percent-encoded
+        assert server.requests[-1].path == "/_db/_system/_api/document/c/a%0D%0AX-Evil%3A%201"
+        assert all("x-evil" not in r.headers for r in server.requests)
+        assert (await db.version()) == "3.12.0"

@@ -73,56 +73,57 @@ async def test_no_secret_in_logs_reprs_or_errors(captured: Capture) -> None:
     errors: list[BaseException] = []
     objects: list[Any] = []
     tokens: list[str] = [superuser]
-    async with serve(emu, coordinators=2) as urls:
-        async with ArangoClient(hosts=[*urls, "http://127.0.0.1:1"], host_resolver="roundrobin",
-                                retry_backoff=0.001) as client:
-            objects.append(client)
-            db = await client.db("_system", password=ROOT_SECRET, verify=True)
-            jwt_db = await client.db("_system", password=ROOT_SECRET, auth_method="jwt")
-            su_db = await client.db("_system", superuser_token=superuser)
-            objects += [db, jwt_db, su_db, db._conn, jwt_db._conn, su_db._conn,
-                        db._conn.auth, jwt_db._conn.auth, su_db._conn.auth,
-                        client._state.http_client]
-            await jwt_db.version()
-            auth = jwt_db._conn.auth
-            assert isinstance(auth, JwtAuth) and auth._token
-            tokens.append(auth._token)
-            auth._expires = 0.0  # force a refresh
-            await jwt_db.version()
-            tokens.append(auth._token)
-            await su_db.version()
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=[*urls, "http://127.0.0.1:1"], host_resolver="roundrobin", retry_backoff=0.001) as client,
+    ):
+        objects.append(client)
+        db = await client.db("_system", password=ROOT_SECRET, verify=True)
+        jwt_db = await client.db("_system", password=ROOT_SECRET, auth_method="jwt")
+        su_db = await client.db("_system", superuser_token=superuser)
+        objects += [db, jwt_db, su_db, db._conn, jwt_db._conn, su_db._conn,
+                    db._conn.auth, jwt_db._conn.auth, su_db._conn.auth,
+                    client._state.http_client]
+        await jwt_db.version()
+        auth = jwt_db._conn.auth
+        assert isinstance(auth, JwtAuth) and auth._token
+        tokens.append(auth._token)
+        auth._expires = 0.0  # force a refresh
+        await jwt_db.version()
+        tokens.append(auth._token)
+        await su_db.version()
 
-            await db.create_collection("c")
-            await _call(errors, db.create_user("alice", password=USER_SECRET))
-            await _call(errors, db.create_user("alice", password=USER_SECRET))  # duplicate
-            await _call(errors, db.update_user("nobody", password=USER_SECRET))
-            await _call(errors, db.create_database(
-                "_system", users=[{"username": "bob", "password": USER_SECRET}]))
-            await _call(errors, db.collection("c").get("missing"))
-            await _call(errors, db.collection("nope").insert({"a": 1}))
-            # wrong credentials, basic and JWT
-            await _call(errors, client.db("_system", password=USER_SECRET, verify=True))
-            bad_jwt = await client.db("_system", username="alice", password="wrong" + USER_SECRET,
-                                      auth_method="jwt")
-            await _call(errors, bad_jwt.version())
-            alice = await client.db("_system", username="alice", password=USER_SECRET,
-                                    auth_method="jwt")
-            await _call(errors, alice.version())
-            if isinstance(alice._conn.auth, JwtAuth) and alice._conn.auth._token:
-                tokens.append(alice._conn.auth._token)
-            objects += [alice, alice._conn.auth, bad_jwt._conn.auth]
-            # faults: resets and 503s make the connection layer log and raise
-            emu.faults.random_faults(rate_503=0.2, rate_reset=0.3, seed=3)
-            for i in range(30):
-                await _call(errors, jwt_db.collection("c").insert({"_key": f"k{i}"}))
-                await _call(errors, db.collection("c").get(f"k{i}"))
-                await _call(errors, su_db.version())
-            emu.faults.clear()
-            emu.faults.add_latency(1.0)
-            with anyio.move_on_after(0.05):
-                await jwt_db.version()
-            emu.faults.clear()
-            objects.append(client.statistics())
+        await db.create_collection("c")
+        await _call(errors, db.create_user("alice", password=USER_SECRET))
+        await _call(errors, db.create_user("alice", password=USER_SECRET))  # duplicate
+        await _call(errors, db.update_user("nobody", password=USER_SECRET))
+        await _call(errors, db.create_database(
+            "_system", users=[{"username": "bob", "password": USER_SECRET}]))
+        await _call(errors, db.collection("c").get("missing"))
+        await _call(errors, db.collection("nope").insert({"a": 1}))
+        # wrong credentials, basic and JWT
+        await _call(errors, client.db("_system", password=USER_SECRET, verify=True))
+        bad_jwt = await client.db("_system", username="alice", password="wrong" + USER_SECRET,
+                                  auth_method="jwt")
+        await _call(errors, bad_jwt.version())
+        alice = await client.db("_system", username="alice", password=USER_SECRET,
+                                auth_method="jwt")
+        await _call(errors, alice.version())
+        if isinstance(alice._conn.auth, JwtAuth) and alice._conn.auth._token:
+            tokens.append(alice._conn.auth._token)
+        objects += [alice, alice._conn.auth, bad_jwt._conn.auth]
+        # faults: resets and 503s make the connection layer log and raise
+        emu.faults.random_faults(rate_503=0.2, rate_reset=0.3, seed=3)
+        for i in range(30):
+            await _call(errors, jwt_db.collection("c").insert({"_key": f"k{i}"}))
+            await _call(errors, db.collection("c").get(f"k{i}"))
+            await _call(errors, su_db.version())
+        emu.faults.clear()
+        emu.faults.add_latency(1.0)
+        with anyio.move_on_after(0.05):
+            await jwt_db.version()
+        emu.faults.clear()
+        objects.append(client.statistics())
     assert errors, "the scenario produced no errors to inspect"
     assert captured.texts, "nothing was logged at DEBUG"
     texts = list(captured.texts)

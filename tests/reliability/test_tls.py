@@ -60,16 +60,18 @@ async def tls_front(certs: Certs, upstream_url: str) -> AsyncIterator[str]:
 
 async def test_self_signed_certificate_refused_by_default(certs: Certs) -> None:
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url:
-        async with ArangoClient(hosts=url, max_retries=1, retry_backoff=0.01) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            started = time.monotonic()
-            with pytest.raises(ServerConnectionError) as info:
-                await db.collection("c").insert({"a": 1})
-            assert time.monotonic() - started < 3
-            assert url in str(info.value) and "CERTIFICATE_VERIFY_FAILED" in str(info.value)
-            assert not info.value.may_have_been_applied  # nothing was sent
-            assert client.statistics()["pool"]["open"] == 0
+    async with (
+        serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url,
+        ArangoClient(hosts=url, max_retries=1, retry_backoff=0.01) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        started = time.monotonic()
+        with pytest.raises(ServerConnectionError) as info:
+            await db.collection("c").insert({"a": 1})
+        assert time.monotonic() - started < 3
+        assert url in str(info.value) and "CERTIFICATE_VERIFY_FAILED" in str(info.value)
+        assert not info.value.may_have_been_applied  # nothing was sent
+        assert client.statistics()["pool"]["open"] == 0
     assert emu.request_counts.get("POST", 0) == 0
 
 
@@ -88,12 +90,14 @@ async def test_accepted_with_an_explicit_ca_file(certs: Certs) -> None:
 
 async def test_accepted_with_an_ssl_context(certs: Certs) -> None:
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url:
-        async with ArangoClient(hosts=url, ssl_context=certs.client_context()) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
-            for _ in range(3):
-                assert await db.version()
-            assert client.statistics()["pool"]["open"] == 1  # one TLS connection, reused
+    async with (
+        serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url,
+        ArangoClient(hosts=url, ssl_context=certs.client_context()) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
+        for _ in range(3):
+            assert await db.version()
+        assert client.statistics()["pool"]["open"] == 1  # one TLS connection, reused
 
 
 async def test_a_ca_that_did_not_sign_it_is_refused(certs: Certs, tmp_path_factory:
@@ -103,9 +107,10 @@ async def test_a_ca_that_did_not_sign_it_is_refused(certs: Certs, tmp_path_facto
     other = make_certs(tmp_path_factory.mktemp("other"))
     assert other is not None
     emu = Emulator(root_password=ROOT_PASSWORD)
-    async with serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url:
-        async with ArangoClient(hosts=url, verify_override=str(other.ca),
-                                max_retries=0) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            with pytest.raises(ServerConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
-                await db.version()
+    async with (
+        serve(emu, coordinators=1) as urls, tls_front(certs, urls[0]) as url,
+        ArangoClient(hosts=url, verify_override=str(other.ca), max_retries=0) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        with pytest.raises(ServerConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+            await db.version()
