@@ -41,6 +41,19 @@ logger = logging.getLogger("arango_anyio")
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class _Progress:
+    """Whether a call's request may have reached the server (for RequestTimeoutError)."""
+
+    __slots__ = ("delivered", "in_flight")
+
+    def __init__(self) -> None:
+        self.in_flight = False  # the current attempt is being sent or awaits its answer
+        self.delivered = False  # an earlier attempt failed after it was sent
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}"
@@ -105,11 +118,16 @@ class Connection:
         timeout = self.state.request_timeout
         if timeout is None:
             return await self._send(request, authenticate=True)
-        with anyio.CancelScope(deadline=anyio.current_time() + timeout):
-            return await self._send(request, authenticate=True)
+        progress = _Progress()
+        # move_on_after, not CancelScope(deadline=...): on trio the latter builds two scopes.
+        with anyio.move_on_after(timeout):
+            return await self._send(request, authenticate=True, progress=progress)
+        maybe = (progress.in_flight or progress.delivered) and request.method not in _READS
         raise RequestTimeoutError(
             f"{request.method} {request.endpoint} did not finish within {timeout} s "
-            "(request_timeout)"
+            "(request_timeout)" + ("; it was sent, so the server may have applied it"
+                                   if maybe else ""),
+            may_have_been_applied=maybe,
         )
 
     async def fetch_jwt(self, username: str, password: str) -> str:
@@ -171,7 +189,8 @@ class Connection:
             headers["content-encoding"] = "deflate"
         return body, headers
 
-    async def _send(self, request: Request, *, authenticate: bool) -> Response:
+    async def _send(self, request: Request, *, authenticate: bool,
+                    progress: _Progress | None = None) -> Response:
         state = self.state
         body, headers = self._encode(request)
         params = format_params(dict(request.params)) if request.params else None
@@ -197,11 +216,15 @@ class Connection:
             session = state.sessions[host.url]
             host.in_flight += 1
             host.requests_sent += 1
+            if progress is not None:
+                progress.in_flight = True
             try:
                 response = await state.http_client.send_request(
                     session, request.method, host.url + path, headers, params, body, basic
                 )
             except _NOT_SENT as exc:
+                if progress is not None:
+                    progress.in_flight = False
                 host.failures += 1
                 host.unhealthy_until = time.monotonic() + state.resolver.cooldown
                 last_error = exc
@@ -213,6 +236,8 @@ class Connection:
             except httpx.TransportError as exc:
                 host.failures += 1
                 last_error = exc
+                if progress is not None:  # sent: it may have been applied, even if retried
+                    progress.delivered = True
                 logger.debug("%s %s on %s failed after sending: %s", request.method,
                              request.endpoint, host.url, _describe(exc))
                 if not request.idempotent:
@@ -229,6 +254,8 @@ class Connection:
                     f"{_describe(exc)}"
                 ) from exc
             else:
+                if progress is not None:  # answered: retried below only if not applied
+                    progress.in_flight = False
                 response.host = host.url
                 if state.custom_deserializer:
                     response._deserializer = state.deserializer

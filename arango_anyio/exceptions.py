@@ -68,7 +68,15 @@ class ServerConnectionError(ArangoClientError):
 
 
 class RequestTimeoutError(ArangoClientError, TimeoutError):
-    """The call did not finish within the client's ``request_timeout`` (retries included)."""
+    """The call did not finish within the client's ``request_timeout`` (retries included).
+
+    :ivar may_have_been_applied: True when the call changes data (not GET/HEAD/OPTIONS) and
+        its request had been sent when the time ran out: the server may have applied it.
+    """
+
+    def __init__(self, message: str, *, may_have_been_applied: bool = False) -> None:
+        super().__init__(message)
+        self.may_have_been_applied = may_have_been_applied
 
 
 class ResponseParseError(ArangoClientError):

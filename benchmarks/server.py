@@ -159,6 +159,38 @@ def ensure_nginx(log: Any = print) -> str:
     return found
 
 
+PREFIX = "arango-bench-nginx-"
+
+
+def _sweep_stale() -> None:
+    """Remove the temp dirs of runs that were killed outright (their nginx is gone too)."""
+    for root in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            pid = int((root / "nginx.pid").read_text().strip())
+            os.kill(pid, 0)
+            continue  # its nginx still runs: someone's live server
+        except ProcessLookupError:
+            pass  # the nginx is gone
+        except PermissionError:
+            continue  # alive, someone else's
+        except (OSError, ValueError):
+            if time.time() - root.stat().st_mtime < 3600:
+                continue  # no pid yet: maybe starting right now
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM if the runner dies without cleaning up (Linux),
+    so no nginx outlives a killed benchmark."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -181,7 +213,8 @@ class CannedArango:
 
     def __enter__(self) -> CannedArango:
         nginx = ensure_nginx()
-        self.root = Path(tempfile.mkdtemp(prefix="arango-bench-nginx-"))
+        _sweep_stale()
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
         self._write_files(self.root)
         self.port = _free_port()
         conf = self.root / "nginx.conf"
@@ -194,6 +227,7 @@ class CannedArango:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            preexec_fn=_die_with_parent,
         )
         try:
             self._wait_ready()

@@ -63,7 +63,12 @@ async def soak(config: Config, *, quiet: bool = False) -> int:
 
     async with (
         serve(emu, coordinators=3, host="127.0.0.1") as urls,
-        ArangoClient(hosts=urls, host_resolver=config.resolver, request_timeout=config.request_timeout, max_retries=config.max_retries) as client,
+        ArangoClient(
+            hosts=urls,
+            host_resolver=config.resolver,
+            request_timeout=config.request_timeout,
+            max_retries=config.max_retries,
+        ) as client,
     ):
         workload = Workload(emu, urls, config)
         db = await workload.setup(client)

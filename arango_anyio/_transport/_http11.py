@@ -17,6 +17,7 @@ import httpx
 from anyio.abc import ByteStream, SocketAttribute
 from anyio.lowlevel import checkpoint_if_cancelled
 
+from arango_anyio._transport._headers import Headers, raw_pairs
 from arango_anyio._transport._socket import SocketStream
 
 READ_SIZE = 65536
@@ -27,9 +28,6 @@ CLOSE_TIMEOUT = 2.0
 _BROKEN = (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError)
 _PARSER_ERRORS = (httptools.HttpParserError, httptools.HttpParserUpgrade)
 _HAS_POLL = hasattr(select, "poll")
-# Header names seen so far -> lower-cased str; bounded so a hostile server can't grow it.
-_NAMES: dict[bytes, str] = {}
-_NAMES_MAX = 512
 _REASONS = {b"OK": "OK", b"Created": "Created", b"Accepted": "Accepted", b"Not Found": "Not Found"}
 
 
@@ -45,6 +43,7 @@ class HTTP11Connection:
         "_done",
         "_head_done",
         "_informational",
+        "_informational_seen",
         "_keep_alive",
         "_parser",
         "_poll",
@@ -80,7 +79,7 @@ class HTTP11Connection:
             self._poll = select.poll()
             self._poll.register(self._sock.fileno(), select.POLLIN)
         self.header_list: list[tuple[bytes, bytes]] = []
-        self.header_map: dict[str, str] = {}
+        self.header_map: Headers = _NO_HEADERS
         self._reset(False, True)
 
     def _reset(self, skip_body: bool, header_map: bool) -> None:
@@ -89,13 +88,10 @@ class HTTP11Connection:
         self.status = 0
         self.reason = ""
         self._reason = b""
-        if header_map:
-            self.header_map = {}
-        else:
-            self.header_list = []
         self._body: list[bytes] = []
         self._head_done = False
         self._informational = False
+        self._informational_seen = 0
         self._done = False
         self._keep_alive = False
         self._spoiled = False
@@ -179,6 +175,7 @@ class HTTP11Connection:
 
         parser = self._parser
         received = 0
+        got: list[bytes] | None = []  # what was received until the head was complete
         try:
             while not self._done:
                 try:
@@ -189,16 +186,22 @@ class HTTP11Connection:
                 except _BROKEN as exc:
                     raise httpx.ReadError(_describe(exc, "reading the response")) from exc
                 received += len(data)
+                if got is not None:
+                    got.append(data)
                 try:
                     parser.feed_data(data)
                 except _PARSER_ERRORS as exc:
                     if not self._done:
                         raise httpx.RemoteProtocolError(f"invalid HTTP response: {exc}") from exc
                     self._spoiled = True  # garbage after a complete response
-                if not self._head_done and received > MAX_HEAD_SIZE:
-                    raise httpx.RemoteProtocolError(
-                        f"response head larger than {MAX_HEAD_SIZE} bytes"
-                    )
+                if got is not None:
+                    if self._head_done:
+                        self._set_head(got)
+                        got = None
+                    elif received > MAX_HEAD_SIZE:
+                        raise httpx.RemoteProtocolError(
+                            f"response head larger than {MAX_HEAD_SIZE} bytes"
+                        )
         except (httpx.ReadError, httpx.RemoteProtocolError):
             if write_error is not None:
                 raise write_error from None
@@ -223,6 +226,18 @@ class HTTP11Connection:
                 await stream.send(b"0\r\n\r\n")
         except _BROKEN as exc:
             raise httpx.WriteError(_describe(exc, "writing the request body")) from exc
+
+    def _set_head(self, chunks: list[bytes]) -> None:
+        """Keep the final response's head (after any 1xx ones) from the bytes received."""
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        start = 0
+        for _ in range(self._informational_seen):
+            start = data.index(b"\r\n\r\n", start) + 4
+        head = data[start : data.index(b"\r\n\r\n", start)]
+        if self._use_map:
+            self.header_map = Headers(head)
+        else:
+            self.header_list = raw_pairs(head)
 
     def body(self) -> bytes:
         """The body of the response just received."""
@@ -263,22 +278,6 @@ class HTTP11Connection:
     def on_status(self, status: bytes) -> None:
         self._reason += status
 
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if not self._use_map:
-            self.header_list.append((name, value))
-            return
-        key = _NAMES.get(name)
-        if key is None:
-            key = name.decode("latin-1").lower()
-            if len(_NAMES) < _NAMES_MAX:
-                _NAMES[name] = key
-        text = value.decode("latin-1")
-        headers = self.header_map
-        if key in headers:
-            headers[key] = f"{headers[key]}, {text}"
-        else:
-            headers[key] = text
-
     def on_headers_complete(self) -> None:
         parser = self._parser
         status = parser.get_status_code()
@@ -300,13 +299,13 @@ class HTTP11Connection:
     def on_message_complete(self) -> None:
         if self._informational:  # 100 Continue, 103 Early Hints: the real answer follows
             self._informational = False
+            self._informational_seen += 1
             self._reason = b""
-            if self._use_map:
-                self.header_map = {}
-            else:
-                self.header_list = []
             return
         self._done = True
+
+
+_NO_HEADERS = Headers(b"")
 
 
 def frame_chunk(data: bytes) -> bytes:

@@ -19,7 +19,7 @@ class RawResponse:
 
     status_code: int
     reason: str
-    headers: dict[str, str]
+    headers: Mapping[str, str]
     body: bytes
 
 

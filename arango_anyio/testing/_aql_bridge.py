@@ -79,6 +79,10 @@ class BridgeContext:
         access = self._access
         return access.get(access.collection(name), key)
 
+    def index_definitions(self, name: str) -> list[dict[str, Any]]:
+        """The indexes of ``name`` (type, fields and options, as the index API lists them)."""
+        return [index.describe(name) for index in self._access.collection(name).indexes]
+
     def insert(self, name: str, doc: Document, options: WriteOptions
                ) -> tuple[Document | None, Document]:
         """Insert (with overwriteMode) like ``POST /_api/document``."""

@@ -6,6 +6,7 @@ import inspect
 import logging
 import os
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -13,11 +14,12 @@ from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._faults import Faults
 from arango_anyio.testing._handlers import all_routes
 from arango_anyio.testing._inprocess import EmulatorHTTPClient
-from arango_anyio.testing._jobs import JobStore
+from arango_anyio.testing._jobs import BackgroundJobs, JobStore
 from arango_anyio.testing._state.auth import SUPERUSER, Authenticator, not_authorized
 from arango_anyio.testing._state.backups import Backups
+from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.database import Database
-from arango_anyio.testing._state.docs import Access
+from arango_anyio.testing._state.docs import Access, Checker
 from arango_anyio.testing._state.permissions import Permissions
 from arango_anyio.testing._state.store import Store
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
@@ -34,14 +36,70 @@ _LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "clu
                "communication", "config", "crash", "engines", "general", "graphs", "heartbeat",
                "http", "queries", "replication", "requests", "rocksdb", "ssl", "startup",
                "statistics", "syscall", "threads", "trx", "ttl", "views")
+_STRUCTURED_LOG_PARAMS = ("database", "url", "username")
+_API_CALLS_KEPT = 1000
+_WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
+#: collection sub-commands that change the collection's definition (403/11 when read-only)
+_COLLECTION_CHANGES = frozenset(("properties", "rename"))
 
 
-class Emulator:
+def refuse_in_read_only_mode(request: EmuRequest) -> None:
+    """Raise the server's read-only answer for a request that would change something:
+    403/11 for database, collection, index, view, analyzer and graph definitions, 403/1004
+    for data (documents are refused again where they are written, AQL included)."""
+    if request.method not in _WRITE_METHODS:
+        return
+    parts = request.segments()
+    if len(parts) < 2 or parts[0] != "_api":
+        return
+    area = parts[1]
+    if area in ("database", "index", "view", "analyzer") or (
+            area == "collection" and (request.method in ("POST", "DELETE")
+                                      or (len(parts) > 3 and parts[3] in _COLLECTION_CHANGES))):
+        raise EmuError(11, "forbidden", http_code=403)
+    if area == "gharial":  # POST .../vertex|edge/{collection} and .../{key} are documents
+        if len(parts) >= 5 and parts[3] in ("vertex", "edge") \
+                and (len(parts) >= 6 or request.method == "POST"):
+            raise EmuError(1004, http_code=403)
+        raise EmuError(11, "forbidden", http_code=403)
+    if area in ("document", "import", "aqlfunction") and not request.flag("onlyget"):
+        raise EmuError(1004, http_code=403)
+    if area == "collection" and len(parts) > 3 and parts[3] == "truncate":
+        raise EmuError(1004, http_code=403)
+
+
+def read_only_checker(check: Checker | None) -> Checker:
+    """``check`` that also refuses every write with 403/1004 (read-only server mode)."""
+
+    def checked(collection: Collection, need: str) -> None:
+        if check is not None:
+            check(collection, need)
+        if need == "rw":
+            raise EmuError(1004, http_code=403)
+
+    return checked
+
+
+#: The headers ArangoDB 3.12 sends with every answer (as recorded).
+STANDARD_HEADERS = {
+    "cache-control": "no-cache, no-store, must-revalidate, pre-check=0, post-check=0, "
+                     "max-age=0, s-maxage=0",
+    "content-security-policy": "frame-ancestors 'self'; form-action 'self';",
+    "expires": "0",
+    "pragma": "no-cache",
+    "strict-transport-security": "max-age=31536000 ; includeSubDomains",
+    "x-content-type-options": "nosniff",
+}
+
+
+class Emulator(BackgroundJobs):
     """One in-memory ArangoDB deployment (``_system`` exists; ``root`` has ``root_password``).
 
     Reach it in-process with :meth:`http_client`, or over loopback HTTP with
     :func:`arango_anyio.testing.serve`. Several coordinators share one store; cursors, stream
     transactions and async jobs live on the coordinator that created them.
+
+    ``async with emu:`` runs stored async jobs in the background while the block lasts.
     """
 
     def __init__(self, root_password: str = "", *, jwt_secret: str | None = None) -> None:
@@ -61,6 +119,15 @@ class Emulator:
         self.request_counts: dict[str, int] = {}
         #: log level per topic (``/_admin/log/level``)
         self.log_levels: dict[str, str] = dict.fromkeys(_LOG_TOPICS, "INFO")
+        #: the levels ``DELETE /_admin/log/level`` goes back to
+        self.startup_log_levels: dict[str, str] = dict(self.log_levels)
+        #: structured log parameters (``/_admin/log/structured``)
+        self.structured_log: dict[str, bool] = dict.fromkeys(_STRUCTURED_LOG_PARAMS, False)
+        #: the most recent requests, newest last (``/_admin/server/api-calls``)
+        self.api_calls: deque[dict[str, str]] = deque(maxlen=_API_CALLS_KEPT)
+        #: ``PUT /_admin/server/mode``: in read-only mode writes get 403/1004 and database,
+        #: collection, index, view and graph changes 403/11
+        self.read_only = False
         self.faults = Faults()
         self.faults.add_expirer("transactions", self._expire_transactions)
         self.router = all_routes()
@@ -92,9 +159,7 @@ class Emulator:
 
     def _expire_transactions(self) -> None:
         """Abort every running stream transaction (``faults.expire_transactions()``)."""
-        manager = self.store.transactions
-        for trx in manager.running():
-            manager.abort(trx)
+        self.store.transactions.expire_all()
 
     def superuser_token(self) -> str:
         """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""
@@ -123,6 +188,8 @@ class Emulator:
                                  request.path)
                 response = error_response(EmuError(4, http_code=500))
         if request.method == "HEAD" and response.body:
+            # the server announces the length of the GET answer, without sending the body
+            response.headers["content-length"] = str(len(response.body))
             response.body = b""
         elif response.status == 401 and "x-omit-www-authenticate" not in request.headers:
             response.headers.setdefault("www-authenticate", 'Basic, realm="ArangoDB"')
@@ -130,6 +197,8 @@ class Emulator:
         headers = response.headers
         headers.setdefault("x-arango-queue-time-seconds", "0.000000")
         headers.setdefault("server", "ArangoDB")
+        for name, value in STANDARD_HEADERS.items():
+            headers.setdefault(name, value)
         return response
 
     def _split_database(self, request: EmuRequest) -> None:
@@ -148,6 +217,10 @@ class Emulator:
         self._split_database(request)
         counts = self.request_counts
         counts[request.method] = counts.get(request.method, 0) + 1
+        self.api_calls.append({
+            "timeStamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "requestType": request.method, "path": request.route_path,
+            "database": request.db_name})
         if request.method == "OPTIONS":  # CORS preflight: answered without credentials
             return EmuResponse(200, b"", {
                 "allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
@@ -158,6 +231,8 @@ class Emulator:
 
     async def _route(self, request: EmuRequest) -> EmuResponse:
         handler, params = self.router.resolve(request.method, request.segments())
+        if self.read_only:
+            refuse_in_read_only_mode(request)
         result = handler(self, request, **params)
         if inspect.isawaitable(result):
             result = await result
@@ -200,8 +275,10 @@ class Emulator:
         tid = request.headers.get("x-arango-trx-id") if transactional else None
         if tid:
             trx = self.store.transactions.use(tid, request.coordinator, database)
-        return Access(database, self.store.clock, self.store.transactions, trx,
-                      self.permissions.checker(request.user, database.name))
+        check = self.permissions.checker(request.user, database.name)
+        if self.read_only:
+            check = read_only_checker(check)
+        return Access(database, self.store.clock, self.store.transactions, trx, check)
 
     def query_context(self, request: EmuRequest) -> QueryContext:
         """The store as the AQL engine sees it for ``request`` (database, transaction,

@@ -35,13 +35,15 @@ DEFAULT_LIST_COUNT = 100
 class Job:
     """One stored job: pending until ``response`` is set."""
 
-    __slots__ = ("coordinator", "id", "response", "scope", "stamp")
+    __slots__ = ("cancelled", "coordinator", "id", "response", "scope", "stamp")
 
     def __init__(self, job_id: str, coordinator: str) -> None:
         self.id = job_id
         self.coordinator = coordinator
         self.response: EmuResponse | None = None
         self.scope: anyio.CancelScope | None = None
+        #: Cancelled before it started: it never runs.
+        self.cancelled = False
         self.stamp = time.time()
 
     @property
@@ -102,6 +104,8 @@ class JobStore:
         return EmuResponse(202, b"", headers)
 
     async def _execute(self, job: Job | None, request: EmuRequest, run: Run) -> None:
+        if job is not None and job.cancelled:
+            return  # cancelled while queued: its 410 answer is already stored
         try:
             with anyio.CancelScope() as scope:
                 if job is not None:
@@ -143,6 +147,10 @@ class JobStore:
             return False
         if job.scope is not None:
             job.scope.cancel()
+        elif not job.done:  # still queued: it never runs, its answer is the 410
+            job.cancelled = True
+            job.response = error_response(EmuError(21, http_code=410))
+            job.stamp = time.time()
         return True
 
     def delete(self, coordinator: str, job_id: str) -> bool:

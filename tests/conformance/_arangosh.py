@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import anyio
+
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator
 
@@ -45,7 +47,15 @@ class _Break(Exception):
 
 
 class Stop(Exception):
-    """Raised by the request callback once every recorded request of the example was sent."""
+    """Raised by the request callback to end the script early."""
+
+
+class _Return(Exception):
+    """``return`` unwinding to the function call."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.value = value
 
 
 class Http:
@@ -55,6 +65,9 @@ class Http:
         self.client = emu.http_client()
         self.session = self.client.create_session(HOST)
         self.auth = auth
+
+    async def aclose(self) -> None:
+        await self.client.close_session(self.session)
 
     async def send(self, method: str, path: str, *, body: Any = None, raw: str | None = None,
                    headers: dict[str, str] | None = None) -> Response:
@@ -425,9 +438,19 @@ class Replication(Handle):
         return ReplicationLogger(self.http)
 
 
+#: The longest a script's ``sleep``/``wait`` really waits: long enough for the emulator's
+#: background jobs to run, short enough for a quick suite.
+MAX_SLEEP = 0.02
+
+
 class Internal(Noop):
-    """``require("internal")``: waiting and WAL flushes are no-ops; ``arango`` is the
-    connection."""
+    """``require("internal")``: ``sleep``/``wait`` pause briefly (:data:`MAX_SLEEP`), WAL
+    flushes are no-ops; ``arango`` is the connection."""
+
+    async def js_sleep(self, seconds: Any = 0) -> None:
+        await anyio.sleep(min(float(seconds or 0), MAX_SLEEP))
+
+    js_wait = js_sleep
 
     async def prop_arango(self) -> Connection:
         return Connection(self.http)
@@ -476,7 +499,12 @@ class Interpreter:
 
     http: Http
     on_request: ReplayPoint
+    #: Called with the statement's text when a script's ``assert`` (or jsUnity assertion)
+    #: fails; ``None`` ignores them.
+    on_assert: Callable[[str], None] | None = None
     env: dict[str, Any] = field(default_factory=dict)
+    #: The text of the top-level statement being executed.
+    statement: str = ""
 
     def __post_init__(self) -> None:
         http = self.http
@@ -498,7 +526,8 @@ class Interpreter:
             if name == "@arangodb":
                 return {"db": database}
             if name == "jsunity":
-                return {"jsUnity": {"assertions": Noop(http)}}
+                return {"jsUnity": {"assertions": {"assertEqual": assert_equal,
+                                                   "assertTrue": check}}}
             if name not in modules:
                 raise Unsupported(f"require({name!r})")
             return modules[name]
@@ -524,13 +553,20 @@ class Interpreter:
         async def noop(*args: Any) -> None:
             return None
 
+        async def check(condition: Any = None, *message: Any) -> None:
+            if not _truthy(condition) and self.on_assert is not None:
+                self.on_assert(self.statement)
+
+        async def assert_equal(expected: Any, actual: Any, *message: Any) -> None:
+            await check(expected == actual)
+
         self.env.update({
             "db": database, "require": require, "internal": modules["internal"],
             "arango": Connection(http), "Date": DateClass(http),
             "logCurlRequest": log_request, "logCurlRequestRaw": log_request_raw,
             "curlRequest": curl_request, "encodeURIComponent": encode,
             "logJsonResponse": noop, "logRawResponse": noop, "logPlainResponse": noop,
-            "logJsonLResponse": noop, "logHtmlResponse": noop, "assert": noop, "print": noop,
+            "logJsonLResponse": noop, "logHtmlResponse": noop, "assert": check, "print": noop,
         })
 
     async def run(self, source: str) -> None:
@@ -539,7 +575,10 @@ class Interpreter:
         parser = Parser(source)
         try:
             while not parser.done():
-                await self.execute(parser.next_statement())
+                start = parser.pos
+                node = parser.next_statement()
+                self.statement = parser.text_since(start)
+                await self.execute(node)
         except Stop:
             return
         except JsSyntaxError as exc:
@@ -559,6 +598,8 @@ class Interpreter:
             await self.execute(node[2] if _truthy(await self.evaluate(node[1])) else node[3])
         elif kind in ("break", "continue"):
             raise _Break(kind == "continue")
+        elif kind == "return":
+            raise _Return(await self.evaluate(node[1]))
         elif kind == "for":
             await self.execute(node[1])
             for _ in range(100_000):
@@ -609,6 +650,8 @@ class Interpreter:
             if not isinstance(cls, DateClass):
                 raise Unsupported("new")
             return cls.construct()
+        if kind == "function":
+            return self._closure(node[1], node[2])
         if kind == "assign":
             value = await self.evaluate(node[2])
             await self._assign(node[1], value)
@@ -627,11 +670,28 @@ class Interpreter:
             return await self._binary(node[1], node[2], node[3])
         raise Unsupported(f"expression {kind}")
 
+    def _closure(self, params: list[str], body: Node) -> Callable[..., Awaitable[Any]]:
+        """A script function (one flat scope: parameters are bound as globals)."""
+        async def function(*args: Any) -> Any:
+            for index, name in enumerate(params):
+                self.env[name] = args[index] if index < len(args) else None
+            try:
+                await self.execute(body)
+            except _Return as exc:
+                return exc.value
+            return None
+        return function
+
     async def _member(self, obj: Any, key: Any) -> Any:
         if isinstance(obj, Handle):
             return await obj.member(str(key))
         if isinstance(obj, dict):
             return obj.get(str(key))
+        if isinstance(obj, list) and key in ("forEach", "map"):
+            async def each(function: Callable[..., Awaitable[Any]]) -> Any:
+                mapped = [await function(item, index) for index, item in enumerate(obj)]
+                return mapped if key == "map" else None
+            return each
         if isinstance(obj, (list, str)):
             if key == "length":
                 return len(obj)

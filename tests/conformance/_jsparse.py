@@ -52,8 +52,9 @@ def _unquote(text: str) -> str:
     return "".join(out)
 
 
-def tokenize(source: str) -> list[tuple[str, Any]]:
-    """The tokens of ``source``: ``("num"|"str"|"name"|"op", value)``, ending with ``eof``."""
+def tokenize(source: str, offsets: list[int] | None = None) -> list[tuple[str, Any]]:
+    """The tokens of ``source``: ``("num"|"str"|"name"|"op", value)``, ending with ``eof``;
+    each token's start offset is appended to ``offsets`` when given."""
     tokens: list[tuple[str, Any]] = []
     pos = 0
     while pos < len(source):
@@ -65,6 +66,8 @@ def tokenize(source: str) -> list[tuple[str, Any]]:
         text = match.group()
         if kind == "ws":
             continue
+        if offsets is not None:
+            offsets.append(match.start())
         if kind == "num":
             tokens.append(("num", float(text) if "." in text or "e" in text.lower()
                            else int(text)))
@@ -73,6 +76,8 @@ def tokenize(source: str) -> list[tuple[str, Any]]:
         else:
             tokens.append((str(kind), text))
     tokens.append(("eof", None))
+    if offsets is not None:
+        offsets.append(len(source))
     return tokens
 
 
@@ -86,8 +91,14 @@ class Parser:
     """Parses statements one by one (:meth:`next_statement`) from a token list."""
 
     def __init__(self, source: str) -> None:
-        self.tokens = tokenize(source)
+        self.source = source
+        self.offsets: list[int] = []
+        self.tokens = tokenize(source, self.offsets)
         self.pos = 0
+
+    def text_since(self, token_index: int) -> str:
+        """The source text from token ``token_index`` up to the current token."""
+        return self.source[self.offsets[token_index]:self.offsets[self.pos]].strip()
 
     # -- token helpers ----------------------------------------------------------------------
     def peek(self, offset: int = 0) -> tuple[str, Any]:
@@ -155,6 +166,10 @@ class Parser:
             cond = self.expression()
             self.take(")")
             return ("while", cond, self.next_statement())
+        if self.accept("return"):
+            value = ("undefined",) if self.at(";") or self.at("}") else self.expression()
+            self.accept(";")
+            return ("return", value)
         if self.accept("break") or self.accept("continue"):
             node = ("break" if self.tokens[self.pos - 1][1] == "break" else "continue",)
             self.accept(";")
@@ -275,6 +290,18 @@ class Parser:
             return ("num", value)
         if kind == "str":
             return ("str", value)
+        if kind == "name" and value == "function":
+            if self.peek()[0] == "name":
+                self.take()
+            self.take("(")
+            params: list[str] = []
+            while not self.accept(")"):
+                params.append(self.name())
+                if not self.accept(","):
+                    self.take(")")
+                    break
+            self.take("{")
+            return ("function", params, self._block_rest())
         if kind == "name":
             if value in ("true", "false"):
                 return ("bool", value == "true")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator
 
-from ._arangosh import Http, Interpreter, JsError, Stop, Unsupported, shell_response
+from ._arangosh import Http, Interpreter, JsError, Unsupported, shell_response
 
 Pair = dict[str, Any]
 #: Extra checks for one example: ``(seq, recorded json, our json) -> problems``.
@@ -75,8 +75,11 @@ def area_of(pairs: list[Pair]) -> str:
 
 #: Nested objects whose keys are compared too (when both answers have them as objects).
 NESTED = ("result", "extra", "graph", "vertex", "edge", "new", "old")
-#: Headers whose presence must match; ``x-arango-error-codes`` must match in value too.
-HEADERS = ("etag", "location", "x-arango-error-codes", "x-arango-async-id")
+#: Headers the transport sets (the in-process client has no connection).
+TRANSPORT_HEADERS = frozenset({"content-length", "connection", "transfer-encoding"})
+#: Headers whose values must match too (``x-arango-error-codes`` as JSON).
+HEADER_VALUES = ("x-arango-error-codes", "content-security-policy", "cache-control",
+                 "strict-transport-security", "x-content-type-options", "server")
 
 
 def error_message(text: str) -> str:
@@ -90,10 +93,12 @@ def _keys(value: Any) -> Any:
 
 
 def compare(recorded: dict[str, Any], ours: Response, *,
-            dynamic: frozenset[str] = frozenset()) -> list[str]:
-    """What differs between a recorded answer and ours: status, errorNum, errorMessage, the
-    body's keys (nested ``result``/``extra``/... objects' keys unless named in ``dynamic``;
-    for lists, the first element's keys or type) and the headers that matter."""
+            extra_headers: frozenset[str] = frozenset()) -> list[str]:
+    """What differs between a recorded answer and ours: status, content type, errorNum,
+    errorMessage, the body's keys (nested ``result``/``extra``/... objects' keys; for lists,
+    every element's keys when the lengths agree, else the first's), the set of headers (but
+    the transport's and ``extra_headers``, which we may send in addition) and the values of
+    the static ones."""
     problems: list[str] = []
     if ours.status_code != recorded["status"]:
         problems.append(f"status {ours.status_code} != {recorded['status']}")
@@ -119,7 +124,7 @@ def compare(recorded: dict[str, Any], ours: Response, *,
                             f"recorded only {sorted(set(want) - set(got))}")
         for name in NESTED:
             inner_want, inner_got = want.get(name), got.get(name)
-            if name in dynamic or not isinstance(inner_want, dict):
+            if not isinstance(inner_want, dict):
                 continue
             if _keys(inner_got) != _keys(inner_want):
                 problems.append(f"{name} keys {_keys(inner_got)} != {_keys(inner_want)}")
@@ -141,15 +146,40 @@ def compare(recorded: dict[str, Any], ours: Response, *,
             problems.append(f"first element {_keys(got[0])} != {_keys(want[0])}")
     elif got != want:
         problems.append(f"body {got!r} != {want!r}")
-    for header in HEADERS:
-        recorded_value = recorded["headers"].get(header)
-        our_value = ours.headers.get(header)
-        differs = (recorded_value is None) != (our_value is None)
-        if not differs and header == "x-arango-error-codes" and recorded_value is not None:
-            differs = json.loads(recorded_value) != json.loads(str(our_value))
-        if differs:
-            problems.append(f"header {header}: ours {our_value!r}, recorded {recorded_value!r}")
+    theirs = {k.lower(): v for k, v in recorded["headers"].items()}
+    mine = {k.lower(): v for k, v in ours.headers.items() if k.lower() not in extra_headers}
+    if set(theirs) - TRANSPORT_HEADERS != set(mine) - TRANSPORT_HEADERS:
+        problems.append(f"headers: ours only {sorted(set(mine) - set(theirs))}, recorded "
+                        f"only {sorted(set(theirs) - set(mine) - TRANSPORT_HEADERS)}")
+    if "etag" in theirs and "etag" in mine:
+        where = _rev_named(theirs["etag"], want)
+        if where is not None and _rev_named(mine["etag"], got) != where:
+            problems.append(f"header etag {mine['etag']!r} is not the {where} of the body")
+        if theirs["etag"].startswith('"') != mine["etag"].startswith('"'):
+            problems.append(f"header etag {mine['etag']!r} quoted unlike {theirs['etag']!r}")
+    for header in HEADER_VALUES:
+        if header in theirs and header in mine:
+            differs = theirs[header] != mine[header]
+            if header == "x-arango-error-codes":
+                differs = json.loads(theirs[header]) != json.loads(mine[header])
+            if differs:
+                problems.append(f"header {header}: ours {mine[header]!r}, recorded "
+                                f"{theirs[header]!r}")
     return problems
+
+
+def _rev_named(etag: str, body: Any) -> str | None:
+    """Which revision of ``body`` the ``etag`` header names (``_rev``, ``graph._rev``, ...)."""
+    if not isinstance(body, dict):
+        return None
+    value = etag.strip('"')
+    if body.get("_rev") == value:
+        return "_rev"
+    for name in ("graph", "vertex", "edge", "new", "old"):
+        inner = body.get(name)
+        if isinstance(inner, dict) and inner.get("_rev") == value:
+            return f"{name}._rev"
+    return None
 
 
 # -- substituting the recording's ids by ours -----------------------------------------------
@@ -209,12 +239,14 @@ class PairResult:
     #: The request sent (``METHOD path``, with our ids) and the substitutions made.
     sent: str = ""
     substituted: dict[str, str] = field(default_factory=dict)
+    #: Where the script stopped after its last request (cleanup it could not follow).
+    after: str = ""
 
 
 async def replay(example: str, pairs: list[Pair], *, deep: DeepCheck | None = None,
-                 dynamic: frozenset[str] = frozenset(), skip_seqs: frozenset[int] = frozenset(),
-                 prelude: str = "", builtins: dict[str, Any] | None = None
-                 ) -> list[PairResult]:
+                 skip_seqs: frozenset[int] = frozenset(),
+                 extra_headers: frozenset[str] = frozenset(), prelude: str = "",
+                 builtins: dict[str, Any] | None = None) -> list[PairResult]:
     """Runs ``example`` on a fresh emulator; one result per pair. Pairs in ``skip_seqs`` are
     still sent (later requests may depend on them) but not judged. The hand-written setups:
     ``prelude`` is arangosh source run first (state the recorder had from earlier examples);
@@ -225,11 +257,12 @@ async def replay(example: str, pairs: list[Pair], *, deep: DeepCheck | None = No
     area = area_of(pairs)
     results = [PairResult(example, p["seq"], area) for p in pairs]
     pending = list(pairs)
+    answered: list[PairResult] = []  # the pairs sent so far: the script checks the last one
 
     async def on_request(method: str, url: str, body: Any, headers: Any,
                          raw_flag: bool) -> dict[str, Any]:
         if not pending:
-            raise Stop
+            raise Unsupported("the source sends more requests than were recorded")
         pair = pending.pop(0)
         result = results[pair["seq"]]
         request = pair["request"]
@@ -240,29 +273,38 @@ async def replay(example: str, pairs: list[Pair], *, deep: DeepCheck | None = No
         raw = _apply(request["body"], subs) if request["body"] is not None else None
         ours = await http.send(request["method"], path, raw=raw, headers=sent_headers)
         result.sent, result.substituted = f"{request['method']} {path}", subs
+        answered.append(result)
         if method.upper() != request["method"]:
             result.problems.append(f"the source sends {method}, the recording "
                                    f"{request['method']}")
-        result.problems += compare(pair["response"], ours, dynamic=dynamic)
+        result.problems += compare(pair["response"], ours, extra_headers=extra_headers)
         if deep is not None and not result.problems:
             result.problems += deep(pair["seq"], pair["response"]["json"], ours.body)
-        result.matched = not result.problems
-        if not pending:
-            raise Stop
         return shell_response(ours)
 
-    interpreter = Interpreter(http, on_request)
+    def on_assert(statement: str) -> None:
+        (answered[-1] if answered else results[0]).problems.append(
+            f"the source's check fails on our answer: {statement}")
+
+    interpreter = Interpreter(http, on_request, on_assert)
     interpreter.env.update(builtins or {})
     try:
-        await interpreter.run(prelude)
-        await interpreter.run(pairs[0]["arangosh_source"])
-    except (Unsupported, JsError) as exc:
-        for result in results:
-            if not result.matched and not result.problems:
-                result.problems.append(f"setup: {type(exc).__name__}: {exc}")
+        async with emu:  # async jobs run in the background, as on the server
+            try:
+                await interpreter.run(prelude)
+                await interpreter.run(pairs[0]["arangosh_source"])
+            except (Unsupported, JsError) as exc:
+                if pending:  # the setup failed (after the last request: cleanup, not judged)
+                    results[pairs.index(pending[0])].problems.append(
+                        f"setup: {type(exc).__name__}: {exc}")
+                else:
+                    results[-1].after = f"{type(exc).__name__}: {exc}"
+    finally:
+        await http.aclose()
     for result in results:
-        if not result.matched and not result.problems:
+        if not result.sent and not result.problems:
             result.problems.append("never sent")
+        result.matched = bool(result.sent) and not result.problems
         if result.seq in skip_seqs:
             result.matched, result.problems = False, []
     return results

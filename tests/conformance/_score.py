@@ -47,6 +47,9 @@ def summary_lines(total_pairs: int) -> list[str]:
     percent = 100.0 * matched / total_pairs if total_pairs else 0.0
     lines.append(f"{'total':<20} {matched:>7} {replayed:>6}   -> {matched}/{total_pairs} "
                  f"recorded pairs = {percent:.1f}% (backends: {', '.join(sorted(RESULTS))})")
+    for result in sorted(board.values(), key=lambda r: (r.example, r.seq)):
+        if result.left_out is not None:
+            lines.append(f"  left out {result.example}#{result.seq}: {result.left_out}")
     failed = [r for r in board.values() if not r.matched and r.left_out is None]
     for result in sorted(failed, key=lambda r: (r.example, r.seq)):
         lines.append(f"  FAILED {result.example}#{result.seq}: {'; '.join(result.problems)}")

@@ -67,19 +67,19 @@ def sends(data: bytes, *, then: str = "keep") -> Callable[[Conn], Awaitable[bool
 
 async def _expect(bad: Callable[[Conn], Awaitable[bool]],
                   error: type[ArangoError] | tuple[type[ArangoError], ...], *,
-                  call: str = "version", timeout: float = 3.0) -> ArangoError:
+                  call: str = "version", bound: float = 3.0) -> Any:
     async with (
         raw_server(first_then_good(bad)) as server,
-        ArangoClient(hosts=server.url, max_retries=0, request_timeout=timeout) as client,
+        ArangoClient(hosts=server.url, max_retries=0, request_timeout=bound) as client,
     ):
         db = await client.db("_system", password="pw")
         started = time.monotonic()
-        with anyio.fail_after(timeout + 2), pytest.raises(ArangoError) as info:
+        with anyio.fail_after(bound + 2), pytest.raises(ArangoError) as info:
             if call == "version":
                 await db.version()
             else:
                 await db.collection("c").insert({"_key": "k"})
-        assert time.monotonic() - started < timeout + 1
+        assert time.monotonic() - started < bound + 1
         exc = info.value
         assert isinstance(exc, error), repr(exc)
         text = str(exc)
@@ -136,7 +136,7 @@ async def test_content_length_shorter_than_the_body() -> None:
 
 async def test_content_length_longer_than_the_body_then_stall_is_bounded() -> None:
     await _expect(sends(answer(200, b'{"server":', reason="OK", length=500), then="stall"),
-                  RequestTimeoutError, timeout=0.5)
+                  RequestTimeoutError, bound=0.5)
 
 
 async def test_a_body_that_never_ends_is_bounded_by_the_timeout() -> None:
@@ -147,7 +147,7 @@ async def test_a_body_that_never_ends_is_bounded_by_the_timeout() -> None:
             await anyio.sleep(0.01)
         return False  # pragma: no cover
 
-    await _expect(trickle, RequestTimeoutError, timeout=0.5)
+    await _expect(trickle, RequestTimeoutError, bound=0.5)
 
 
 async def test_huge_headers() -> None:

@@ -3,8 +3,10 @@ duplicates nothing, never hangs, and leaves the pool healthy."""
 
 from __future__ import annotations
 
-import logging
+import gc
+import os
 
+import anyio
 import pytest
 
 from arango_anyio import ArangoClient
@@ -17,17 +19,30 @@ pytestmark = [pytest.mark.anyio, pytest.mark.emulator_only]
 
 @pytest.mark.parametrize("resolver", ["roundrobin", "least_busy"])
 async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver: str) -> None:
-    logging.getLogger("arango_anyio").setLevel(logging.WARNING)
+    fds_before = _open_fds()
     emu = Emulator(root_password=ROOT_PASSWORD)
-    config = Config(resolver=resolver, concurrency=64, operations=500, seed=7)
+    # outages every 50-150 ms, so a short run sees several of them
+    config = Config(resolver=resolver, concurrency=64, operations=600, seed=7,
+                    down_every=(0.05, 0.15), down_for=(0.05, 0.15))
     async with (
         serve(emu, coordinators=3) as urls,
-        ArangoClient(hosts=urls, host_resolver=resolver, request_timeout=config.request_timeout, max_retries=config.max_retries) as client,
+        ArangoClient(
+            hosts=urls,
+            host_resolver=resolver,
+            request_timeout=config.request_timeout,
+            max_retries=config.max_retries,
+        ) as client,
     ):
         workload = Workload(emu, urls, config)
         db = await workload.setup(client)
         record = await workload.run()
         after = await health(client, db, emu)
+    # every socket of the client and of the served coordinators is closed again
+    gc.collect()
+    await anyio.sleep(0.05)
+    fds_after = _open_fds()
+    if fds_before is not None and fds_after is not None:
+        assert fds_after <= fds_before + 2, (fds_before, fds_after)
     verdict = check(emu, record)
     assert verdict.ok, (verdict.summary(), verdict.lost[:5], verdict.duplicated[:5],
                         verdict.phantom[:5], verdict.torn[:5], verdict.violations[:5])
@@ -48,3 +63,10 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     # (the server drops those when their ttl / idle timeout passes)
     assert after["open_cursors"] <= record.failed_ops["cursor"]
     assert after["running_transactions"] <= record.failed_ops["transaction"]
+
+
+def _open_fds() -> int | None:
+    try:
+        return len(os.listdir("/proc/self/fd"))
+    except OSError:  # not Linux
+        return None

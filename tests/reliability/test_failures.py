@@ -27,7 +27,13 @@ async def test_all_coordinators_down_fails_fast_naming_hosts_then_recovers() -> 
     emu = Emulator(root_password=ROOT_PASSWORD)
     async with (
         serve(emu, coordinators=3) as urls,
-        ArangoClient(hosts=urls, host_resolver="roundrobin", max_retries=3, retry_backoff=0.02, request_timeout=10) as client,
+        ArangoClient(
+            hosts=urls,
+            host_resolver="roundrobin",
+            max_retries=3,
+            retry_backoff=0.02,
+            request_timeout=10,
+        ) as client,
     ):
         db = await client.db("_system", password=ROOT_PASSWORD)
         await db.version()
@@ -93,13 +99,19 @@ async def test_request_timeout_fires_at_the_configured_bound() -> None:
         ArangoClient(hosts=urls, host_resolver="roundrobin", request_timeout=0.4) as client,
     ):
         db = await client.db("_system", password=ROOT_PASSWORD)
-        await db.version()
+        await db.create_collection("x")
         emu.faults.add_latency(3.0)
         started = time.monotonic()
-        with pytest.raises(RequestTimeoutError):
-            await db.collection("x").insert({"a": 1})
+        with pytest.raises(RequestTimeoutError) as write_info:
+            await db.collection("x").insert({"_key": "late"})
         elapsed = time.monotonic() - started
         assert 0.35 < elapsed < 1.0, elapsed
+        # the write was sent: the server may apply it (the emulator does, late)
+        assert write_info.value.may_have_been_applied
+        assert "may have applied" in str(write_info.value)
+        with pytest.raises(RequestTimeoutError) as read_info:
+            await db.version()
+        assert not read_info.value.may_have_been_applied
         # the caller's own, shorter bound wins and propagates as its own timeout
         started = time.monotonic()
         with pytest.raises(TimeoutError) as info:
@@ -162,3 +174,48 @@ async def test_transaction_expiry_is_a_typed_error_and_nothing_is_applied() -> N
         assert commit_info.value.error_code in (1653, 1655)
         assert await db.collection("t").count() == 0
         assert emu.store.transactions.running() == []
+
+
+async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from arango_anyio.testing._aql.service import open_cursors
+
+    emu = Emulator(root_password=ROOT_PASSWORD)
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin") as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db.create_collection("t")
+        await db.collection("t").insert_many([{"n": i} for i in range(10)])
+        faults = emu.faults
+        # the commit is applied, its answer lost: re-sent, the server confirms it
+        faults.reset_next(1, when="after", method="PUT", path="/_api/transaction/")
+        async with db.begin_transaction(write="t") as txn:
+            await txn.collection("t").insert({"_key": "committed"})
+        assert faults.counts["reset_after"] == 1
+        assert await db.collection("t").get("committed") is not None
+        # the abort is applied, its answer lost: re-sent, nothing is left running
+        faults.reset_next(1, when="after", method="DELETE", path="/_api/transaction/")
+        with pytest.raises(RuntimeError):
+            async with db.begin_transaction(write="t") as txn:
+                await txn.collection("t").insert({"_key": "aborted"})
+                raise RuntimeError("boom")
+        assert faults.counts["reset_after"] == 2
+        assert await db.collection("t").get("aborted") is None
+        assert emu.store.transactions.running() == []
+        # the cursor delete is applied, its answer lost: re-sent, 404 is fine
+        faults.reset_next(1, when="after", method="DELETE", path="/_api/cursor/")
+        async with db.aql.execute("FOR d IN t RETURN d", batch_size=2) as cursor:
+            await cursor.next()
+        assert faults.counts["reset_after"] == 3
+        assert open_cursors(emu) == []
+        # a plain insert whose answer is lost is NOT re-sent: applied once, reported maybe
+        faults.reset_next(1, when="after", method="POST", path="/_api/document/")
+        posts = emu.request_counts.get("POST", 0)
+        with pytest.raises(ServerConnectionError) as info:
+            await db.collection("t").insert({"_key": "once"})
+        assert info.value.may_have_been_applied
+        assert emu.request_counts["POST"] == posts + 1
+        assert await db.collection("t").get("once") is not None
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

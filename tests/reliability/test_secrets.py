@@ -75,7 +75,11 @@ async def test_no_secret_in_logs_reprs_or_errors(captured: Capture) -> None:
     tokens: list[str] = [superuser]
     async with (
         serve(emu, coordinators=2) as urls,
-        ArangoClient(hosts=[*urls, "http://127.0.0.1:1"], host_resolver="roundrobin", retry_backoff=0.001) as client,
+        ArangoClient(
+            hosts=[*urls, "http://127.0.0.1:1"],
+            host_resolver="roundrobin",
+            retry_backoff=0.001,
+        ) as client,
     ):
         objects.append(client)
         db = await client.db("_system", password=ROOT_SECRET, verify=True)

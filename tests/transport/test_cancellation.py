@@ -166,7 +166,9 @@ async def test_cancel_at_any_step(
             if not steps.fired:
                 assert len(done) == len(requests)
             elif not cancel_all:
-                assert len(done) == len(requests) - 1  # only the one request was cancelled
+                # Only the one request was cancelled -- unless the cancel landed at its last
+                # step and the request finished before reaching another checkpoint.
+                assert len(requests) - 1 <= len(done) <= len(requests)
             steps.cancel_at = 0
             await check_usable(transport, server)
         await transport.aclose()

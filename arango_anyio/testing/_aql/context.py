@@ -111,6 +111,11 @@ class QueryContext(Protocol):
         """The edge definitions of named graph ``name``; EmuError 1924 ("graph not found")."""
         ...
 
+    # Optional: ``index_definitions(name) -> list[dict]``: the collection's indexes as the
+    # index API describes them (``type``, ``fields``, ``geoJson``, ``minLength``, ...). FULLTEXT
+    # needs a fulltext index and NEAR/WITHIN/WITHIN_RECTANGLE a geo index; without this method
+    # a collection has none.
+
     # Optional: ``is_view(name) -> bool``. When ``collection_type`` raises 1203 for a name
     # and ``is_view`` says it is a view, the query fails with a clear 501 ("views cannot be
     # queried by the emulator") instead of "collection or view not found".

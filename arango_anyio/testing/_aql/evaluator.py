@@ -337,12 +337,29 @@ def _noopt(expr: ast.Call, env: Env, rt: Runtime) -> Any:
     return evaluate(expr.args[0], env, rt)
 
 
+def _collection_first(expr: ast.Call, env: Env, rt: Runtime) -> Any:
+    """FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE: the first argument names a collection (a
+    bare name is passed as its name, not read as the collection's documents)."""
+    first = expr.args[0]
+    name = first.name if isinstance(first, ast.CollectionRef) else evaluate(first, env, rt)
+    args = [name, *(evaluate(arg, env, rt) for arg in expr.args[1:])]
+    try:
+        return FUNCTIONS[expr.name].impl(rt, *args)
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError):
+        rt.bad_argument(expr.name)
+        return None
+
+
 _LAZY: dict[str, Callable[[ast.Call, Env, Runtime], Any]] = {
     "COLLECTION_COUNT": _collection_count,
     "LENGTH": _length,
     "COUNT": _length,
     "NOOPT": _noopt,
     "PASSTHRU": _noopt,
+    "FULLTEXT": _collection_first,
+    "NEAR": _collection_first,
+    "WITHIN": _collection_first,
+    "WITHIN_RECTANGLE": _collection_first,
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from arango_anyio.testing._aql import ast, evaluator
 from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
+from arango_anyio.testing._aql.geo_restrict import geo_index_filter
 from arango_anyio.testing._aql.modify import run_modify
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.traversal import run_shortest_path, run_traversal
@@ -37,6 +38,11 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
             key_expr = _primary_key_condition(op.var, body[i + 1])
             if key_expr is not None:
                 rows = _for_by_key(op, key_expr, rows, rt)
+                continue
+        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef):
+            held = geo_index_filter(op, body[i + 1:], rt)
+            if held is not None:
+                rows = _for_geo_index(op, held, rows, rt)
                 continue
         rows = _HANDLERS[type(op)](op, rows, base, rt)
     return []
@@ -88,6 +94,23 @@ def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Row
             new = dict(row)
             new[op.var] = doc
             out.append(new)
+    return out
+
+
+def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Rows,
+                   rt: Runtime) -> Rows:
+    """A collection loop the server answers from a geo index: only the documents the index
+    holds (see :mod:`geo_restrict`)."""
+    assert isinstance(op.source, ast.CollectionRef)
+    docs = [doc for doc in rt.ctx.scan(op.source.name) if held(doc)]
+    out: Rows = []
+    for row in rows:
+        rt.stats["scannedIndex"] += len(docs)
+        for doc in docs:
+            new = dict(row)
+            new[op.var] = doc
+            out.append(new)
+    rt.charge(64 * len(out))
     return out
 
 

@@ -1,5 +1,5 @@
 """A small dict-backed :class:`QueryContext` for the engine's own tests (no permissions, no
-transactions, no indexes)."""
+transactions; indexes only as definitions for FULLTEXT and the geo index functions)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ class MemoryContext:
         self.collections: dict[str, dict[str, Document]] = {}
         self.types: dict[str, CollectionType] = {}
         self.graphs: dict[str, list[EdgeDefinition]] = {}
+        #: Index definitions per collection (``{"type": "fulltext", "fields": [...]}``); only
+        #: looked at by the functions that need an index (FULLTEXT, NEAR, ...).
+        self.indexes: dict[str, list[dict[str, Any]]] = {}
         self._revs = itertools.count(1)
         self._keys = itertools.count(1)
         self._undo: list[tuple[str, str, Document | None]] = []
@@ -71,6 +74,11 @@ class MemoryContext:
     def lookup(self, name: str, key: str) -> Document | None:
         """See :meth:`QueryContext.lookup`."""
         return self._coll(name).get(key)
+
+    def index_definitions(self, name: str) -> list[dict[str, Any]]:
+        """The optional QueryContext method: the indexes set up in :attr:`indexes`."""
+        self._coll(name)
+        return list(self.indexes.get(name, []))
 
     def _stamp(self, name: str, doc: Document) -> Document:
         doc["_id"] = f"{name}/{doc['_key']}"

@@ -3,6 +3,8 @@ and access tokens (``/_api/token``)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._handlers._statistics_description import FIGURES, GROUPS
+from arango_anyio.testing._handlers.version import VERSION
 from arango_anyio.testing._router import Router
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
@@ -127,6 +130,65 @@ def put_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
     return json_response(200, dict(emu.log_levels))
 
 
+@router.route("DELETE", "/_admin/log/level")
+def reset_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Put every topic back to its startup level (3.12.1+)."""
+    emu.require_admin(req)
+    emu.log_levels.clear()
+    emu.log_levels.update(emu.startup_log_levels)
+    return json_response(200, dict(emu.log_levels))
+
+
+@router.route("GET", "/_admin/log/structured")
+def get_structured_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The structured log parameters, each on (true) or off (false)."""
+    emu.require_admin(req)
+    return json_response(200, dict(emu.structured_log))
+
+
+@router.route("PUT", "/_admin/log/structured")
+def put_structured_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Turn structured log parameters on or off (unknown names and non-booleans are
+    ignored); answers all parameters."""
+    emu.require_admin(req)
+    body = object_body(req)
+    for name, value in body.items():
+        if name in emu.structured_log and isinstance(value, bool):
+            emu.structured_log[name] = value
+    return json_response(200, dict(emu.structured_log))
+
+
+@router.route("GET", "/_admin/server/api-calls")
+def api_calls(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The most recent requests, newest first (this one included)."""
+    emu.require_admin(req)
+    return result_response(200, {"result": {"calls": list(reversed(emu.api_calls))}})
+
+
+_LOG_UPTO = {"fatal": 0, "error": 1, "warning": 2, "info": 3, "debug": 4, "trace": 5}
+
+
+@router.route("GET", "/_admin/log")
+def legacy_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The deprecated column format of the log (empty: the emulator keeps no log); 400 for
+    an invalid ``upto`` or ``level``."""
+    emu.require_admin(req)
+    for name in ("upto", "level"):
+        value = req.params.get(name)
+        if value is not None and value.lower() not in _LOG_UPTO \
+                and value not in {str(n) for n in _LOG_UPTO.values()}:
+            raise EmuError(400, f"unknown '{name}' log level: '{value}'", http_code=400)
+    return json_response(200, {"lid": [], "level": [], "timestamp": [], "text": [],
+                               "topic": [], "totalAmount": 0})
+
+
+@router.route("GET", "/_admin/database/target-version")
+def target_version(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """The database version this server requires (deprecated endpoint)."""
+    major, minor, patch = (int(part) for part in VERSION.split(".")[:3])
+    return json_response(200, {"version": str(major * 10000 + minor * 100 + patch)})
+
+
 @router.route("GET", "/_admin/log/entries")
 def log_entries(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """The emulator keeps no log: an empty list."""
@@ -138,6 +200,20 @@ def log_entries(emu: Emulator, req: EmuRequest) -> EmuResponse:
 def license_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """Community edition: no license."""
     return json_response(200, {"license": "none"})
+
+
+@router.route("PUT", "/_admin/license")
+def put_license(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Install a license: the body is a JSON string. A string that is not Base64 is
+    invalid (400/9001); the emulator, a community build, accepts any other one."""
+    body = req.json()
+    if not isinstance(body, str) or not body.strip():
+        raise EmuError(10, "license must be a string", http_code=400)
+    try:
+        base64.b64decode(body.strip(), validate=True)
+    except (ValueError, binascii.Error):
+        raise EmuError(9001, http_code=400) from None
+    return json_response(201, {"result": {"error": False, "code": 201}})
 
 
 @router.route("GET", "/_admin/support-info")
@@ -172,8 +248,11 @@ def create_token(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
     if not isinstance(valid_until, int) or valid_until <= time.time():
         raise EmuError(10, "invalid valid_until", http_code=400)
     tokens = emu.access_tokens.setdefault(user, [])
+    if any(t["name"] == name for t in tokens):
+        raise EmuError(1207, f"access token with name '{name}' already exists",
+                       http_code=409)
     secret = "v1." + os.urandom(40).hex()
-    entry = {"id": len(tokens) + 1, "name": name, "valid_until": valid_until,
+    entry = {"id": emu.store.users.next_token_id(), "name": name, "valid_until": valid_until,
              "created_at": int(time.time()), "fingerprint": f"v1...{secret[-6:]}",
              "active": True}
     tokens.append({**entry, "token": secret})
@@ -197,10 +276,10 @@ def delete_token(emu: Emulator, req: EmuRequest, user: str, token_id: str) -> Em
     """Revoke an access token."""
     if req.user != user:
         emu.require_admin(req)
+    emu.store.users.get(user)  # 404/1703 for an unknown user
     tokens = emu.access_tokens.get(user, [])
     kept = [t for t in tokens if str(t["id"]) != token_id]
-    if len(kept) == len(tokens):
-        raise EmuError(1202, "token not found", http_code=404)
-    emu.access_tokens[user] = kept
-    emu.store.users.version += 1
-    return json_response(200, {})
+    if len(kept) != len(tokens):  # an unknown id succeeds as well (nothing to revoke)
+        emu.access_tokens[user] = kept
+        emu.store.users.version += 1
+    return EmuResponse(200, b"", {"content-type": "application/json; charset=utf-8"})

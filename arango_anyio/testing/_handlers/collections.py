@@ -11,6 +11,7 @@ from arango_anyio.testing._handlers._common import location, object_body
 from arango_anyio.testing._router import Router
 from arango_anyio.testing._state.collection import DOCUMENT, EDGE, Collection
 from arango_anyio.testing._state.docs import Access
+from arango_anyio.testing._state.graphs import GRAPHS, GraphStore
 from arango_anyio.testing._state.permissions import forbidden
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
 
@@ -214,13 +215,34 @@ def cluster_only(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     raise EmuError(9, "shards API is only available in a cluster", http_code=501)
 
 
+def _refuse_graph_collection(access: Access, name: str) -> None:
+    """500/1942 when a named graph uses collection ``name`` (3.12 keeps graph definitions
+    intact: drop the graph, or take the collection out of it, first)."""
+    store = GraphStore(access.database, Access(access.database, access.clock,
+                                               access.transactions, None, None))
+    if access.database.find(GRAPHS) is None:
+        return
+    for graph in store.all():
+        if name in graph.orphans:
+            kind = "an orphan collection"
+        elif name in graph.edge_defs:
+            kind = "an edge collection"
+        elif name in graph.vertex_collections():
+            kind = "a vertex collection"
+        else:
+            continue
+        raise EmuError(1942, f"must not drop collection while part of graph: collection "
+                       f"'{name}' is {kind} inside graph '{graph.name}'", http_code=500)
+
+
 @router.route("DELETE", "/_api/collection/{name}")
 def drop_collection(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     """Drop the collection (system collections only with ``isSystem=true``)."""
     database = emu.require_db(req, "rw")
-    _, collection = _collection(emu, req, name, "rw")
+    access, collection = _collection(emu, req, name, "rw")
     if collection.is_system and not req.flag("isSystem"):
         raise forbidden()
+    _refuse_graph_collection(access, collection.name)
     for trx in emu.store.transactions.running():
         trx.writes.pop(collection, None)
     database.drop_collection(collection)

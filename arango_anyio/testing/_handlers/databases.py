@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from arango_anyio.testing._aql.service import service
 from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._router import Router
@@ -79,6 +80,7 @@ def drop_database(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     _only_system(req)
     emu.require_admin(req)
     emu.store.drop_database(name)
+    service(emu).forget_database(name)  # its AQL user functions, caches and cursors
     return result_response(200, {"result": True})
 
 

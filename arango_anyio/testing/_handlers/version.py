@@ -6,6 +6,8 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
+from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._router import Router
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
@@ -38,11 +40,16 @@ _DETAILS = {
 }
 
 
-def version_body(details: bool) -> dict[str, Any]:
+def server_role(emu: Emulator) -> str:
+    """``COORDINATOR`` when the emulator serves several coordinators, else ``SINGLE``."""
+    return "COORDINATOR" if len(emu.endpoints) >= 2 else "SINGLE"
+
+
+def version_body(details: bool, role: str = "SINGLE") -> dict[str, Any]:
     """The ``/_api/version`` answer."""
     out: dict[str, Any] = {"server": "arango", "license": "community", "version": VERSION}
     if details:
-        out["details"] = dict(_DETAILS, host="emulator")
+        out["details"] = dict(_DETAILS, host="emulator", role=role)
     # 3.12.10 names the API versions with or without details (recorded)
     out.update(apiVersions=["v0"], deprecatedApiVersions=[], requestedApiVersion="v0")
     return out
@@ -55,7 +62,7 @@ def version_body(details: bool) -> dict[str, Any]:
 @router.route("GET", "/_admin/version")
 def get_version(emu: Emulator, req: EmuRequest) -> EmuResponse:
     """Server name, version and license (``details=true`` for the build details)."""
-    return json_response(200, version_body(req.flag("details")))
+    return json_response(200, version_body(req.flag("details"), server_role(emu)))
 
 
 @router.route("GET", "/_api/engine")
@@ -88,8 +95,8 @@ def get_status(emu: Emulator, req: EmuRequest) -> EmuResponse:
         "mode": "server", "operationMode": "server", "foxxApi": False, "host": "emulator",
         "hostname": "emulator",
         "serverInfo": {"progress": {"phase": "in wait", "feature": "", "recoveryTick": 0},
-                       "maintenance": False, "role": "SINGLE", "writeOpsEnabled": True,
-                       "readOnly": False},
+                       "maintenance": False, "role": server_role(emu),
+                       "writeOpsEnabled": not emu.read_only, "readOnly": emu.read_only},
         "agency": {}, "coordinator": {}, "agent": {},
         "uptime": time.time() - emu.started,
     })
@@ -97,20 +104,38 @@ def get_status(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 @router.route("GET", "/_admin/server/role")
 def get_role(emu: Emulator, req: EmuRequest) -> EmuResponse:
-    """The server role (SINGLE)."""
-    return result_response(200, {"role": "SINGLE", "mode": "default"})
+    """The server role: SINGLE, or COORDINATOR when several coordinators are served."""
+    return result_response(200, {"role": server_role(emu), "mode": _mode(emu)})
 
 
 @router.route("GET", "/_admin/server/availability")
 def get_availability(emu: Emulator, req: EmuRequest) -> EmuResponse:
-    """Whether the server takes requests (always, unless faults say otherwise)."""
+    """Whether the server takes requests: 503/1004 in read-only mode (as the server)."""
+    if emu.read_only:
+        raise EmuError(1004, http_code=503)
     return result_response(200, {"mode": "default"})
+
+
+def _mode(emu: Emulator) -> str:
+    return "readonly" if emu.read_only else "default"
 
 
 @router.route("GET", "/_admin/server/mode")
 def get_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
-    """The server mode (``default``; read-only is not emulated)."""
-    return result_response(200, {"mode": "default"})
+    """The server mode: ``default`` or ``readonly``."""
+    return result_response(200, {"mode": _mode(emu)})
+
+
+@router.route("PUT", "/_admin/server/mode")
+def put_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    """Switch to ``{"mode": "readonly"}`` or back to ``default`` (admin only)."""
+    emu.require_admin(req)
+    body = object_body(req)
+    mode = body.get("mode")
+    if mode not in ("readonly", "default"):
+        raise EmuError(400, "mode invalid", http_code=400)
+    emu.read_only = mode == "readonly"
+    return result_response(200, {"mode": _mode(emu)})
 
 
 @router.route("GET", "/_api/key-generators")

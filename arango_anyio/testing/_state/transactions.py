@@ -72,6 +72,14 @@ class TransactionManager:
             if trx.last_used < limit:
                 self.abort(trx)
 
+    def expire_all(self) -> int:
+        """Abort every running transaction now (as if each had been idle too long); their
+        next use gets 404/1655. Returns how many were aborted."""
+        doomed = list(self._running.values())
+        for trx in doomed:
+            self.abort(trx)
+        return len(doomed)
+
     def lookup(self, tid: str, coordinator: str | None = None) -> Transaction:
         """A transaction by id, any status (404/1655 when unknown or on another coordinator)."""
         self.expire()

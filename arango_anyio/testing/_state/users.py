@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import os
 import time
 from typing import Any
@@ -94,6 +95,11 @@ class Users:
         self.tokens: dict[str, list[dict[str, Any]]] = {}
         #: bumped on every change, so cached authentications can be dropped
         self.version = 0
+        self._token_ids = itertools.count(1)
+
+    def next_token_id(self) -> int:
+        """A new access token id (unique in the deployment, never reused)."""
+        return next(self._token_ids)
 
     def get(self, name: str) -> User:
         """A user by name (404/1703 "user not found")."""
@@ -154,9 +160,10 @@ class Users:
         return False
 
     def remove(self, name: str) -> None:
-        """Delete user ``name``."""
+        """Delete user ``name`` (its access tokens go with it)."""
         self.get(name)
         del self.by_name[name]
+        self.tokens.pop(name, None)
         self.version += 1
 
     def drop_database(self, db: str) -> None:

@@ -257,8 +257,6 @@ async def test_access_token_works_as_password(client: ArangoClient, sys_db: Stan
     assert info.value.http_code == 401
 
 
-@pytest.mark.xfail(reason="emulator gap: deleting an unknown token id answers 404/1202 "
-                          "(docs/emulator-gaps.md)", strict=False)
 async def test_delete_unknown_access_token_succeeds(sys_db: StandardDatabase,
                                                     user: str) -> None:
     # authentication.md: "the request also succeeds if the specified user doesn't have an
@@ -271,8 +269,6 @@ async def test_access_token_bad_arguments(sys_db: StandardDatabase, user: str) -
         await sys_db.create_access_token(user, "x", "tomorrow")  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(reason="emulator gap: duplicate access token names are accepted "
-                          "(docs/emulator-gaps.md)", strict=False)
 async def test_duplicate_access_token_name(sys_db: StandardDatabase, user: str) -> None:
     valid_until = int(time.time()) + 3600
     await sys_db.create_access_token(user, "ci", valid_until)

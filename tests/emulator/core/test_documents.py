@@ -234,3 +234,27 @@ async def test_document_requests_need_rw(api: Api) -> None:
     assert error_of(await reader.call("POST", "/_api/document/c", {})) == (403, 11)
     assert error_of(await reader.call("PUT", "/_api/document/c/x", {})) == (403, 11)
     assert error_of(await reader.call("GET", "/_api/document/c/x")) == (404, 1202)
+
+
+@pytest.mark.parametrize(("method", "body"), [
+    ("POST", [{"_key": "n1"}, {"_key": "n2"}]),
+    ("PUT", [{"_key": "s1", "v": 2}, {"_key": "s2", "v": 2}]),
+    ("PATCH", [{"_key": "s1", "w": 3}, {"_key": "s2", "w": 3}]),
+    ("DELETE", ["s1", "s2"]),
+])
+async def test_silent_multi_document_success_answers_empty_object(
+        products: Api, method: str, body: list[object]) -> None:
+    await products.ok("POST", "/_api/document/products", [{"_key": "s1"}, {"_key": "s2"}])
+    response = await products.call(method, "/_api/document/products?silent=true", body)
+    assert response.status_code in (200, 201, 202)
+    assert response.body == {}
+    assert response.header("x-arango-error-codes") is None
+
+
+async def test_silent_multi_document_lists_only_the_errors(products: Api) -> None:
+    await products.ok("POST", "/_api/document/products", {"_key": "dup"})
+    response = await products.call("POST", "/_api/document/products?silent=true",
+                                   [{"_key": "dup"}, {"_key": "fresh"}])
+    assert isinstance(response.body, list) and len(response.body) == 1
+    assert response.body[0]["errorNum"] == 1210
+    assert response.header("x-arango-error-codes") == '{"1210":1}'

@@ -167,13 +167,8 @@ async def test_in_process_without_task_group_jobs_finish_before_202() -> None:
         await http_client.close_session(session)
 
 
-class _EmulatorWithJobs(BackgroundJobs, Emulator):
-    """What Emulator is once the BackgroundJobs mixin is wired in."""
-
-
 async def test_async_with_emulator_runs_jobs_in_the_background_and_cancels_on_exit() -> None:
-    emu, counter = make_emulator(Emulator if hasattr(Emulator, "__aenter__")
-                                 else _EmulatorWithJobs)
+    emu, counter = make_emulator(Emulator)
     assert isinstance(emu, BackgroundJobs)
     http_client = emu.http_client()
     session = http_client.create_session("http://emulator:8529")

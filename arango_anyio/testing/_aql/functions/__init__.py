@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("strings", "arrays", "numeric", "dates", "documents", "types", "misc")
+_MODULES = ("strings", "arrays", "numeric", "dates", "documents", "types", "misc", "geo",
+            "indexed")
 
 
 def load() -> None:
