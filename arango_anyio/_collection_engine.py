@@ -188,15 +188,15 @@ class BulkEngineMixin(CollectionBase):
         except Exception as exc:  # timeout, unreadable answer, ...: it may have been applied
             self._batch_failed(index, exc, DocumentStatus.UNKNOWN, report, state)
             return
-        first_error: BaseException | None = None
-        for offset, (status, result) in enumerate(per_document):
-            report._set(start + offset, status, result)
-            if first_error is None and isinstance(result, BaseException):
-                first_error = result
+        report._set_many(start, per_document)
         state.values[index] = value
         report.batches_done += 1
-        if raise_on_document_error and first_error is not None:
-            state.errors.append(first_error)
+        if raise_on_document_error:
+            first_error = next(
+                (result for _, result in per_document if isinstance(result, BaseException)), None
+            )
+            if first_error is not None:
+                state.errors.append(first_error)
         if progress is not None:
             try:
                 progress(report)
@@ -234,8 +234,12 @@ class BulkEngineMixin(CollectionBase):
             if not isinstance(body, list) or len(body) != count:
                 raise TypeError(f"expected a list of {count} results, got {type(body).__name__}")
             out: list[tuple[DocumentStatus, Any]] = []
+            append = out.append
+            written = DocumentStatus.WRITTEN
             for entry in body:
-                if _is_error_entry(entry):
+                if type(entry) is dict and "error" not in entry and "_oldRev" not in entry:
+                    append((written, entry))  # the common case: plain metadata
+                elif _is_error_entry(entry):
                     cls = error_class
                     if revision_errors and entry.get("errorNum") == CONFLICT:
                         cls = DocumentRevisionError

@@ -80,8 +80,20 @@ class BulkReport:
         self.results[index] = result
 
     def _set_range(self, start: int, stop: int, status: DocumentStatus) -> None:
-        for index in range(start, stop):
-            self._set(index, status)
+        count = stop - start
+        self._counts.subtract(Counter(self.statuses[start:stop]))
+        self._counts[status] += count
+        self.statuses[start:stop] = [status] * count
+        self.results[start:stop] = [None] * count
+
+    def _set_many(self, start: int, outcomes: Sequence[tuple[DocumentStatus, Any]]) -> None:
+        """Record one batch's per-document outcomes (slice assignments, no per-item calls)."""
+        stop = start + len(outcomes)
+        statuses = [status for status, _ in outcomes]
+        self._counts.subtract(Counter(self.statuses[start:stop]))
+        self._counts.update(Counter(statuses))
+        self.statuses[start:stop] = statuses
+        self.results[start:stop] = [result for _, result in outcomes]
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -258,6 +258,10 @@ class Cursor:
         return self
 
     async def __anext__(self) -> Any:
+        try:  # the common case first: a document of the current batch
+            return self._batch.popleft()
+        except IndexError:
+            pass
         while not self._batch:
             if not self._has_more:
                 raise StopAsyncIteration
