@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from arango_anyio._url import segment
+from arango_anyio._url import key_segment, segment
 from arango_anyio.api import ApiGroup
 from arango_anyio.connection import Connection
 from arango_anyio.exceptions import DocumentParseError, InvalidArgumentError
@@ -86,7 +86,7 @@ class CollectionBase(ApiGroup):
         return f"/_api/document/{self._name_segment}"
 
     def _key_path(self, key: str) -> str:
-        return f"{self._document_path}/{segment(key, 'document key')}"
+        return f"{self._document_path}/{key_segment(key)}"
 
     # -- documents to keys ----------------------------------------------------------------
 
@@ -107,8 +107,6 @@ class CollectionBase(ApiGroup):
             raise DocumentParseError(f"document key must be a string, got {_short(key)}")
         if not key:
             raise DocumentParseError("document key must not be empty")
-        if key in (".", ".."):
-            raise DocumentParseError(f"document key {key!r} is not allowed")
         return key
 
     def _key_of(self, document: Any) -> str:

@@ -136,6 +136,8 @@ class BulkEngineMixin(CollectionBase):
             )
         # Build every request first: invalid documents are refused before anything is sent.
         requests = [make_request(list(items[start:stop])) for start, stop in ranges]
+        for request in requests:  # serialize and size-check every batch before sending one
+            self._conn.prepare(request)
         report = report if report is not None else BulkReport()
         report._start(operation, len(items), ranges)
         state = _Batches(ranges)

@@ -15,7 +15,7 @@ from typing import Any
 
 from arango_anyio._collection_base import Json, ensure_document
 from arango_anyio._graph_format import format_document_answer
-from arango_anyio._url import segment
+from arango_anyio._url import key_segment, segment
 from arango_anyio.collection import Collection
 from arango_anyio.connection import Connection
 from arango_anyio.errno import DOCUMENT_NOT_FOUND
@@ -77,7 +77,7 @@ class GraphCollection(Collection):
         return f"/_api/gharial/{graph}/{self._kind}/{self._name_segment}"
 
     def _gharial_key_path(self, key: str) -> str:
-        return f"{self._gharial_path}/{segment(key, 'document key')}"
+        return f"{self._gharial_path}/{key_segment(key)}"
 
     # -- the single-document calls, shared by vertices and edges ---------------------------
 

@@ -26,6 +26,14 @@ def segment(value: str, what: str = "name") -> str:
     return quote(value, safe="")
 
 
+def key_segment(key: str) -> str:
+    """A document key as one path segment. Keys may be ``.`` or ``..`` (legal in ArangoDB):
+    those are sent as ``%2E``/``%2E%2E`` so no URL normalization drops them."""
+    if key in (".", ".."):
+        return key.replace(".", "%2E")
+    return segment(key, "document key")
+
+
 def format_params(params: dict[str, object]) -> dict[str, str]:
     """Query arguments as strings (``True`` -> ``true``); ``None`` values are dropped."""
     out: dict[str, str] = {}

@@ -202,6 +202,9 @@ class Connection:
         attempt = 0
         refreshed = False
         last_error: BaseException | None = None
+        # An earlier attempt of this (idempotent) write was sent and its answer lost: from
+        # then on, giving up must say that the server may have applied it.
+        delivered = False
         while True:
             if request.host is not None:
                 index = state.index_of(request.host)
@@ -236,6 +239,7 @@ class Connection:
             except httpx.TransportError as exc:
                 host.failures += 1
                 last_error = exc
+                delivered = request.method not in _READS
                 if progress is not None:  # sent: it may have been applied, even if retried
                     progress.delivered = True
                 logger.debug("%s %s on %s failed after sending: %s", request.method,
@@ -264,6 +268,8 @@ class Connection:
                     host.failures += 1
                     last_error = None
                     if attempt >= state.max_retries:
+                        if delivered:  # this 503 says nothing of the earlier attempt
+                            raise self._gave_up(request, tried, None, applied=True)
                         return response
                 elif (
                     status == 401
@@ -284,31 +290,35 @@ class Connection:
 
             attempt += 1
             if attempt > state.max_retries:
-                raise self._gave_up(request, tried, last_error)
+                raise self._gave_up(request, tried, last_error, applied=delivered)
             exclude.add(index)
             if len(exclude) >= len(hosts):
                 exclude.clear()
             if last_error is None or request.host is not None or len(tried) >= len(hosts):
-                await self._back_off(attempt, request, tried, last_error)
+                await self._back_off(attempt, request, tried, last_error, delivered)
 
     async def _back_off(self, attempt: int, request: Request, tried: list[str],
-                        last_error: BaseException | None) -> None:
+                        last_error: BaseException | None, applied: bool) -> None:
         state = self.state
         delay = min(state.retry_backoff_max, state.retry_backoff * 2 ** (attempt - 1))
         delay *= random.uniform(0.5, 1.0)
         if anyio.current_time() + delay >= anyio.current_effective_deadline():
-            raise self._gave_up(request, tried, last_error, reason="no time left to retry")
+            raise self._gave_up(request, tried, last_error, reason="no time left to retry",
+                                applied=applied)
         await anyio.sleep(delay)
 
     def _gave_up(self, request: Request, tried: list[str], last_error: BaseException | None,
-                 reason: str | None = None) -> ServerConnectionError:
+                 reason: str | None = None, *, applied: bool = False) -> ServerConnectionError:
         unique = list(dict.fromkeys(tried))
         cause = "HTTP 503 (service unavailable)" if last_error is None else _describe(last_error)
         why = f" ({reason})" if reason else ""
+        maybe = "; an earlier attempt was sent, so the server may have applied it" if applied \
+            else ""
         error = ServerConnectionError(
             f"{request.method} {request.endpoint} failed on {', '.join(unique)} after "
-            f"{len(tried)} attempt(s){why}; last error: {cause}",
+            f"{len(tried)} attempt(s){why}; last error: {cause}{maybe}",
             hosts=unique,
+            may_have_been_applied=applied,
         )
         error.__cause__ = last_error
         return error

@@ -18,6 +18,8 @@ _T = TypeVar("_T")
 _NAMES: dict[bytes, str] = {}
 _NAMES_MAX = 512
 _MISSING = object()
+# Names looked up so far -> what to search for (bounded like _NAMES).
+_NEEDLES: dict[str, bytes] = {}
 
 
 class Headers(Mapping[str, str]):
@@ -44,10 +46,14 @@ class Headers(Mapping[str, str]):
         lower = self._lower
         if lower is None:
             lower = self._lower = self._head.lower()
-        try:
-            needle = b"\n" + key.encode("latin-1") + b":"
-        except (UnicodeEncodeError, AttributeError):
-            return self._build().get(key, default)
+        needle = _NEEDLES.get(key)
+        if needle is None:
+            try:
+                needle = b"\n" + key.encode("latin-1") + b":"
+            except (UnicodeEncodeError, AttributeError):
+                return self._build().get(key, default)
+            if len(_NEEDLES) < _NAMES_MAX:
+                _NEEDLES[key] = needle
         start = lower.find(needle)
         if start < 0:
             return default

@@ -67,7 +67,8 @@ class HTTP11Connection:
     def __init__(self, stream: ByteStream) -> None:
         self.stream = stream
         # Our own socket stream doesn't yield when it needn't wait: see `yielded`.
-        self._raw = stream if isinstance(stream, SocketStream) else None
+        inner = getattr(stream, "transport_stream", stream)  # under TLS: the TCP stream
+        self._raw = inner if isinstance(inner, SocketStream) else None
         self.reused = False
         self.reusable = False
         self.closed = False

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import attrs
 
 
-@attrs.frozen(slots=True)
-class RawResponse:
+class RawResponse(NamedTuple):
     """A complete HTTP response as read from the wire, without any decoding of the body.
+    (A named tuple: immutable, and the cheapest record to build once per request.)
 
     :param status_code: the status code, e.g. ``200``.
     :param reason: the reason phrase, e.g. ``"OK"``.

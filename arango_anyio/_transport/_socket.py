@@ -121,31 +121,73 @@ class SocketStream(ByteStream):
             self._sock.close()
 
 
+#: Seconds before the next address is tried while the previous attempt is still pending
+#: (RFC 8305 "happy eyeballs"); a failed attempt starts the next one at once.
+HAPPY_EYEBALLS_DELAY = 0.25
+
+
 async def connect(host: str, port: int) -> SocketStream:
-    """Open a TCP connection to ``host:port`` (each resolved address in turn).
+    """Open a TCP connection to ``host:port``. When the name has several addresses they are
+    tried in order, each one starting when the previous failed or after
+    :data:`HAPPY_EYEBALLS_DELAY`; the first connected wins and the others are dropped.
 
     :raises OSError: name resolution or every connection attempt failed.
     """
     infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    error: OSError | None = None
-    for family, kind, proto, _, address in infos:
-        sock = socket.socket(family, kind, proto)
+    if not infos:
+        raise OSError(errno.EHOSTUNREACH, f"no address for {host}")
+    if len(infos) == 1:
+        return await _attempt(infos[0])
+    won: list[SocketStream] = []
+    errors: list[OSError] = []
+    failed = [anyio.Event() for _ in infos]
+
+    async def attempt(index: int, info: _AddrInfo, scope: anyio.CancelScope) -> None:
+        if index:
+            with anyio.move_on_after(HAPPY_EYEBALLS_DELAY):
+                await failed[index - 1].wait()
         try:
-            sock.setblocking(False)
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            try:
-                sock.connect(address)
-            except BlockingIOError:
-                await anyio.wait_writable(sock)
-                code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-                if code:
-                    raise OSError(code, os.strerror(code)) from None
+            stream = await _attempt(info)
         except OSError as exc:
-            sock.close()
-            error = exc
-            continue
-        except BaseException:
-            sock.close()
-            raise
-        return SocketStream(sock)
-    raise error or OSError(errno.EHOSTUNREACH, f"no address for {host}")
+            errors.append(exc)
+            failed[index].set()
+            return
+        if won:  # another attempt connected first
+            stream.close()
+        else:
+            won.append(stream)
+            scope.cancel()
+
+    try:
+        async with anyio.create_task_group() as tg:
+            for index, info in enumerate(infos):
+                tg.start_soon(attempt, index, info, tg.cancel_scope)
+    except BaseException:
+        for stream in won:
+            stream.close()
+        raise
+    if won:
+        return won[0]
+    raise errors[0]
+
+
+_AddrInfo = tuple[Any, Any, int, str, Any]
+
+
+async def _attempt(info: _AddrInfo) -> SocketStream:
+    family, kind, proto, _, address = info
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            sock.connect(address)
+        except BlockingIOError:
+            await anyio.wait_writable(sock)
+            code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if code:
+                raise OSError(code, os.strerror(code)) from None
+    except BaseException:
+        sock.close()
+        raise
+    return SocketStream(sock)

@@ -4,6 +4,7 @@ server-side state (cursors, stream transactions) expiring under the client."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import anyio
 import pytest
@@ -219,3 +220,41 @@ async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
         assert emu.request_counts["POST"] == posts + 1
         assert await db.collection("t").get("once") is not None
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize("then", ["503", "down"])
+async def test_commit_applied_then_retries_fail_reports_maybe(then: str) -> None:
+    """Found by the soak: a commit re-sent after its answer was lost must not be reported as
+    "not applied" when the re-sends fail (503s, or the coordinator going down)."""
+    from arango_anyio.testing import DropConnection
+
+    emu = Emulator(root_password=ROOT_PASSWORD)
+    faults = emu.faults
+    original = faults.on_response
+
+    def on_response(request: Any, response: Any) -> Any:
+        try:
+            return original(request, response)
+        except DropConnection:
+            if then == "503":
+                faults.fail_next(20, 503, 503, method="PUT", path="/_api/transaction/")
+            else:
+                faults.down(request.coordinator)
+            raise
+
+    faults.on_response = on_response  # type: ignore[method-assign]
+    async with (
+        serve(emu, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin", max_retries=2,
+                     retry_backoff=0.01) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db.create_collection("t")
+        faults.reset_next(1, when="after", method="PUT", path="/_api/transaction/")
+        with pytest.raises(ServerConnectionError) as info:
+            async with db.begin_transaction(write="t") as txn:
+                await txn.collection("t").insert({"_key": "k"})
+        faults.clear()
+        assert info.value.may_have_been_applied, str(info.value)
+        assert "may have applied" in str(info.value)
+        assert await db.collection("t").get("k") is not None  # it was applied
