@@ -43,11 +43,13 @@ async def test_fails_over_from_a_closed_port_to_a_live_host(emulator: Emulator) 
     from arango_anyio.testing import serve
 
     dead = f"http://127.0.0.1:{closed_port()}"
-    async with serve(emulator, coordinators=1) as urls:
-        async with ArangoClient(hosts=[dead, *urls], host_resolver="roundrobin") as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            versions = [await db.version() for _ in range(6)]
-            stats = client.statistics()["hosts"]
+    async with (
+        serve(emulator, coordinators=1) as urls,
+        ArangoClient(hosts=[dead, *urls], host_resolver="roundrobin") as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        versions = [await db.version() for _ in range(6)]
+        stats = client.statistics()["hosts"]
     assert len(set(versions)) == 1
     assert stats[dead]["failures"] >= 1
     assert stats[dead]["healthy"] is False

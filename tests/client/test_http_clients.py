@@ -53,14 +53,15 @@ class CustomHTTPClient(HTTPClient):
 
 async def test_users_custom_http_client_works_unchanged(emulator: Emulator) -> None:
     custom = CustomHTTPClient()
-    async with serve(emulator, coordinators=2) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin",
-                                http_client=custom) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
-            details = await db.version(details=True)
-            created = await db._conn.send(raw("POST", "/_api/collection", {"name": "c"}))
-            inserted = await db._conn.send(raw("POST", "/_api/document/c", {"_key": "x"},
-                                               params={"returnNew": True}))
+    async with (
+        serve(emulator, coordinators=2) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin", http_client=custom) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
+        details = await db.version(details=True)
+        created = await db._conn.send(raw("POST", "/_api/collection", {"name": "c"}))
+        inserted = await db._conn.send(raw("POST", "/_api/document/c", {"_key": "x"},
+                                           params={"returnNew": True}))
     assert details["server"] == "arango"
     assert created.status_code == 200
     assert inserted.body["new"]["_key"] == "x"
@@ -68,27 +69,30 @@ async def test_users_custom_http_client_works_unchanged(emulator: Emulator) -> N
 
 
 async def test_default_client_fast_path_and_pool_figures(emulator: Emulator) -> None:
-    async with serve(emulator, coordinators=3) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin") as client:
-            assert isinstance(client._state.http_client, DefaultHTTPClient)
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            for _ in range(9):
-                assert await db.version()
-            pool = client.statistics()["pool"]
-            assert pool["open"] == 3 and pool["idle"] == 3
-            assert pool["in_use"] == 0 and pool["waiting"] == 0
+    async with (
+        serve(emulator, coordinators=3) as urls,
+        ArangoClient(hosts=urls, host_resolver="roundrobin") as client,
+    ):
+        assert isinstance(client._state.http_client, DefaultHTTPClient)
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        for _ in range(9):
+            assert await db.version()
+        pool = client.statistics()["pool"]
+        assert pool["open"] == 3 and pool["idle"] == 3
+        assert pool["in_use"] == 0 and pool["waiting"] == 0
     # a closed client has no sessions left
     assert client.statistics()["pool"]["open"] == 0
 
 
 async def test_request_and_response_compression(emulator: Emulator) -> None:
     big = {"_key": "big", "text": "x" * 20_000}
-    async with serve(emulator, coordinators=1) as urls:
-        async with ArangoClient(hosts=urls, request_compression=1024,
-                                response_compression=True) as client:
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            await db._conn.send(raw("POST", "/_api/collection", {"name": "c"}))
-            created = await db._conn.send(raw("POST", "/_api/document/c", big))
-            assert created.status_code in (201, 202), created.body
-            got = await db._conn.send(raw("GET", "/_api/document/c/big"))
+    async with (
+        serve(emulator, coordinators=1) as urls,
+        ArangoClient(hosts=urls, request_compression=1024, response_compression=True) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db._conn.send(raw("POST", "/_api/collection", {"name": "c"}))
+        created = await db._conn.send(raw("POST", "/_api/document/c", big))
+        assert created.status_code in (201, 202), created.body
+        got = await db._conn.send(raw("GET", "/_api/document/c/big"))
     assert got.body["text"] == big["text"]

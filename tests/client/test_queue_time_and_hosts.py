@@ -40,15 +40,13 @@ async def test_max_queue_time_is_sent_and_violations_are_typed(emulator: Emulato
 
 
 async def test_refresh_hosts_adds_the_cluster_coordinators(emulator: Emulator) -> None:
-    async with serve(emulator, coordinators=3) as urls:
-        async with ArangoClient(hosts=urls[0]) as client:
-            hosts = await client.refresh_hosts(password=ROOT_PASSWORD)
-            assert sorted(hosts) == sorted(urls)
-            db = await client.db("_system", password=ROOT_PASSWORD)
-            assert await db.version()
+    async with serve(emulator, coordinators=3) as urls, ArangoClient(hosts=urls[0]) as client:
+        hosts = await client.refresh_hosts(password=ROOT_PASSWORD)
+        assert sorted(hosts) == sorted(urls)
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        assert await db.version()
 
 
 async def test_refresh_hosts_on_a_single_server_keeps_the_list(emulator: Emulator) -> None:
-    async with serve(emulator, coordinators=1) as urls:
-        async with ArangoClient(hosts=urls) as client:
-            assert await client.refresh_hosts(password=ROOT_PASSWORD) == urls
+    async with serve(emulator, coordinators=1) as urls, ArangoClient(hosts=urls) as client:
+        assert await client.refresh_hosts(password=ROOT_PASSWORD) == urls
