@@ -155,9 +155,10 @@ async def test_early_answer_while_sending_a_large_body() -> None:
         transport = ArangoTransport()
         try:
             resp = await transport.request("PUT", server.url + "/", None, b"x" * 50_000_000)
-        except httpx.WriteError:
-            # asyncio's transport drops unread bytes when the write fails on the reset; the
-            # answer is lost there, and the write error is all that is known.
+        except (httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError):
+            # The reset races the answer: asyncio's transport drops unread bytes when the write
+            # fails on the reset, and under load the answer may be cut off; the error is then
+            # all that is known.
             pass
         else:
             assert (resp.status_code, resp.body) == (413, b"large")
