@@ -173,6 +173,13 @@ class HTTP11Connection:
             except httpx.WriteError as exc:
                 # The server may have answered early (e.g. 413) and closed: read that answer.
                 write_error = exc
+            else:
+                raw = self._raw
+                if raw is not None and raw.waited and self.is_stale():
+                    # The body had to wait for the server to read it, and the answer was there
+                    # as soon as it was all sent: most likely an early answer (413, 401) from
+                    # a server that may not read the rest. Don't reuse the connection.
+                    self._spoiled = True
 
         parser = self._parser
         received = 0

@@ -56,9 +56,6 @@ LEFT_OUT: dict[str, str] = {
                                  "sleeping 15 s, still pending when recorded (ours is done)",
     "job_getStatusById_02_single#1": "JavaScript execution: the job is a JavaScript "
                                      "transaction sleeping 15 s, still pending when recorded",
-    "job_getByType_02_single#1": "timing: the version job started just before is still "
-                                 "pending here (the emulator's background jobs start on "
-                                 "the next checkpoint; the server's at once)",
     "RestGetShards_cluster": "cluster-only: recorded on a cluster (shard ids per DB-Server); "
                              "a single server answers 501",
     "RestGetShardsWithDetails_cluster": "cluster-only: recorded on a cluster (shard ids and "
@@ -193,12 +190,9 @@ SHAPES_ONLY: dict[str, str] = {
 }
 #: Keys not compared (by value, or by shape for :data:`SHAPES_ONLY`) in one example, and why.
 IGNORED_VALUES: dict[str, tuple[frozenset[str], str]] = {
-    "RestAdminStatistics1_single": (frozenset({"blocked", "direct-exec"}),
-                                    "scheduler thread counts not emulated yet"),
     **dict.fromkeys(
         ("RestExplainAllPlans_single", "RestExplainValid_single", "RestExplainWarning_single"),
-        (frozenset({"asyncPrefetchNodes", "bindParameterVariables", "constantValue"}),
-         "plan attributes not emulated yet")),
+        (frozenset({"constantValue"}), "the optimizer's constant-folded variables")),
     "RestBackupRestoreBackup_single": (frozenset({"previous"}),
                                        "a directory on the server's disk"),
     "RestBackupUploadBackupStarted_single": (frozenset({"Status"}),

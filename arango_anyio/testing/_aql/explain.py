@@ -170,7 +170,7 @@ def plan(query: ast.Query) -> dict[str, Any]:
         by_name[name] = entry
         return entry
 
-    add("SingletonNode")
+    add("SingletonNode", bindParameterVariables={})
     for op in query.body:
         if isinstance(op, ast.For):
             if isinstance(op.source, ast.CollectionRef):
@@ -198,6 +198,7 @@ def plan(query: ast.Query) -> dict[str, Any]:
                     else "read"} for name in query.collections if not name.startswith("@")]
     return {
         "nodes": nodes, "rules": [], "collections": collections, "variables": variables,
+        "asyncPrefetchNodes": 0,
         "estimatedCost": float(len(nodes)), "estimatedNrItems": 1,
         "isModificationQuery": query.modifies,
     }

@@ -96,7 +96,8 @@ def statistics(emu: Emulator, req: EmuRequest) -> EmuResponse:
                                     "readOnly": 0, "dirtyReadOnly": 0},
                    "v8Context": {"available": 0, "busy": 0, "dirty": 0, "free": 0, "max": 0,
                                  "min": 0, "memory": []},
-                   "threads": {"scheduler-threads": 1, "in-progress": 0, "queued": 0}},
+                   "threads": {"scheduler-threads": 1, "blocked": 0, "queued": 0,
+                               "in-progress": 0, "direct-exec": 0}},
     }
     return result_response(200, payload)
 
