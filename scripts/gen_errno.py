@@ -1,6 +1,7 @@
 """Generate ``arango_anyio/errno.py`` from ArangoDB's ``errors.yaml``.
 
-Usage: python scripts/gen_errno.py [path/to/errors.yaml]   (default: ../shared/reference/errors.yaml)
+Usage: python scripts/gen_errno.py [path/to/errors.yaml]
+(default: ../shared/reference/errors.yaml beside the checkout)
 
 Names follow python-arango: the ``ERROR_`` prefix and then an ``ARANGO_`` prefix are dropped
 (``ERROR_ARANGO_DOCUMENT_NOT_FOUND`` -> ``DOCUMENT_NOT_FOUND``). The file is a plain list of
@@ -64,9 +65,11 @@ def render(entries: list[dict[str, str]]) -> str:
         seen[name] = code
         texts.setdefault(code, entry.get("text", ""))
         lines.append(f"{name} = {code}")
-    lines += ["", "", "#: The server's message text for every error number.", "ERROR_TEXTS: dict[int, str] = {"]
+    lines += ["", "", "#: The server's message text for every error number."]
+    lines += ["ERROR_TEXTS: dict[int, str] = {"]
     lines += [f"    {code}: {json.dumps(text)}," for code, text in texts.items()]
-    lines += ["}", "", "#: Error names by number (the generated constant names).", "ERROR_NAMES: dict[int, str] = {"]
+    lines += ["}", "", "#: Error names by number (the generated constant names)."]
+    lines += ["ERROR_NAMES: dict[int, str] = {"]
     by_code: dict[int, str] = {}
     for name, code in seen.items():
         by_code.setdefault(code, name)
