@@ -212,12 +212,7 @@ IGNORED_VALUES: dict[str, tuple[frozenset[str], str]] = {
 
 
 #: Headers we send beyond the recorded ones, per example, and why.
-EXTRA_HEADERS: dict[str, tuple[frozenset[str], str]] = {
-    "RestWalAccessTailingEmpty_single": (
-        frozenset({"x-arango-replication-active"}),
-        "the documentation lists it for /_api/wal/tail, 3.12.10 did not send it; the "
-        "client's WAL tests read it (tests/api/extended/test_replication_wal.py)"),
-}
+EXTRA_HEADERS: dict[str, tuple[frozenset[str], str]] = {}
 
 
 def _both(*checks: DeepCheck) -> DeepCheck:

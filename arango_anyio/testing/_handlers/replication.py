@@ -66,7 +66,8 @@ def wal_tail(emu: Emulator, req: EmuRequest) -> EmuResponse:
     tick = str(emu.store.clock.tick())
     return EmuResponse(204, b"", {
         "content-type": "application/x-arango-dump; charset=utf-8",
-        "x-arango-replication-active": "true", "x-arango-replication-checkmore": "false",
+        # 3.12.10 sends no x-arango-replication-active here (the docs list it)
+        "x-arango-replication-checkmore": "false",
         "x-arango-replication-frompresent": "true",
         "x-arango-replication-lastincluded": "0", "x-arango-replication-lastscanned": tick,
         "x-arango-replication-lasttick": tick})
