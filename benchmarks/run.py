@@ -776,13 +776,14 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 def update_readme(markdown: str) -> None:
-    if not README.exists():
-        return
-    text = README.read_text()
-    if START not in text or END not in text:
-        return
+    """Put the table between the markers of benchmarks/README.md and the project README."""
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    README.write_text(pattern.sub(lambda _: f"{START}\n{markdown}{END}", text))
+    for readme in (README, HERE.parent / "README.md"):
+        if not readme.exists():
+            continue
+        text = readme.read_text()
+        if START in text and END in text:
+            readme.write_text(pattern.sub(lambda _: f"{START}\n{markdown}{END}", text))
 
 
 # --------------------------------------------------------------------------------------------
