@@ -18,6 +18,7 @@ from arango_anyio.exceptions import (
     AccessTokenCreateError,
     AccessTokenDeleteError,
     AccessTokenListError,
+    ArangoServerError,
     InvalidArgumentError,
     PermissionGetError,
     PermissionListError,
@@ -131,24 +132,8 @@ class UsersMixin(ApiGroup):
         """
         if not isinstance(username, str) or not username:
             raise InvalidArgumentError("username must be a non-empty string")
-        _check_password(password)
-        _check_extra(extra)
-        data: dict[str, Any] = {"user": username}
-        if password is not None:
-            data["passwd"] = password
-        if active is not None:
-            data["active"] = active
-        if extra is not None:
-            data["extra"] = dict(extra)
-        request = Request("POST", "/_api/user", data=data)
-        safe_request = redacted(request)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise UserCreateError(response, safe_request)
-            return format_user(response.body)
-
-        return await self._execute(request, handler)
+        return await self._write_user("POST", "/_api/user", {"user": username}, password,
+                                      active, extra, UserCreateError)
 
     async def update_user(
         self,
@@ -164,24 +149,8 @@ class UsersMixin(ApiGroup):
         :return: the user: ``username``, ``active``, ``extra``.
         :raise UserUpdateError: the server refused (missing user 404/1703, ...).
         """
-        _check_password(password)
-        _check_extra(extra)
-        data: dict[str, Any] = {}
-        if password is not None:
-            data["passwd"] = password
-        if active is not None:
-            data["active"] = active
-        if extra is not None:
-            data["extra"] = dict(extra)
-        request = Request("PATCH", f"/_api/user/{segment(username, 'username')}", data=data)
-        safe_request = redacted(request)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise UserUpdateError(response, safe_request)
-            return format_user(response.body)
-
-        return await self._execute(request, handler)
+        return await self._write_user("PATCH", f"/_api/user/{segment(username, 'username')}",
+                                      {}, password, active, extra, UserUpdateError)
 
     async def replace_user(
         self,
@@ -197,19 +166,34 @@ class UsersMixin(ApiGroup):
         :return: the user: ``username``, ``active``, ``extra``.
         :raise UserReplaceError: the server refused (missing user 404/1703, ...).
         """
+        return await self._write_user("PUT", f"/_api/user/{segment(username, 'username')}",
+                                      {}, password, active, extra, UserReplaceError)
+
+    async def _write_user(
+        self,
+        method: str,
+        endpoint: str,
+        data: dict[str, Any],
+        password: str | None,
+        active: bool | None,
+        extra: Mapping[str, Any] | None,
+        error: type[ArangoServerError],
+    ) -> dict[str, Any]:
+        """Create/update/replace a user; the password never appears in an error's request."""
         _check_password(password)
         _check_extra(extra)
-        data: dict[str, Any] = {"passwd": password}
+        if password is not None:
+            data["passwd"] = password
         if active is not None:
             data["active"] = active
         if extra is not None:
             data["extra"] = dict(extra)
-        request = Request("PUT", f"/_api/user/{segment(username, 'username')}", data=data)
+        request = Request(method, endpoint, data=data)
         safe_request = redacted(request)
 
         def handler(response: Response) -> dict[str, Any]:
             if not response.is_success:
-                raise UserReplaceError(response, safe_request)
+                raise error(response, safe_request)
             return format_user(response.body)
 
         return await self._execute(request, handler)
