@@ -12,7 +12,6 @@ import logging
 import random
 import time
 import zlib
-from typing import Any
 from urllib.parse import quote
 
 import anyio
@@ -34,6 +33,7 @@ from arango_anyio.exceptions import (
     ServerConnectionError,
 )
 from arango_anyio.request import Request
+from arango_anyio.resolver import HostState
 from arango_anyio.response import Response
 
 logger = logging.getLogger("arango_anyio")
@@ -324,7 +324,7 @@ class Connection:
         return error
 
     @staticmethod
-    def _record_queue_time(host: Any, response: Response) -> None:
+    def _record_queue_time(host: HostState, response: Response) -> None:
         value = response.header("x-arango-queue-time-seconds")
         if value:
             try:
