@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from arango_anyio._collection_base import Json, dirty_read, ensure_option
 from arango_anyio._collection_documents import OVERWRITE_MODES, write_params
 from arango_anyio._collection_engine import (
+    BatchOutcome,
     BulkEngineMixin,
     Progress,
     document_error,
     document_list,
 )
-from arango_anyio._collection_report import BulkReport, DocumentStatus
+from arango_anyio._collection_report import BulkReport, DocumentStatus, Statuses
 from arango_anyio.exceptions import (
     ArangoServerError,
     DocumentDeleteError,
@@ -85,7 +87,7 @@ class BulkMixin(BulkEngineMixin):
             mergeObjects=merge,
         )
         return await self._many(
-            "insert_many", "POST", documents, self._key_from_id_if_any, params,
+            "insert_many", "POST", documents, self._insert_bodies, params,
             DocumentInsertError, revision_errors=False, silent=silent, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=raise_on_document_error,
@@ -119,7 +121,7 @@ class BulkMixin(BulkEngineMixin):
             keepNull=keep_none, mergeObjects=merge, ignoreRevs=not check_rev,
         )
         return await self._many(
-            "update_many", "PATCH", documents, self._with_key, params, DocumentUpdateError,
+            "update_many", "PATCH", documents, self._with_keys, params, DocumentUpdateError,
             revision_errors=True, silent=silent, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=raise_on_document_error,
@@ -151,7 +153,7 @@ class BulkMixin(BulkEngineMixin):
             ignoreRevs=not check_rev,
         )
         return await self._many(
-            "replace_many", "PUT", documents, self._with_key, params, DocumentReplaceError,
+            "replace_many", "PUT", documents, self._with_keys, params, DocumentReplaceError,
             revision_errors=True, silent=silent, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=raise_on_document_error,
@@ -180,7 +182,7 @@ class BulkMixin(BulkEngineMixin):
             refill_index_caches=refill_index_caches, ignoreRevs=not check_rev,
         )
 
-        def prepare(document: Any) -> Any:
+        def prepare_one(document: Any) -> Any:
             if isinstance(document, str):
                 return self._key_of(document)
             body = self._with_key(document)
@@ -188,12 +190,31 @@ class BulkMixin(BulkEngineMixin):
                 body.pop("_rev", None)
             return body
 
+        def prepare(documents: list[Any]) -> list[Any]:
+            return [prepare_one(document) for document in documents]
+
         return await self._many(
             "delete_many", "DELETE", documents, prepare, params, DocumentDeleteError,
             revision_errors=True, silent=silent, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=raise_on_document_error,
         )
+
+    def _insert_bodies(self, documents: list[Any]) -> list[Any]:
+        """The bodies of an insert: ``documents`` itself when every one is a dict without
+        ``_id`` (one pass in C), else each through :meth:`_key_from_id_if_any` (which
+        refuses what is not a document)."""
+        try:
+            simple = not any(map(dict.__contains__, documents, repeat("_id")))
+        except TypeError:  # not a dict
+            simple = False
+        if simple:
+            return documents
+        return [self._key_from_id_if_any(document) for document in documents]
+
+    def _with_keys(self, documents: list[Any]) -> list[Any]:
+        """The bodies of an update/replace: each document with its ``_key``."""
+        return [self._with_key(document) for document in documents]
 
     async def get_many(
         self,
@@ -213,21 +234,22 @@ class BulkMixin(BulkEngineMixin):
             return Request("PUT", self._document_path, params={"onlyget": True}, data=batch,
                            headers=dict(headers) if headers else None, read=self._name)
 
-        def parse(response: Response, request: Request, start: int) -> tuple[list[Any], Any]:
+        def parse(response: Response, request: Request, start: int) -> BatchOutcome:
             if not response.is_success:
                 raise DocumentGetError(response, request)
             found = [doc for doc in response.body if isinstance(doc, dict) and "_id" in doc]
-            return [], found
+            # A read records no per-document outcome: its documents stay UNKNOWN.
+            return DocumentStatus.UNKNOWN, None, found
 
         if self._executor.context == "async" and batch_size is None and concurrency is None:
             request = make_request(keys)
-            return await self._execute(request, lambda response: parse(response, request, 0)[1])
-        _, values = await self._run_bulk(
+            return await self._execute(request, lambda response: parse(response, request, 0)[2])
+        state = await self._run_bulk(
             "get_many", keys, make_request, parse, batch_size=batch_size,
             concurrency=concurrency, report=None, progress=None,
             raise_on_document_error=False,
         )
-        return [doc for value in values if value for doc in value]
+        return [doc for value in state.values if value for doc in value]
 
     async def import_bulk(
         self,
@@ -273,20 +295,22 @@ class BulkMixin(BulkEngineMixin):
             return Request("POST", "/_api/import", params=dict(params), data=batch,
                            write=self._name)
 
-        def parse(response: Response, request: Request, start: int) -> tuple[list[Any], Any]:
+        def parse(response: Response, request: Request, start: int) -> BatchOutcome:
             if not response.is_success:
                 raise DocumentInsertError(response, request)
             body: Json = response.body
-            return _import_outcome(body, len(request.data), response, request), body
+            statuses, results = _import_outcome(body, len(request.data), response, request)
+            return statuses, results, body
 
         if self._executor.context == "async" and batch_size is None and concurrency is None:
             request = make_request(items)
-            return await self._execute(request, lambda response: parse(response, request, 0)[1])
-        _, values = await self._run_bulk(
+            return await self._execute(request, lambda response: parse(response, request, 0)[2])
+        state = await self._run_bulk(
             "import_bulk", items, make_request, parse, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=False,
         )
+        values = state.values
         if batch_size is None and concurrency is None:
             if values:
                 single: Json = values[0]
@@ -300,11 +324,12 @@ _POSITION = re.compile(r"^at position (\d+): ")
 
 
 def _import_outcome(body: Json, count: int, response: Response, request: Request
-                    ) -> list[tuple[DocumentStatus, Any]]:
-    """Per-document statuses of one import answer (positions in ``details`` are 1-based)."""
+                    ) -> tuple[Statuses, list[Any] | None]:
+    """Per-document statuses and results of one import answer (positions in ``details`` are
+    1-based)."""
     errors = int(body.get("errors", 0) or 0)
     if errors == 0:
-        return [(DocumentStatus.WRITTEN, None)] * count
+        return DocumentStatus.WRITTEN, None
     failed: dict[int, ArangoServerError] = {}
     for line in body.get("details") or []:
         match = _POSITION.match(line) if isinstance(line, str) else None
@@ -315,7 +340,11 @@ def _import_outcome(body: Json, count: int, response: Response, request: Request
             entry = {"error": True, "errorNum": None, "errorMessage": line}
             failed[index] = document_error(response, request, entry, DocumentInsertError)
     if len(failed) != errors:
-        return [(DocumentStatus.UNKNOWN, None)] * count
-    return [(DocumentStatus.FAILED, failed[i]) if i in failed else (DocumentStatus.WRITTEN, None)
-            for i in range(count)]
+        return DocumentStatus.UNKNOWN, None
+    statuses = [DocumentStatus.WRITTEN] * count
+    results: list[Any] = [None] * count
+    for index, error in failed.items():
+        statuses[index] = DocumentStatus.FAILED
+        results[index] = error
+    return statuses, results
 

@@ -2,23 +2,29 @@
 
 A call is split into batches (``batch_size``); up to ``concurrency`` workers inside one AnyIO
 task group take the next batch, mark its documents UNKNOWN (from now on the server may apply
-them), send it, and record each document's outcome in the
-:class:`~arango_anyio.collection.BulkReport`. When a batch fails as a whole, no worker takes
-another batch; batches already in flight finish, so their outcome is known. Cancellation
-propagates unchanged: documents of batches in flight stay UNKNOWN, the rest NOT_SENT.
+them), send it, and record each document's outcome. When a batch fails as a whole, no worker
+takes another batch; batches already in flight finish, so their outcome is known.
+Cancellation propagates unchanged: documents of batches in flight stay UNKNOWN, the rest
+NOT_SENT.
+
+The :class:`~arango_anyio.collection.BulkReport` is kept up to date live only when someone can
+look at it during the call (``report=`` or ``progress=``). Otherwise the engine keeps just one
+outcome per batch and builds the report from those when it has to (for
+:class:`~arango_anyio.exceptions.BulkOperationError`): at that point every batch has ended, so
+the report is the same as the live one would have been.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import anyio
 import anyio.lowlevel
 
 from arango_anyio._collection_base import CollectionBase, Json, ensure_count
-from arango_anyio._collection_report import BulkReport, DocumentStatus
+from arango_anyio._collection_report import BulkReport, DocumentStatus, Statuses
 from arango_anyio.errno import CONFLICT
 from arango_anyio.exceptions import (
     ArangoServerError,
@@ -35,8 +41,14 @@ from arango_anyio.response import Response
 _HTTP_FOR_ERROR = {1200: 412, 1202: 404, 1203: 404, 1210: 409, 1221: 400, 1226: 400,
                    1227: 400, 1233: 400, 1620: 400}
 
-#: Parses one batch's answer into (per-document results, the batch's own value).
-Parser = Callable[[Response, Request, int], tuple[list[Any], Any]]
+_WRITTEN = DocumentStatus.WRITTEN
+_FAILED = DocumentStatus.FAILED
+
+#: One batch's answer: the per-document statuses (one status for all, or one per document),
+#: the per-document results (None: all None), and the batch's own value.
+BatchOutcome = tuple[Statuses, list[Any] | None, Any]
+#: Parses one batch's answer (``response``, ``request``, index of its first document).
+Parser = Callable[[Response, Request, int], BatchOutcome]
 Progress = Callable[[BulkReport], object]
 
 
@@ -53,7 +65,7 @@ def document_error(parent: Response, request: Request, entry: Json,
 
 
 def document_list(operation: str, documents: Any) -> list[Any]:
-    """``documents`` as a list: any iterable of documents (a list, a generator, ...), but
+    """``documents`` as a new list: any iterable of documents (a list, a generator, ...), but
     not a single document or string."""
     if isinstance(documents, (str, bytes, Mapping)) or not isinstance(documents, Iterable):
         raise InvalidArgumentError(
@@ -67,6 +79,15 @@ def _is_error_entry(entry: Any) -> bool:
     return isinstance(entry, dict) and entry.get("error") is True and "errorNum" in entry
 
 
+def _first_error(statuses: Statuses, results: list[Any] | None) -> BaseException | None:
+    """The first per-document exception of one batch's outcome, if any."""
+    if results is None or statuses is _WRITTEN:
+        return None
+    if isinstance(statuses, list) and _FAILED not in statuses:
+        return None
+    return next((result for result in results if isinstance(result, BaseException)), None)
+
+
 def _refused_status(exc: ArangoServerError) -> DocumentStatus:
     """FAILED when the answer proves nothing was applied: a 4xx refusal, or 503/503 (the
     server did not take the request); other 5xx answers (an internal error part-way through,
@@ -78,13 +99,21 @@ def _refused_status(exc: ArangoServerError) -> DocumentStatus:
 
 
 class _Batches:
-    """The state shared by the workers of one bulk call."""
+    """The state shared by the workers of one bulk call: which batch is next, and the
+    outcome of every batch that has ended."""
 
-    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+    def __init__(self, ranges: list[tuple[int, int]], report: BulkReport | None) -> None:
         self.ranges = ranges
+        #: The live report (``report=``/``progress=``), else None.
+        self.report = report
         self.next = 0
         self.errors: list[BaseException] = []
         self.values: list[Any] = [None] * len(ranges)
+        #: Per batch: (statuses, results) once it has ended, else None.
+        self.outcomes: list[tuple[Statuses, list[Any] | None] | None] = [None] * len(ranges)
+        #: ``(batch number, exception)`` of every batch that failed as a whole, in order.
+        self.batch_errors: list[tuple[int, BaseException]] = []
+        self.batches_done = 0
 
     def take(self) -> int | None:
         if self.errors or self.next >= len(self.ranges):
@@ -92,6 +121,30 @@ class _Batches:
         index = self.next
         self.next += 1
         return index
+
+    def results(self) -> list[Any]:
+        """Every document's result in input order (all batches answered)."""
+        if len(self.outcomes) == 1 and self.outcomes[0] is not None:
+            only = self.outcomes[0][1]
+            if only is not None:
+                return only
+        joined: list[Any] = []
+        for (start, stop), outcome in zip(self.ranges, self.outcomes, strict=True):
+            results = outcome[1] if outcome is not None else None
+            joined.extend(results if results is not None else [None] * (stop - start))
+        return joined
+
+    def build_report(self, operation: str, total: int) -> BulkReport:
+        """The report of an ended call, from the batch outcomes (nothing is in flight)."""
+        report = BulkReport()
+        report._start(operation, total, self.ranges)
+        for (start, stop), outcome in zip(self.ranges, self.outcomes, strict=True):
+            if outcome is not None:
+                report._set_batch(start, stop, outcome[0], outcome[1])
+        report.batches_done = self.batches_done
+        report.batch_errors = list(self.batch_errors)
+        report.finished = True
+        return report
 
 
 class BulkEngineMixin(CollectionBase):
@@ -112,7 +165,7 @@ class BulkEngineMixin(CollectionBase):
     async def _run_bulk(
         self,
         operation: str,
-        items: Sequence[Any],
+        items: list[Any],
         make_request: Callable[[list[Any]], Request],
         parse: Parser,
         *,
@@ -121,8 +174,8 @@ class BulkEngineMixin(CollectionBase):
         report: BulkReport | None,
         progress: Progress | None,
         raise_on_document_error: bool,
-    ) -> tuple[BulkReport, list[Any]]:
-        """Send ``items`` in batches; returns the report and each batch's own value.
+    ) -> _Batches:
+        """Send ``items`` in batches; returns the batches' outcomes and values.
 
         Without ``batch_size``/``concurrency`` (one batch) the first error is raised as is
         (python-arango behaviour); with them, any stop raises :class:`BulkOperationError`.
@@ -135,18 +188,23 @@ class BulkEngineMixin(CollectionBase):
                 "(each call there returns one job)"
             )
         # Build every request first: invalid documents are refused before anything is sent.
-        requests = [make_request(list(items[start:stop])) for start, stop in ranges]
+        if len(ranges) == 1:
+            requests = [make_request(items)]
+        else:
+            requests = [make_request(items[start:stop]) for start, stop in ranges]
         for request in requests:  # serialize and size-check every batch before sending one
             self._conn.prepare(request)
-        report = report if report is not None else BulkReport()
-        report._start(operation, len(items), ranges)
-        state = _Batches(ranges)
+        if report is None and progress is not None:
+            report = BulkReport()
+        if report is not None:
+            report._start(operation, len(items), ranges)
+        state = _Batches(ranges, report)
 
         async def worker() -> None:
             # A cancelled call takes no new batch (its documents stay NOT_SENT).
             await anyio.lowlevel.checkpoint_if_cancelled()
             while (index := state.take()) is not None:
-                await self._send_batch(index, requests[index], parse, report, state, progress,
+                await self._send_batch(index, requests[index], parse, state, progress,
                                        raise_on_document_error)
 
         try:
@@ -158,48 +216,53 @@ class BulkEngineMixin(CollectionBase):
                     for _ in range(workers):
                         group.start_soon(worker)
         finally:
-            report.finished = True
+            if report is not None:
+                report.finished = True
         if state.errors:
             if not batched:
                 raise state.errors[0]
+            if report is None:
+                report = state.build_report(operation, len(items))
             raise BulkOperationError(operation, report, state.errors)
-        return report, state.values
+        return state
 
-    async def _send_batch(self, index: int, request: Request, parse: Parser, report: BulkReport,
-                          state: _Batches, progress: Progress | None,
-                          raise_on_document_error: bool) -> None:
+    async def _send_batch(self, index: int, request: Request, parse: Parser, state: _Batches,
+                          progress: Progress | None, raise_on_document_error: bool) -> None:
         start, stop = state.ranges[index]
-        report._set_range(start, stop, DocumentStatus.UNKNOWN)  # from here on it may apply
+        report = state.report
+        if report is not None:
+            report._set_range(start, stop, DocumentStatus.UNKNOWN)  # from here on it may apply
 
-        def handler(response: Response) -> tuple[list[Any], Any]:
+        def handler(response: Response) -> BatchOutcome:
             return parse(response, request, start)
 
         try:
-            per_document, value = await self._execute(request, handler)
+            statuses, results, value = await self._execute(request, handler)
         except ArangoServerError as exc:  # the server refused the whole batch
-            self._batch_failed(index, exc, _refused_status(exc), report, state)
+            self._batch_failed(index, exc, _refused_status(exc), state)
             return
         except ServerConnectionError as exc:
             status = DocumentStatus.UNKNOWN if exc.may_have_been_applied else (
                 DocumentStatus.NOT_SENT)
-            self._batch_failed(index, exc, status, report, state)
+            self._batch_failed(index, exc, status, state)
             return
         except (InvalidArgumentError, RequestSerializationError) as exc:
-            self._batch_failed(index, exc, DocumentStatus.NOT_SENT, report, state)
+            self._batch_failed(index, exc, DocumentStatus.NOT_SENT, state)
             return
         except Exception as exc:  # timeout, unreadable answer, ...: it may have been applied
-            self._batch_failed(index, exc, DocumentStatus.UNKNOWN, report, state)
+            self._batch_failed(index, exc, DocumentStatus.UNKNOWN, state)
             return
-        report._set_many(start, per_document)
+        state.outcomes[index] = (statuses, results)
         state.values[index] = value
-        report.batches_done += 1
+        state.batches_done += 1
+        if report is not None:
+            report._set_batch(start, stop, statuses, results)
+            report.batches_done += 1
         if raise_on_document_error:
-            first_error = next(
-                (result for _, result in per_document if isinstance(result, BaseException)), None
-            )
+            first_error = _first_error(statuses, results)
             if first_error is not None:
                 state.errors.append(first_error)
-        if progress is not None:
+        if progress is not None and report is not None:  # (with progress there is a report)
             try:
                 progress(report)
             except Exception as exc:
@@ -208,19 +271,22 @@ class BulkEngineMixin(CollectionBase):
 
     @staticmethod
     def _batch_failed(index: int, exc: BaseException, status: DocumentStatus,
-                      report: BulkReport, state: _Batches) -> None:
+                      state: _Batches) -> None:
         start, stop = state.ranges[index]
-        report._set_range(start, stop, status)
-        report.batch_errors.append((index, exc))
+        state.outcomes[index] = (status, None)
+        state.batch_errors.append((index, exc))
         state.errors.append(exc)
+        report = state.report
+        if report is not None:
+            report._set_range(start, stop, status)
+            report.batch_errors.append((index, exc))
 
     @staticmethod
     def _document_parser(error_class: type[ArangoServerError], revision_errors: bool,
                          silent: bool) -> Parser:
         """Parse a multi-document answer: one entry per input, metadata or error entry."""
 
-        def parse(response: Response, request: Request, start: int
-                  ) -> tuple[list[Any], Any]:
+        def parse(response: Response, request: Request, start: int) -> BatchOutcome:
             if not response.is_success:
                 raise error_class(response, request)
             body = response.body
@@ -228,30 +294,36 @@ class BulkEngineMixin(CollectionBase):
             if silent:
                 entries = body if isinstance(body, list) else []
                 if not entries:
-                    return [(DocumentStatus.WRITTEN, True)] * count, None
+                    return _WRITTEN, [True] * count, None
                 # The server lists only the errors, without positions: which documents
                 # failed cannot be told, so the whole batch is unknown.
                 errors = [document_error(response, request, e, error_class) for e in entries]
-                return [(DocumentStatus.UNKNOWN, None)] * count, errors
+                return DocumentStatus.UNKNOWN, None, errors
             if not isinstance(body, list) or len(body) != count:
                 raise TypeError(f"expected a list of {count} results, got {type(body).__name__}")
-            out: list[tuple[DocumentStatus, Any]] = []
-            append = out.append
-            written = DocumentStatus.WRITTEN
+            # The common case, plain metadata for every document: one cheap pass, and the
+            # answer's own list is the result.
+            if not [e for e in body if type(e) is not dict or "error" in e or "_oldRev" in e]:
+                return _WRITTEN, body, None
+            results: list[Any] = []
+            failed: list[int] = []
             for entry in body:
-                if type(entry) is dict and "error" not in entry and "_oldRev" not in entry:
-                    append((written, entry))  # the common case: plain metadata
-                elif _is_error_entry(entry):
+                if _is_error_entry(entry):
                     cls = error_class
                     if revision_errors and entry.get("errorNum") == CONFLICT:
                         cls = DocumentRevisionError
-                    out.append((DocumentStatus.FAILED,
-                                document_error(response, request, entry, cls)))
+                    failed.append(len(results))
+                    results.append(document_error(response, request, entry, cls))
                 else:
                     if isinstance(entry, dict) and "_oldRev" in entry:
                         entry["_old_rev"] = entry.pop("_oldRev")
-                    out.append((DocumentStatus.WRITTEN, entry))
-            return out, None
+                    results.append(entry)
+            if not failed:
+                return _WRITTEN, results, None
+            statuses = [_WRITTEN] * count
+            for index in failed:
+                statuses[index] = _FAILED
+            return statuses, results, None
 
         return parse
 
@@ -260,7 +332,7 @@ class BulkEngineMixin(CollectionBase):
         operation: str,
         method: str,
         documents: Iterable[Any],
-        prepare: Callable[[Any], Any],
+        prepare: Callable[[list[Any]], list[Any]],
         params: dict[str, Any],
         error_class: type[ArangoServerError],
         *,
@@ -272,7 +344,9 @@ class BulkEngineMixin(CollectionBase):
         progress: Progress | None,
         raise_on_document_error: bool,
     ) -> list[Any] | bool:
-        items = [prepare(document) for document in document_list(operation, documents)]
+        """The shared body of insert/update/replace/delete many: ``prepare`` turns the input
+        list into the request bodies (it may return its argument, which is a fresh list)."""
+        items = prepare(document_list(operation, documents))
 
         def make_request(batch: list[Any]) -> Request:
             return Request(method, self._document_path, params=dict(params), data=batch,
@@ -283,18 +357,18 @@ class BulkEngineMixin(CollectionBase):
             request = make_request(items)
             return await self._execute(request, self._unwrap(parse, request,
                                                              raise_on_document_error, silent))
-        result, values = await self._run_bulk(
+        state = await self._run_bulk(
             operation, items, make_request, parse, batch_size=batch_size,
             concurrency=concurrency, report=report, progress=progress,
             raise_on_document_error=raise_on_document_error,
         )
         if silent:
             if raise_on_document_error:
-                for value in values:
+                for value in state.values:
                     if value:
                         raise value[0]
             return True
-        return list(result.results)
+        return state.results()
 
     @staticmethod
     def _unwrap(parse: Parser, request: Request, raise_on_document_error: bool, silent: bool
@@ -302,13 +376,15 @@ class BulkEngineMixin(CollectionBase):
         """A handler for async jobs: the same answer as the direct call."""
 
         def handler(response: Response) -> list[Any] | bool:
-            per_document, value = parse(response, request, 0)
+            statuses, results, value = parse(response, request, 0)
             if raise_on_document_error:
-                for _, result in per_document:
-                    if isinstance(result, BaseException):
-                        raise result
+                first_error = _first_error(statuses, results)
+                if first_error is not None:
+                    raise first_error
                 if value:
                     raise value[0]
-            return True if silent else [result for _, result in per_document]
+            if silent:
+                return True
+            return results if results is not None else [None] * len(request.data)
 
         return handler

@@ -27,6 +27,10 @@ class DocumentStatus(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
+#: The statuses of one batch's documents: one status for all of them, or one each.
+Statuses = DocumentStatus | list[DocumentStatus]
+
+
 class BulkReport:
     """Per input document: :class:`DocumentStatus` and result, updated live as batches are
     answered, and exact once the operation has ended (normally, by an error, or by
@@ -86,14 +90,19 @@ class BulkReport:
         self.statuses[start:stop] = [status] * count
         self.results[start:stop] = [None] * count
 
-    def _set_many(self, start: int, outcomes: Sequence[tuple[DocumentStatus, Any]]) -> None:
-        """Record one batch's per-document outcomes (slice assignments, no per-item calls)."""
-        stop = start + len(outcomes)
-        statuses = [status for status, _ in outcomes]
+    def _set_batch(self, start: int, stop: int, statuses: Statuses,
+                   results: list[Any] | None) -> None:
+        """Record one batch's outcome: one status for all its documents or one each, and
+        their results (None: all None). Slice assignments, no per-document calls."""
+        count = stop - start
         self._counts.subtract(Counter(self.statuses[start:stop]))
-        self._counts.update(Counter(statuses))
-        self.statuses[start:stop] = statuses
-        self.results[start:stop] = [result for _, result in outcomes]
+        if isinstance(statuses, DocumentStatus):
+            self._counts[statuses] += count
+            self.statuses[start:stop] = [statuses] * count
+        else:
+            self._counts.update(statuses)
+            self.statuses[start:stop] = statuses
+        self.results[start:stop] = [None] * count if results is None else results
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from arango_anyio.exceptions import (
     DocumentDeleteError,
     DocumentGetError,
     DocumentInsertError,
+    DocumentParseError,
     DocumentReplaceError,
     DocumentRevisionError,
     DocumentUpdateError,
@@ -414,6 +415,103 @@ async def test_unbatched_call_fills_a_report(col: StandardCollection) -> None:
     assert "insert_many" in repr(report)
 
 
+async def test_insert_many_input_forms(col: StandardCollection,
+                                       http: RecordingHTTPClient) -> None:
+    """Plain dicts are sent as given; other mappings, ``_id``-only documents and generators
+    are accepted too; anything else is refused before a request is sent."""
+    from types import MappingProxyType
+
+    plain = docs(3)
+    mixed: list[Any] = [*plain, MappingProxyType({"_key": "m"}), {"_id": "things/i", "n": 9}]
+    results = await col.insert_many(iter(mixed))
+    assert isinstance(results, list)
+    assert [r["_key"] for r in results if isinstance(r, dict)] == ["k0000", "k0001", "k0002",
+                                                                    "m", "i"]
+    assert plain == docs(3)  # the caller's documents are not modified
+    before = len(http.sent)
+    with pytest.raises(DocumentParseError):
+        await col.insert_many([*docs(3, 10), {"_id": "other/x"}])
+    with pytest.raises(DocumentParseError):
+        await col.insert_many([*docs(3, 10), ["not", "a", "document"]])  # type: ignore[list-item]
+    assert len(http.sent) == before
+
+
+@pytest.mark.emulator_only
+async def test_error_without_report_carries_the_same_report_as_a_live_one(
+    emulator: Emulator, db: StandardDatabase, http: RecordingHTTPClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without ``report=``/``progress=`` the report is built only for the error; it must
+    say exactly what a live report says."""
+    send = http.send_request
+    posts = 0
+
+    async def refuse_every_third_post(session: Any, method: str, url: str, *args: Any
+                                      ) -> Any:
+        nonlocal posts
+        if method == "POST" and "/_api/document/" in url:
+            posts += 1
+            if posts % 3 == 0:
+                emulator.faults.fail_next(1, status=403, error_num=1004, method="POST",
+                                          path="/_api/document")
+        return await send(session, method, url, *args)
+
+    monkeypatch.setattr(http, "send_request", refuse_every_third_post)
+    errors: list[BulkOperationError] = []
+    for name, report in (("lazy", None), ("live", BulkReport())):
+        col = await db.create_collection(name)
+        await col.insert_many([{"_key": "k0002"}, {"_key": "k0007"}])  # the 1st POST
+        posts = 0
+        with pytest.raises(BulkOperationError) as info:
+            await col.insert_many(docs(30), batch_size=5, report=report)
+        assert report is None or info.value.report is report
+        errors.append(info.value)
+    lazy, live = (error.report for error in errors)
+    assert lazy.finished and live.finished
+    assert lazy.statuses == live.statuses
+    assert lazy.written == [0, 1, 3, 4, 5, 6, 8, 9]
+    assert lazy.failed == [2, 7, 10, 11, 12, 13, 14]
+    assert lazy.not_sent == list(range(15, 30)) and lazy.unknown == []
+    assert lazy.counts() == live.counts() and lazy.done == live.done == 15
+    assert lazy.batches == live.batches and lazy.total == live.total == 30
+    assert lazy.batches_done == live.batches_done == 2
+    assert [i for i, _ in lazy.batch_errors] == [i for i, _ in live.batch_errors] == [2]
+    assert lazy.operation == live.operation == "insert_many"
+    for mine, theirs in zip(lazy.results, live.results, strict=True):
+        assert type(mine) is type(theirs)
+        if isinstance(mine, dict):
+            assert mine["_key"] == theirs["_key"]
+        elif isinstance(mine, DocumentInsertError):
+            assert mine.error_code == theirs.error_code == 1210
+    assert str(errors[0]).replace("lazy", "live") == str(errors[1])
+    assert lazy.pick(docs(30), "not_sent") == docs(30)[15:]
+
+
+async def test_batched_results_join_in_input_order(col: StandardCollection) -> None:
+    await col.insert({"_key": "k0013"})
+    report = BulkReport()
+    with_report = await col.insert_many(docs(20), batch_size=6, concurrency=2, report=report)
+    await col.truncate()
+    await col.insert({"_key": "k0013"})
+    without = await col.insert_many(docs(20), batch_size=6, concurrency=2)
+    for results in (with_report, without):
+        assert isinstance(results, list) and len(results) == 20
+        assert isinstance(results[13], DocumentInsertError)
+        assert [r["_key"] for r in results if isinstance(r, dict)] == [
+            f"k{i:04d}" for i in range(20) if i != 13]
+    assert report.failed == [13] and report.is_complete
+    assert report.results is not with_report
+
+
+async def test_update_many_renames_old_rev_in_every_batch(col: StandardCollection) -> None:
+    await col.insert_many(docs(7))
+    results = await col.update_many([{"_key": f"k{i:04d}", "x": i} for i in range(7)],
+                                    batch_size=3)
+    assert isinstance(results, list) and len(results) == 7
+    assert all(isinstance(r, dict) and "_old_rev" in r and "_oldRev" not in r
+               for r in results)
+
+
 # -- cancellation ------------------------------------------------------------------------------
 
 
@@ -472,6 +570,33 @@ async def test_cancel_by_deadline(emulator: Emulator, db: StandardDatabase,
     assert 20 <= len(written) < 300
     assert len(report.unknown) <= 30
     assert sorted(report.written + report.unknown + report.not_sent) == list(range(300))
+
+
+@pytest.mark.emulator_only
+async def test_cancel_unbatched_call_in_flight_leaves_it_unknown(
+    emulator: Emulator, db: StandardDatabase, col: StandardCollection
+) -> None:
+    emulator.faults.add_latency(0.2)
+    report = BulkReport()
+    try:
+        with anyio.move_on_after(0.05) as scope:
+            await col.insert_many(docs(10), report=report)
+    finally:
+        emulator.faults.clear_latency()
+    assert scope.cancelled_caught
+    assert report.finished and report.unknown == list(range(10))
+    assert report.results == [None] * 10 and report.batches_done == 0
+    assert stored(emulator, db, "things") == {}
+
+
+async def test_cancelled_before_sending_leaves_all_not_sent(col: StandardCollection) -> None:
+    report = BulkReport()
+    with anyio.CancelScope() as scope:
+        scope.cancel()
+        await col.insert_many(docs(12), batch_size=5, concurrency=2, report=report)
+    assert report.finished and report.not_sent == list(range(12))
+    assert report.counts() == {"written": 0, "failed": 0, "not_sent": 12, "unknown": 0}
+    assert await col.count() == 0
 
 
 # -- over loopback HTTP, three coordinators --------------------------------------------------
