@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+import time
 from collections.abc import AsyncIterable, Mapping
 from urllib.parse import urlsplit
 
@@ -21,6 +22,33 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # length first keeps the per-header cost near zero.
 _OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
 _OWN_HEADER_LENGTHS = frozenset(len(name) for name in _OWN_HEADERS)
+
+#: A request whose answer was already there when it was read completes without a trip through
+#: the event loop (as asyncio's own streams do): yielding on every such request costs a loop
+#: pass each and makes 64 callers flood the server in lock-step. So that one busy task can't
+#: starve the others or outrun its deadlines, it yields anyway once this many seconds went by
+#: since a request last gave the event loop a turn.
+YIELD_INTERVAL = 0.001
+
+
+class _LastYield:
+    """When a request last gave the event loop a turn (shared by all transports: only one
+    task runs at a time, so "the loop had a turn recently" is what matters)."""
+
+    at = 0.0
+
+
+def _should_yield(yielded: bool) -> bool:
+    """Whether a request that just ended should still give the event loop a turn: not if it
+    did (``yielded``) or one did very recently."""
+    now = time.monotonic()
+    if yielded:
+        _LastYield.at = now
+        return False
+    if now - _LastYield.at >= YIELD_INTERVAL:
+        _LastYield.at = now
+        return True
+    return False
 
 
 class ArangoTransport(httpx.AsyncBaseTransport):
@@ -120,8 +148,8 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         response = RawResponse(conn.status, conn.reason, conn.header_map, conn.body())
         if not (conn.reusable and pool.release(conn)):
             await self._drop(pool, conn)
-        if not conn.yielded:
-            await checkpoint()  # every request yields at least once
+        if _should_yield(conn.yielded):
+            await checkpoint()
         return response
 
     async def _roundtrip(
@@ -254,7 +282,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         )
         if not (conn.reusable and pool.release(conn)):
             await self._drop(pool, conn)
-        if not conn.yielded:
+        if _should_yield(conn.yielded):
             await checkpoint()
         return response
 
