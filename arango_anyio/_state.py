@@ -11,7 +11,7 @@ import httpx
 from arango_anyio import _serde
 from arango_anyio.auth import JwtAuth
 from arango_anyio.exceptions import ClientClosedError
-from arango_anyio.http import HTTPClient
+from arango_anyio.http import HTTPClient, honours_call_deadlines
 from arango_anyio.resolver import HostResolver, HostState
 
 
@@ -38,6 +38,8 @@ class ClientState:
         self.host_states = [HostState(h) for h in hosts]
         self.resolver = resolver
         self.http_client = http_client
+        #: The HTTP layer bounds its own waits by the call's deadline (no scope per call).
+        self.deadline_aware = honours_call_deadlines(http_client)
         self.serializer = serializer
         self.deserializer = deserializer
         self.custom_deserializer = deserializer is not _serde.loads

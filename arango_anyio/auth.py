@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import anyio
 
+from arango_anyio._deadline import deadline_scope, raise_if_expired
 from arango_anyio.exceptions import ArangoError
 
 if TYPE_CHECKING:
@@ -120,7 +121,11 @@ class JwtAuth(Auth):
         if self._lock is None:
             self._lock = anyio.Lock()
         attempts = self._attempts
-        async with self._lock:
+        # Another task may be fetching: wait for it within this call's deadline.
+        with deadline_scope() as scope:
+            await self._lock.acquire()
+        raise_if_expired(scope)
+        try:
             if self._token is not None and self._token != stale and self._fresh():
                 return  # another task refreshed while we waited
             failure = self._failure
@@ -139,3 +144,5 @@ class JwtAuth(Auth):
             self.fetches += 1
             self._token = token
             self._expires = token_expiry(token)
+        finally:
+            self._lock.release()

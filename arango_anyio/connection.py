@@ -18,6 +18,7 @@ import anyio
 import httpx
 
 from arango_anyio import _serde
+from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._state import ClientState
 from arango_anyio._url import format_params
 from arango_anyio.auth import Auth
@@ -114,14 +115,25 @@ class Connection:
         Raises :class:`RequestTimeoutError` when that bound passes; a caller's own cancel
         scope that fires first propagates unchanged.
         """
-        self.state.ensure_open()
-        timeout = self.state.request_timeout
+        state = self.state
+        state.ensure_open()
+        timeout = state.request_timeout
         if timeout is None:
             return await self._send(request, authenticate=True)
         progress = _Progress()
-        # move_on_after, not CancelScope(deadline=...): on trio the latter builds two scopes.
-        with anyio.move_on_after(timeout):
-            return await self._send(request, authenticate=True, progress=progress)
+        if state.deadline_aware:
+            # The default HTTP layer waits within the deadline itself: no scope per call.
+            token = CALL_DEADLINE.set(anyio.current_time() + timeout)
+            try:
+                return await self._send(request, authenticate=True, progress=progress)
+            except DeadlineExceeded:
+                pass
+            finally:
+                CALL_DEADLINE.reset(token)
+        else:
+            # move_on_after, not CancelScope(deadline=...): on trio the latter builds two scopes.
+            with anyio.move_on_after(timeout):
+                return await self._send(request, authenticate=True, progress=progress)
         maybe = (progress.in_flight or progress.delivered) and request.method not in _READS
         raise RequestTimeoutError(
             f"{request.method} {request.endpoint} did not finish within {timeout} s "
@@ -302,7 +314,11 @@ class Connection:
         state = self.state
         delay = min(state.retry_backoff_max, state.retry_backoff * 2 ** (attempt - 1))
         delay *= random.uniform(0.5, 1.0)
-        if anyio.current_time() + delay >= anyio.current_effective_deadline():
+        limit = anyio.current_effective_deadline()
+        call_deadline = CALL_DEADLINE.get()
+        if call_deadline is not None:
+            limit = min(limit, call_deadline)
+        if anyio.current_time() + delay >= limit:
             raise self._gave_up(request, tried, last_error, reason="no time left to retry",
                                 applied=applied)
         await anyio.sleep(delay)

@@ -164,6 +164,18 @@ class DefaultHTTPClient(HTTPClient):
         return Response(method, url, raw.headers, raw.status_code, raw.reason, content)
 
 
+def honours_call_deadlines(client: HTTPClient) -> bool:
+    """Whether ``client`` sends through :class:`DefaultHTTPClient`'s own sessions and fast
+    path, whose waits honour the call deadline of :mod:`arango_anyio._deadline`
+    (so the connection needs no cancel scope per call). Other clients get one."""
+    kind = type(client)
+    return (
+        isinstance(client, DefaultHTTPClient)
+        and kind.send_request is DefaultHTTPClient.send_request
+        and kind.create_session is DefaultHTTPClient.create_session
+    )
+
+
 def _decompress(content: bytes, encoding: str) -> bytes:
     encoding = encoding.strip().lower()
     try:

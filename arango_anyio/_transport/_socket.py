@@ -22,6 +22,8 @@ from typing import Any
 import anyio
 from anyio.abc import ByteStream, SocketAttribute
 
+from arango_anyio._deadline import CALL_DEADLINE, deadline_scope, raise_if_expired
+
 
 class SocketStream(ByteStream):
     """A connected non-blocking TCP socket as an AnyIO byte stream."""
@@ -46,13 +48,18 @@ class SocketStream(ByteStream):
         }
 
     async def _wait(self, readable: bool) -> None:
+        """Wait until the socket is ready, within the call's deadline if one is set
+        (:mod:`arango_anyio._deadline`): :class:`DeadlineExceeded` when it passes."""
         self.waited = True
         self._waiting = True
+        wait = anyio.wait_readable if readable else anyio.wait_writable
         try:
-            if readable:
-                await anyio.wait_readable(self._sock)
+            if CALL_DEADLINE.get() is None:
+                await wait(self._sock)
             else:
-                await anyio.wait_writable(self._sock)
+                with deadline_scope() as scope:
+                    await wait(self._sock)
+                raise_if_expired(scope)
         finally:
             self._waiting = False
             if self._closed:

@@ -11,6 +11,7 @@ import anyio
 import httpx
 from anyio.lowlevel import checkpoint
 
+from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
 from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
 from arango_anyio._transport._models import PoolStatistics, RawResponse
 from arango_anyio._transport._pool import HostPool, PoolClosed
@@ -163,7 +164,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
     ) -> HTTP11Connection:
         """Send a request on a connection of ``pool`` and read its response. The connection is
         returned still checked out; on failure it is already discarded and closed."""
-        conn = pool.checkout() or await pool.acquire()
+        conn = pool.checkout() or await _acquire(pool)
         while True:
             try:
                 await conn.roundtrip(
@@ -177,7 +178,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 pool.discard(conn)
                 await conn.aclose()
                 raise
-            conn = await pool.acquire()
+            conn = await _acquire(pool)
 
     @staticmethod
     async def _drop(pool: HostPool, conn: HTTP11Connection) -> None:
@@ -306,6 +307,16 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         with anyio.CancelScope(shield=True):
             for conn in conns:
                 await conn.aclose()
+
+
+async def _acquire(pool: HostPool) -> HTTP11Connection:
+    """A connection of ``pool`` when none is idle: wait for one or open one, within the call's
+    deadline if one is set."""
+    if CALL_DEADLINE.get() is None:
+        return await pool.acquire()
+    with deadline_scope():
+        return await pool.acquire()
+    raise DeadlineExceeded()  # the scope ended the wait: its deadline passed
 
 
 def _authority(host: str, port: int) -> str:

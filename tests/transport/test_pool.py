@@ -5,6 +5,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
+from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._transport import ArangoTransport
 from tests.transport.server import Request, ServerConnection, eventually, response, serve
 
@@ -257,3 +258,47 @@ async def test_waiter_cancelled_right_after_being_handed_a_connection() -> None:
         await eventually(lambda: server.open == 1)
         await transport.aclose()
     assert [r.path for r in server.requests] == ["/a", "/c"]
+
+
+async def test_waiting_for_a_connection_ends_at_the_call_deadline() -> None:
+    gate = anyio.Event()
+
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await gate.wait()
+        await conn.send(response())
+
+    async with serve(handler) as server:
+        transport = ArangoTransport(max_connections=1)
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(transport.request, "GET", f"{server.url}/holder", None, None)
+            await eventually(lambda: len(server.requests) == 1)
+            token = CALL_DEADLINE.set(anyio.current_time() + 0.2)
+            try:
+                with anyio.fail_after(5), pytest.raises(DeadlineExceeded):
+                    await transport.request("GET", f"{server.url}/waiter", None, None)
+            finally:
+                CALL_DEADLINE.reset(token)
+            stats = transport.statistics()
+            assert (stats.in_use, stats.waiting) == (1, 0)  # the holder only
+            gate.set()
+        assert [r.path for r in server.requests] == ["/holder"]
+        resp = await transport.request("GET", f"{server.url}/after", None, None)
+        assert resp.status_code == 200
+        await transport.aclose()
+
+
+async def test_waiting_for_the_answer_ends_at_the_call_deadline() -> None:
+    async def handler(request: Request, conn: ServerConnection) -> None:
+        await anyio.sleep_forever()
+
+    async with serve(handler) as server:
+        transport = ArangoTransport()
+        token = CALL_DEADLINE.set(anyio.current_time() + 0.2)
+        try:
+            with anyio.fail_after(5), pytest.raises(DeadlineExceeded):
+                await transport.request("GET", f"{server.url}/slow", None, None)
+        finally:
+            CALL_DEADLINE.reset(token)
+        stats = transport.statistics()
+        assert (stats.open, stats.in_use) == (0, 0)  # cut mid-request: closed, not pooled
+        await transport.aclose()
