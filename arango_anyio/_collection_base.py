@@ -62,6 +62,7 @@ class CollectionBase(ApiGroup):
         if not isinstance(name, str) or not name:
             raise InvalidArgumentError(f"collection name must be a non-empty string: {name!r}")
         self._name = name
+        self._document_path_cache: str | None = None
 
     @property
     def name(self) -> str:
@@ -83,7 +84,10 @@ class CollectionBase(ApiGroup):
 
     @property
     def _document_path(self) -> str:
-        return f"/_api/document/{self._name_segment}"
+        path = self._document_path_cache
+        if path is None:  # built on first use: a bad name raises when a call is made
+            path = self._document_path_cache = f"/_api/document/{self._name_segment}"
+        return path
 
     def _key_path(self, key: str) -> str:
         return f"{self._document_path}/{key_segment(key)}"

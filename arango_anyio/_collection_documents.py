@@ -78,6 +78,9 @@ class DocumentsMixin(CollectionBase):
         request = Request("GET", self._key_path(key), headers=headers, read=self._name)
 
         def handler(response: Response) -> Json | None:
+            if response.status_code == 200:
+                found: Json = response.body
+                return found
             if response.error_code == DOCUMENT_NOT_FOUND:
                 return None
             if response.status_code == 412:

@@ -159,6 +159,7 @@ class ManagementMixin(CollectionBase):
             if not response.is_success:
                 raise CollectionRenameError(response, request)
             self._name = new_name
+            self._document_path_cache = None
             return True
 
         return await self._execute(request, handler)
