@@ -110,7 +110,9 @@ def propagated_runtime(
     """The ``maxRuntime`` to send: ``max_runtime``, or the time left before the caller's
     effective deadline (and ``request_timeout`` for non-streaming queries) when that is less.
     """
-    remaining = anyio.current_effective_deadline() - anyio.current_time()
+    deadline = anyio.current_effective_deadline()
+    # No clock read without a deadline (the common case): inf minus any time is inf.
+    remaining = deadline - anyio.current_time() if deadline != math.inf else math.inf
     if request_timeout is not None and not stream:
         remaining = min(remaining, request_timeout)
     if math.isinf(remaining):

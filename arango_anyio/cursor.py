@@ -14,7 +14,9 @@ A cursor obtained with a bare ``await db.aql.execute(q)`` is yours to close
 With ``prefetch=True`` the cursor reads the next batch ahead while the current one is
 consumed. The read-ahead is bounded to one batch and runs in a task group the cursor owns
 while it is entered (``async with``): no task outlives the cursor. A prefetching cursor that
-is not entered fetches on demand.
+is not entered fetches on demand. The read-ahead pays off when the server takes a while to
+produce each batch (a streaming query doing real work, a distant coordinator); against a
+server that answers at once it only adds a task per batch, so it is off by default.
 """
 
 from __future__ import annotations
@@ -57,6 +59,20 @@ _STATS_KEYS = {
     "peakMemoryUsage": "peak_memory_usage",
     "intermediateCommits": "intermediate_commits",
 }
+
+
+def check_batch(body: Any) -> None:
+    """Refuse a cursor answer of the wrong shape (inside a response handler, so the caller gets
+    :class:`~arango_anyio.exceptions.ResponseParseError`, not a raw error later)."""
+    if not isinstance(body, dict):
+        raise TypeError(f"a cursor answer must be an object, not {type(body).__name__}")
+    if "hasMore" not in body:
+        raise KeyError("hasMore")
+    if not isinstance(body.get("result"), list):
+        raise TypeError("a cursor answer's 'result' must be a list")
+    extra = body.get("extra")
+    if isinstance(extra, dict) and "stats" in extra and not isinstance(extra["stats"], dict):
+        raise TypeError("a cursor answer's 'extra.stats' must be an object")
 
 
 def _format_stats(stats: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +143,8 @@ class Cursor:
         self._closed = False
         self._task_group: TaskGroup | None = None
         self._pending: _Prefetch | None = None
-        self._fetch_lock = anyio.Lock()
+        # Created on the first fetch: most cursors come whole in their first answer.
+        self._fetch_lock: anyio.Lock | None = None
         self._owned_groups: list[TaskGroup | None] = []
         self._update(data)
 
@@ -136,38 +153,50 @@ class Cursor:
 
     # -- state from the server -----------------------------------------------------------------
 
-    def _update(self, data: dict[str, Any]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        if data.get("id") is not None:
-            self._id = str(data["id"])
-            result["id"] = self._id
+    def _update(self, data: dict[str, Any]) -> None:
+        """Take one answer (the first or a fetched batch) into the cursor's state."""
+        cursor_id = data.get("id")
+        if cursor_id is not None:
+            self._id = str(cursor_id)
         if "count" in data:
             self._count = data["count"]
-            result["count"] = data["count"]
         if "cached" in data:
             self._cached = data["cached"]
-            result["cached"] = data["cached"]
-        if data.get("nextBatchId") is not None:
-            self._next_batch_id = str(data["nextBatchId"])
-            result["next_batch_id"] = self._next_batch_id
+        next_batch_id = data.get("nextBatchId")
+        if next_batch_id is not None:
+            self._next_batch_id = str(next_batch_id)
         self._has_more = bool(data["hasMore"])
-        result["has_more"] = self._has_more
-        batch = data["result"]
-        self._batch.extend(batch)
-        result["batch"] = batch
+        self._batch.extend(data["result"])
         extra = data.get("extra")
         if isinstance(extra, dict):
             if "profile" in extra:
                 self._profile = extra["profile"]
-                result["profile"] = extra["profile"]
             if "warnings" in extra:
                 self._warnings = extra["warnings"]
-                result["warnings"] = extra["warnings"]
             if "plan" in extra:
                 self._plan = extra["plan"]
-                result["plan"] = extra["plan"]
             if "stats" in extra:
                 self._stats = _format_stats(extra["stats"])
+
+    def _changes(self, data: dict[str, Any]) -> dict[str, Any]:
+        """What :meth:`fetch` reports for the answer ``data`` (already taken by ``_update``)."""
+        result: dict[str, Any] = {}
+        if data.get("id") is not None:
+            result["id"] = self._id
+        if "count" in data:
+            result["count"] = data["count"]
+        if "cached" in data:
+            result["cached"] = data["cached"]
+        if data.get("nextBatchId") is not None:
+            result["next_batch_id"] = self._next_batch_id
+        result["has_more"] = self._has_more
+        result["batch"] = data["result"]
+        extra = data.get("extra")
+        if isinstance(extra, dict):
+            for key in ("profile", "warnings", "plan"):
+                if key in extra:
+                    result[key] = extra[key]
+            if "stats" in extra:
                 result["statistics"] = self._stats
         return result
 
@@ -265,11 +294,19 @@ class Cursor:
         while not self._batch:
             if not self._has_more:
                 raise StopAsyncIteration
-            async with self._fetch_lock:
+            async with self._lock():
                 # another task may have fetched while this one waited for the lock
                 if not self._batch and self._has_more:
                     await self._fetch_locked()
         return self._batch.popleft()
+
+    def _lock(self) -> anyio.Lock:
+        lock = self._fetch_lock
+        if lock is None:
+            # No yield when it is free: the fetch behind it gives the event loop its turn,
+            # and a waiter still gets the lock handed over in turn.
+            lock = self._fetch_lock = anyio.Lock(fast_acquire=True)
+        return lock
 
     async def fetch(self) -> dict[str, Any]:
         """Fetch the next batch into :meth:`batch` and return what changed
@@ -279,10 +316,11 @@ class Cursor:
         cursor's coordinator. A read-ahead already in flight is awaited instead of
         sending another request. Concurrent calls are serialized (each gets the next batch).
         """
-        async with self._fetch_lock:
-            return await self._fetch_locked()
+        async with self._lock():
+            return self._changes(await self._fetch_locked())
 
     async def _fetch_locked(self) -> dict[str, Any]:
+        """Fetch the next batch into the cursor (the caller holds the lock); its answer."""
         if self._closed:
             raise CursorStateError("the cursor is closed")
         if self._id is None:
@@ -301,9 +339,9 @@ class Cursor:
                 body = pending.body
         else:
             body = await self._fetch_body()
-        result = self._update(body)
+        self._update(body)
         self._start_prefetch()
-        return result
+        return body
 
     def _fetch_request(self) -> Request:
         assert self._id is not None
@@ -322,8 +360,7 @@ class Cursor:
             if not response.is_success:
                 raise CursorNextError(response, request)
             body: dict[str, Any] = response.body
-            if "hasMore" not in body:
-                raise KeyError("hasMore")
+            check_batch(body)
             return body
 
         return await self._executor.execute(request, handler)

@@ -303,7 +303,8 @@ async def _fuzz_call(db: Any, which: str) -> Any:
         return await db.version()
     if which == "cursor":
         async with db.aql.execute("FOR d IN c RETURN d", batch_size=2) as cursor:
-            return [doc async for doc in cursor]
+            docs = [doc async for doc in cursor]
+            return docs, cursor.statistics(), cursor.warnings()  # metadata reads too
     raise AssertionError(which)
 
 
@@ -325,6 +326,7 @@ async def scripted() -> Any:
 @example(which="count", script=[(200, b'{"count":1e999}')])
 @example(which="cursor", script=[(201, b'{"hasMore":true,"id":"1","result":[1]}'),
                                  (200, b'{"hasMore":"x","result":[2],"extra":7}')])
+@example(which="cursor", script=[(201, b'{"hasMore":false,"result":[1],"extra":{"stats":5}}')])
 @example(which="import_bulk", script=[(201, b'{"errors":"two","created":0}')])
 @given(which=st.sampled_from(FUZZED), script=st.lists(answers(), min_size=1, max_size=3))
 async def test_fuzzed_answers_give_results_or_typed_errors(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import anyio
 import anyio.lowlevel
 import pytest
 
 from arango_anyio import StandardDatabase
+from arango_anyio.connection import Connection
 from arango_anyio.cursor import Cursor
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,
@@ -14,7 +19,11 @@ from arango_anyio.exceptions import (
     CursorEmptyError,
     CursorNextError,
     CursorStateError,
+    ResponseParseError,
 )
+from arango_anyio.executor import Executor, interpret
+from arango_anyio.request import Request
+from arango_anyio.response import Response
 from arango_anyio.testing import Emulator
 from arango_anyio.testing._aql.service import emu_expire_cursors, open_cursors
 
@@ -23,6 +32,24 @@ from .conftest import RecordingHTTPClient, create_collection
 pytestmark = pytest.mark.anyio
 
 RANGE = "FOR i IN 1..@n RETURN i"
+
+T = TypeVar("T")
+
+
+class ScriptedExecutor(Executor):
+    """Answers each request with the next of ``bodies`` (200), remembering what was asked;
+    the handler runs as under the real executor."""
+
+    def __init__(self, connection: Connection, bodies: list[dict[str, Any]]) -> None:
+        super().__init__(connection)
+        self.bodies = bodies
+        self.asked: list[Request] = []
+
+    async def execute(self, request: Request, handler: Callable[[Response], T]) -> T:
+        self.asked.append(request)
+        await anyio.lowlevel.checkpoint()
+        body = json.dumps(self.bodies.pop(0)).encode()
+        return interpret(Response(request.method, request.endpoint, {}, 200, "OK", body), handler)
 
 
 async def test_iterates_every_batch_in_order(db: StandardDatabase) -> None:
@@ -332,3 +359,88 @@ async def test_failed_delete_on_exit(db: StandardDatabase, emulator: Emulator) -
     with pytest.raises(KeyError):  # the block's own exception wins
         async with db.aql.execute(RANGE, bind_vars={"n": 9}, batch_size=3):
             raise KeyError("mine")
+
+
+async def test_fetch_reports_what_changed(db: StandardDatabase) -> None:
+    async with db.aql.execute(RANGE, bind_vars={"n": 5}, batch_size=2, count=True,
+                              allow_retry=True, profile=True) as cursor:
+        assert [cursor.pop(), cursor.pop()] == [1, 2]
+        result = await cursor.fetch()
+        assert result["batch"] == [3, 4] and result["has_more"] is True
+        assert result["id"] == cursor.id and result["count"] == 5
+        assert result["next_batch_id"] == "3"
+        assert result["statistics"] == cursor.statistics()
+        assert "scanned_full" in result["statistics"]
+        assert result["warnings"] == cursor.warnings() == []
+        assert result["profile"] == cursor.profile()
+        assert [x async for x in cursor] == [3, 4, 5]
+
+
+async def test_each_fetch_uses_the_latest_cursor_id_and_statistics(
+        db: StandardDatabase) -> None:
+    # Some servers (and proxies in front of them) name the next batch with a new cursor id.
+    executor = ScriptedExecutor(db._conn, [
+        {"result": [3, 4], "hasMore": True, "id": "c2",
+         "extra": {"stats": {"writesExecuted": 0, "scannedFull": 4}}},
+        {"result": [5], "hasMore": False, "id": "c1",
+         "extra": {"stats": {"writesExecuted": 0, "scannedFull": 5}, "warnings": []}},
+    ])
+    cursor = Cursor(executor, {"result": [1, 2], "hasMore": True, "id": "c3",
+                               "extra": {"stats": {"scannedFull": 2}}}, host="http://c9:8529")
+    assert cursor.statistics() == {"scanned_full": 2}
+    assert [x async for x in cursor] == [1, 2, 3, 4, 5]
+    assert [r.endpoint for r in executor.asked] == ["/_api/cursor/c3", "/_api/cursor/c2"]
+    assert {r.host for r in executor.asked} == {"http://c9:8529"}
+    assert cursor.statistics() == {"modified": 0, "scanned_full": 5}
+    assert cursor.warnings() == [] and cursor.id == "c1"
+
+
+async def test_a_cursor_that_came_whole_is_read_without_fetching(
+        db: StandardDatabase) -> None:
+    executor = ScriptedExecutor(db._conn, [])
+    cursor = Cursor(executor, {"result": [1, 2, 3], "hasMore": False})
+    async with cursor:
+        assert [x async for x in cursor] == [1, 2, 3]
+        assert [x async for x in cursor] == []
+        with pytest.raises(StopAsyncIteration):
+            await cursor.next()
+    assert executor.asked == []
+    assert cursor.statistics() is None
+
+
+async def test_cancel_while_another_task_fetches_deletes_cursor(
+        rec_db: StandardDatabase, recorder: RecordingHTTPClient, emulator: Emulator) -> None:
+    seen: list[int] = []
+
+    async def drain(cursor: Cursor) -> None:
+        async for i in cursor:
+            seen.append(i)
+            recorder.delay = 0.5  # the fetch of the second batch hangs
+
+    with anyio.CancelScope() as scope:
+        async with rec_db.aql.execute(RANGE, bind_vars={"n": 20}, batch_size=2) as cursor, \
+                anyio.create_task_group() as tg:
+            tg.start_soon(drain, cursor)  # fetches batch 2 (slowly)
+            tg.start_soon(drain, cursor)  # waits for the fetch lock
+            await anyio.sleep(0.1)
+            assert open_cursors(emulator) == [cursor.id]
+            scope.cancel()
+    assert scope.cancelled_caught
+    assert sorted(seen) == [1, 2]
+    assert cursor.closed and open_cursors(emulator) == []
+    assert len(recorder.matching("POST", "/_api/cursor/")) == 1  # one fetch, not two
+
+
+@pytest.mark.parametrize("bad", [
+    {"hasMore": False},  # no result
+    {"result": 5, "hasMore": False},
+    {"result": [3], "hasMore": False, "extra": {"stats": 5}},
+    {"result": [3]},  # no hasMore
+])
+async def test_a_malformed_follow_up_batch_is_a_typed_error(
+        db: StandardDatabase, bad: dict[str, Any]) -> None:
+    executor = ScriptedExecutor(db._conn, [bad])
+    cursor = Cursor(executor, {"result": [1, 2], "hasMore": True, "id": "c3"})
+    with pytest.raises(ResponseParseError):
+        assert [x async for x in cursor] == [1, 2]
+    assert [r.endpoint for r in executor.asked] == ["/_api/cursor/c3"]
