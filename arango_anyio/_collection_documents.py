@@ -47,7 +47,8 @@ def write_params(
         "versionAttribute": version_attribute,
     }
     params.update(extra)
-    return params
+    # Dropped here, not only when sending: a plain insert then carries no parameters at all.
+    return {key: value for key, value in params.items() if value is not None}
 
 
 def _is_revision_conflict(response: Response) -> bool:
