@@ -15,7 +15,7 @@ import anyio
 import httptools
 import httpx
 from anyio.abc import ByteStream, SocketAttribute
-from anyio.lowlevel import checkpoint_if_cancelled
+from anyio.lowlevel import checkpoint, checkpoint_if_cancelled
 
 from arango_anyio._transport._headers import Headers, raw_pairs
 from arango_anyio._transport._socket import SocketStream
@@ -23,6 +23,8 @@ from arango_anyio._transport._socket import SocketStream
 READ_SIZE = 65536
 MAX_HEAD_SIZE = 65536
 CLOSE_TIMEOUT = 2.0
+#: Requests that read without yielding first after a yield did not spare the wait.
+PRE_READ_YIELD_BACKOFF = 8
 
 # Errors of a stream that is broken or was closed under us (by aclose from another task).
 _BROKEN = (OSError, anyio.BrokenResourceError, anyio.ClosedResourceError)
@@ -47,6 +49,7 @@ class HTTP11Connection:
         "_keep_alive",
         "_parser",
         "_poll",
+        "_pre_read_yields_skipped",
         "_raw",
         "_reason",
         "_skip_body",
@@ -79,6 +82,8 @@ class HTTP11Connection:
         if _HAS_POLL and self._sock is not None:
             self._poll = select.poll()
             self._poll.register(self._sock.fileno(), select.POLLIN)
+        # Requests left that read at once instead of yielding first (see roundtrip).
+        self._pre_read_yields_skipped = 0
         self.header_list: list[tuple[bytes, bytes]] = []
         self.header_map: Headers = _NO_HEADERS
         self._reset(False, True)
@@ -181,6 +186,21 @@ class HTTP11Connection:
                     # a server that may not read the rest. Don't reuse the connection.
                     self._spoiled = True
 
+        raw = self._raw
+        waits_before_read = -1
+        if raw is not None and not raw.waited:
+            if self._pre_read_yields_skipped:
+                self._pre_read_yields_skipped -= 1
+            else:
+                # One turn of the event loop before reading: the server (and every other task)
+                # runs meanwhile, so the answer is usually there and is read without a
+                # readiness wait (a timeout scope and a poller registration), which costs
+                # several times more. When the answer was not there even so (a lone request
+                # to a slower server), the next requests on this connection skip the turn.
+                await checkpoint()
+                raw.waited = True
+                waits_before_read = raw.waits
+
         parser = self._parser
         received = 0
         got: list[bytes] | None = []  # what was received until the head was complete
@@ -216,6 +236,8 @@ class HTTP11Connection:
             raise
         if write_error is not None:
             self._spoiled = True
+        if raw is not None and 0 <= waits_before_read < raw.waits:
+            self._pre_read_yields_skipped = PRE_READ_YIELD_BACKOFF
         if skip_body:
             # The parser can't be told a response to HEAD has no body; start afresh.
             self._parser = httptools.HttpResponseParser(self)

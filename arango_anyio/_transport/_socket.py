@@ -28,7 +28,7 @@ from arango_anyio._deadline import CALL_DEADLINE, deadline_scope, raise_if_expir
 class SocketStream(ByteStream):
     """A connected non-blocking TCP socket as an AnyIO byte stream."""
 
-    __slots__ = ("_closed", "_sock", "_waiting", "waited")
+    __slots__ = ("_closed", "_sock", "_waiting", "waited", "waits")
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
@@ -36,6 +36,8 @@ class SocketStream(ByteStream):
         self._waiting = False
         #: Set whenever an operation waited (so it yielded to the event loop); the user resets it.
         self.waited = False
+        #: How many times an operation had to wait for the socket.
+        self.waits = 0
 
     @property
     def extra_attributes(self) -> Mapping[Any, Callable[[], Any]]:
@@ -51,6 +53,7 @@ class SocketStream(ByteStream):
         """Wait until the socket is ready, within the call's deadline if one is set
         (:mod:`arango_anyio._deadline`): :class:`DeadlineExceeded` when it passes."""
         self.waited = True
+        self.waits += 1
         self._waiting = True
         wait = anyio.wait_readable if readable else anyio.wait_writable
         try:

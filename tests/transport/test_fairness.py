@@ -1,5 +1,7 @@
-"""A request whose answer is already there completes without a trip through the event loop,
-yet a task issuing such requests back to back still lets the others run and its deadlines fire.
+"""How requests share the event loop: each gives it a turn between sending and reading (the
+answer is then usually there, read without a readiness wait), backing off from that turn on a
+connection where it did not help; a request that never had to yield still lets the other tasks
+run and its deadlines fire.
 
 The server runs in another process (not in the event loop under test), so answers are often waiting
 in the socket before the client reads: the case where the transport does not have to wait.
@@ -17,7 +19,9 @@ import anyio
 import pytest
 
 from arango_anyio._transport import ArangoTransport, _pool, _socket
+from arango_anyio._transport._http11 import PRE_READ_YIELD_BACKOFF, HTTP11Connection
 from arango_anyio._transport._socket import SocketStream
+from tests.transport.server import Request, ServerConnection, response, serve
 
 pytestmark = pytest.mark.anyio
 
@@ -124,3 +128,55 @@ async def test_deadline_fires_in_a_loop_of_ready_answers() -> None:
         await transport.aclose()
     assert scope.cancelled_caught
     assert count > 0
+
+
+def _only_connection(transport: ArangoTransport) -> HTTP11Connection:
+    (pool,) = transport._pools.values()
+    (conn,) = pool._idle
+    return conn
+
+
+@pytest.mark.usefixtures("answers_ready")
+async def test_each_request_gives_a_turn_and_reads_a_ready_answer_without_a_wait() -> None:
+    turns = 0
+    done = False
+
+    async def other() -> None:
+        nonlocal turns
+        while not done:
+            turns += 1
+            await anyio.lowlevel.checkpoint()
+
+    with process_server() as url:
+        transport = ArangoTransport()
+        await transport.request("GET", f"{url}/_api/version", None, None)
+        conn = _only_connection(transport)
+        raw = conn._raw
+        assert raw is not None
+        waits = raw.waits
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(other)
+            await anyio.lowlevel.checkpoint()
+            turns = 0
+            for _ in range(20):
+                await transport.request("GET", f"{url}/_api/version", None, None)
+            done = True
+        await transport.aclose()
+    assert turns >= 20  # a turn between sending and reading, every time
+    assert raw.waits == waits  # the answer was there after it: no readiness wait
+    assert conn._pre_read_yields_skipped == 0
+
+
+async def test_when_the_turn_did_not_spare_the_wait_the_next_requests_skip_it() -> None:
+    async def slow(request: Request, conn: ServerConnection) -> None:
+        await anyio.sleep(0.01)
+        await conn.send(response())
+
+    async with serve(slow) as server:
+        transport = ArangoTransport()
+        await transport.request("GET", f"{server.url}/first", None, None)
+        conn = _only_connection(transport)
+        assert conn._pre_read_yields_skipped == PRE_READ_YIELD_BACKOFF
+        await transport.request("GET", f"{server.url}/second", None, None)
+        assert conn._pre_read_yields_skipped == PRE_READ_YIELD_BACKOFF - 1
+        await transport.aclose()
