@@ -7,13 +7,14 @@ by another task; and a caller's own scope still wins.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, MutableMapping
+from collections.abc import AsyncIterator, Callable, Coroutine, MutableMapping
+from typing import Any
 
 import anyio
 import httpx
 import pytest
 
-from arango_anyio import ArangoClient, DefaultHTTPClient
+from arango_anyio import ArangoClient, DefaultHTTPClient, StandardDatabase
 from arango_anyio.exceptions import RequestTimeoutError
 from arango_anyio.http import HTTPClient, honours_call_deadlines
 from arango_anyio.response import Response
@@ -28,6 +29,20 @@ pytestmark = [pytest.mark.emulator_only, pytest.mark.anyio]
 async def url(emulator: Emulator) -> AsyncIterator[str]:
     async with serve(emulator, coordinators=1) as urls:
         yield urls[0]
+
+
+def _version_collecting_timeouts(
+    db: StandardDatabase, errors: list[RequestTimeoutError]
+) -> Callable[[], Coroutine[Any, Any, None]]:
+    """A task body: ``db.version()``, its RequestTimeoutError appended to ``errors``."""
+
+    async def call() -> None:
+        try:
+            await db.version()
+        except RequestTimeoutError as exc:
+            errors.append(exc)
+
+    return call
 
 
 def _in_use(client: ArangoClient) -> int:
@@ -64,13 +79,8 @@ async def test_timeout_waiting_for_a_pooled_connection(emulator: Emulator, url: 
         db = await client.db("_system", password=ROOT_PASSWORD)
         await db.version()  # the one connection is open and idle
         emulator.faults.add_latency(5)
-        errors: list[BaseException] = []
-
-        async def call() -> None:
-            try:
-                await db.version()
-            except RequestTimeoutError as exc:
-                errors.append(exc)
+        errors: list[RequestTimeoutError] = []
+        call = _version_collecting_timeouts(db, errors)
 
         with anyio.fail_after(4):
             async with anyio.create_task_group() as tg:
@@ -92,13 +102,8 @@ async def test_timeout_waiting_for_a_jwt_another_task_fetches(
     async with ArangoClient(hosts=url, request_timeout=0.4) as client:
         db = await client.db("_system", password=ROOT_PASSWORD, auth_method="jwt")
         emulator.faults.add_latency(5)  # the login hangs too
-        errors: list[BaseException] = []
-
-        async def call() -> None:
-            try:
-                await db.version()
-            except RequestTimeoutError as exc:
-                errors.append(exc)
+        errors: list[RequestTimeoutError] = []
+        call = _version_collecting_timeouts(db, errors)
 
         with anyio.fail_after(4):
             async with anyio.create_task_group() as tg:

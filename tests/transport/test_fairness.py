@@ -12,8 +12,8 @@ from __future__ import annotations
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import anyio
 import pytest
@@ -89,30 +89,42 @@ def answers_ready(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_pool, "connect", connect)
 
 
-@pytest.mark.usefixtures("answers_ready")
-async def test_back_to_back_requests_let_other_tasks_run() -> None:
-    turns = 0
-    done = False
+class _Turns:
+    def __init__(self) -> None:
+        self.turns = 0
+        self.done = False
 
-    async def other() -> None:
-        nonlocal turns
-        while not done:
-            turns += 1
+    async def run(self) -> None:
+        while not self.done:
+            self.turns += 1
             await anyio.lowlevel.checkpoint()
 
+
+@asynccontextmanager
+async def other_task() -> AsyncIterator[_Turns]:
+    """Another task counting its turns on the event loop while the block runs."""
+    counter = _Turns()
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(counter.run)
+        await anyio.lowlevel.checkpoint()
+        counter.turns = 0
+        try:
+            yield counter
+        finally:
+            counter.done = True
+
+
+@pytest.mark.usefixtures("answers_ready")
+async def test_back_to_back_requests_let_other_tasks_run() -> None:
     with process_server() as url:
         transport = ArangoTransport()
         with anyio.fail_after(30):
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(other)
-                await anyio.lowlevel.checkpoint()
-                turns = 0
+            async with other_task() as other:
                 with anyio.move_on_after(0.3):  # ~hundreds of requests on a busy machine
                     while True:
                         await transport.request("GET", f"{url}/_api/version", None, None)
-                done = True
         await transport.aclose()
-    assert turns > 10
+    assert other.turns > 10
 
 
 @pytest.mark.usefixtures("answers_ready")
@@ -138,15 +150,6 @@ def _only_connection(transport: ArangoTransport) -> HTTP11Connection:
 
 @pytest.mark.usefixtures("answers_ready")
 async def test_each_request_gives_a_turn_and_reads_a_ready_answer_without_a_wait() -> None:
-    turns = 0
-    done = False
-
-    async def other() -> None:
-        nonlocal turns
-        while not done:
-            turns += 1
-            await anyio.lowlevel.checkpoint()
-
     with process_server() as url:
         transport = ArangoTransport()
         await transport.request("GET", f"{url}/_api/version", None, None)
@@ -154,15 +157,11 @@ async def test_each_request_gives_a_turn_and_reads_a_ready_answer_without_a_wait
         raw = conn._raw
         assert raw is not None
         waits = raw.waits
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(other)
-            await anyio.lowlevel.checkpoint()
-            turns = 0
+        async with other_task() as other:
             for _ in range(20):
                 await transport.request("GET", f"{url}/_api/version", None, None)
-            done = True
         await transport.aclose()
-    assert turns >= 20  # a turn between sending and reading, every time
+    assert other.turns >= 20  # a turn between sending and reading, every time
     assert raw.waits == waits  # the answer was there after it: no readiness wait
     assert conn._pre_read_yields_skipped == 0
 
