@@ -24,11 +24,11 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
 _OWN_HEADER_LENGTHS = frozenset(len(name) for name in _OWN_HEADERS)
 
-#: A request whose answer was already there when it was read completes without a trip through
-#: the event loop (as asyncio's own streams do): yielding on every such request costs a loop
-#: pass each and makes 64 callers flood the server in lock-step. So that one busy task can't
-#: starve the others or outrun its deadlines, it yields anyway once this many seconds went by
-#: since a request last gave the event loop a turn.
+#: A request normally gives the event loop a turn between sending and reading
+#: (:meth:`HTTP11Connection.roundtrip`). One that did not have to (its connection skips that
+#: turn for a while, and the answer was there at once) ends without another: a turn costs a
+#: loop pass. So that a busy task can't starve the others or outrun its deadlines, it yields
+#: anyway once this many seconds went by since a request last gave the event loop a turn.
 YIELD_INTERVAL = 0.001
 
 
