@@ -9,12 +9,11 @@ value intact as the one path parameter.
 from __future__ import annotations
 
 import math
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import anyio
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,9 +27,8 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
     RequestSerializationError,
 )
-from arango_anyio.http import Headers
-from arango_anyio.response import Response
-from arango_anyio.testing import Emulator, EmulatorHTTPClient
+from arango_anyio.testing import Emulator
+from tests.recording import RecordingHTTPClient
 
 from .rawserver import Conn, RawServer, raw_server, serve_version
 from .workload import ROOT_PASSWORD
@@ -42,27 +40,6 @@ HOSTILE = [
     "a#frag", "#", "%", "%2F", "%2e%2e", "%00", "a b", " ", "ünïcødé/名前", "a\r\nX-Evil: 1",
     "a;b", "+", "a&collection=_users", "\\..\\", "*", "a\tb", "_system",
 ]
-
-
-class RecordingHTTPClient(EmulatorHTTPClient):
-    """The in-process emulator client, remembering every (method, url) sent."""
-
-    def __init__(self, emulator: Emulator) -> None:
-        super().__init__(emulator)
-        self.sent: list[tuple[str, str]] = []
-
-    async def send_request(
-        self,
-        session: httpx.AsyncClient,
-        method: str,
-        url: str,
-        headers: Headers | None = None,
-        params: MutableMapping[str, str] | None = None,
-        data: str | bytes | None = None,
-        auth: tuple[str, str] | None = None,
-    ) -> Response:
-        self.sent.append((method, url))
-        return await super().send_request(session, method, url, headers, params, data, auth)
 
 
 def route(emu: Emulator, method: str, url: str) -> tuple[str, str, dict[str, str]]:
@@ -117,7 +94,7 @@ async def test_names_in_urls_reach_only_their_endpoint(recorded: Any, what: str)
     call, _, param = CASES[what]
     # where the plain name "probe" goes: the endpoint every hostile variant must reach too
     await _expect_routed(emu, http, client, db, call, "probe", what, param, None)
-    expected_handler = route(emu, *http.sent[-1])[1]
+    expected_handler = route(emu, http.sent[-1].method, http.sent[-1].url)[1]
     for name in HOSTILE:
         await _expect_routed(emu, http, client, db, call, name, what, param, expected_handler)
 
@@ -136,7 +113,7 @@ async def _expect_routed(emu: Emulator, http: RecordingHTTPClient, client: Arang
         assert exc.http_code in (400, 404), (what, name, exc)
         result = None
     assert len(http.sent) == before + 1, (what, name, http.sent[before:])
-    method, url = http.sent[-1]
+    method, url = http.sent[-1].method, http.sent[-1].url
     database, handler, params = route(emu, method, url)
     if expected_handler is not None:
         assert handler == expected_handler, (what, name, url, handler)
@@ -178,7 +155,7 @@ async def test_any_key_is_one_path_segment(recorded: Any, name: str) -> None:
     except ArangoServerError as exc:
         assert exc.http_code in (400, 404)
         document = None
-    method, url = http.sent[-1]
+    method, url = http.sent[-1].method, http.sent[-1].url
     _, _handler, params = route(emu, method, url)
     key = name.partition("/")[2] if "/" in name else name
     assert params.get("key") == key

@@ -4,77 +4,16 @@ from __future__ import annotations
 
 import inspect
 import itertools
-import json
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import anyio
-import httpx
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio.request import Request
-from arango_anyio.response import Response
-from arango_anyio.testing import Emulator, EmulatorHTTPClient
+from arango_anyio.testing import Emulator
 from tests.conftest import REAL_SERVER, ROOT_PASSWORD
-
-
-@dataclass
-class Sent:
-    """One request as it left the client."""
-
-    method: str
-    url: str
-    headers: dict[str, str]
-    body: Any
-    host: str
-
-    @property
-    def path(self) -> str:
-        return httpx.URL(self.url).path
-
-
-class RecordingHTTPClient(EmulatorHTTPClient):
-    """The in-process emulator client, remembering every request it sends."""
-
-    def __init__(self, emulator: Emulator) -> None:
-        super().__init__(emulator)
-        self.sent: list[Sent] = []
-        #: seconds every request is held before it is handled (to make overlaps visible)
-        self.delay = 0.0
-        self.in_flight: dict[str, int] = {}
-        #: the most requests seen in flight at once, per x-arango-trx-id
-        self.max_in_flight: dict[str, int] = {}
-
-    async def send_request(
-        self,
-        session: httpx.AsyncClient,
-        method: str,
-        url: str,
-        headers: MutableMapping[str, str] | None = None,
-        params: MutableMapping[str, str] | None = None,
-        data: str | bytes | None = None,
-        auth: tuple[str, str] | None = None,
-    ) -> Response:
-        body = json.loads(data) if data else None
-        host = str(httpx.URL(url).copy_with(path="/", query=None)).rstrip("/")
-        lowered = {k.lower(): v for k, v in (headers or {}).items()}
-        self.sent.append(Sent(method, url, lowered, body, host))
-        trx = lowered.get("x-arango-trx-id", "")
-        self.in_flight[trx] = self.in_flight.get(trx, 0) + 1
-        self.max_in_flight[trx] = max(self.max_in_flight.get(trx, 0), self.in_flight[trx])
-        try:
-            if self.delay:
-                await anyio.sleep(self.delay)
-            return await super().send_request(session, method, url, headers, params, data,
-                                              auth)
-        finally:
-            self.in_flight[trx] -= 1
-
-    def matching(self, method: str, fragment: str) -> list[Sent]:
-        """The requests with ``method`` whose path contains ``fragment``."""
-        return [s for s in self.sent if s.method == method and fragment in s.path]
+from tests.recording import RecordingHTTPClient
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

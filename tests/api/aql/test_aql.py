@@ -18,8 +18,9 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
 )
 from arango_anyio.testing import Emulator
+from tests.recording import RecordingHTTPClient
 
-from .conftest import RecordingHTTPClient, create_collection, until
+from .conftest import create_collection, until
 
 pytestmark = pytest.mark.anyio
 
@@ -53,7 +54,7 @@ async def test_execute_sends_every_option(rec_db: StandardDatabase,
         max_dnf_condition_members=50, propagate_deadline=False)
     await cursor.close()
     sent = recorder.matching("POST", "/_api/cursor")[0]
-    assert sent.headers["x-arango-allow-dirty-read"] == "true"
+    assert sent.lower_headers["x-arango-allow-dirty-read"] == "true"
     assert sent.body == {
         "query": "FOR i IN 1..@n RETURN i", "count": True, "batchSize": 2, "ttl": 30,
         "bindVars": {"n": 3}, "memoryLimit": 1 << 30,

@@ -26,8 +26,9 @@ from arango_anyio.request import Request
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator
 from arango_anyio.testing._aql.service import emu_expire_cursors, open_cursors
+from tests.recording import RecordingHTTPClient
 
-from .conftest import RecordingHTTPClient, create_collection
+from .conftest import create_collection
 
 pytestmark = pytest.mark.anyio
 

@@ -14,8 +14,7 @@ from arango_anyio import StandardDatabase
 from arango_anyio.exceptions import AQLQueryExecuteError, InvalidArgumentError
 from arango_anyio.testing import Emulator
 from arango_anyio.testing._aql.service import open_cursors, service
-
-from .conftest import RecordingHTTPClient
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 
@@ -40,8 +39,8 @@ async def test_execute_many_keeps_the_order(rec_db: StandardDatabase,
     results = await rec_db.aql.execute_many(queries, concurrency=3, batch_size=4)
     assert results[:-1] == [list(range(1, n + 1)) for n in range(12, 0, -1)]
     assert results[-1] == ["plain"]
-    assert recorder.max_in_flight[""] <= 3  # bounded
-    assert recorder.max_in_flight[""] > 1  # and really concurrent
+    assert recorder.max_in_flight_per_trx[""] <= 3  # bounded
+    assert recorder.max_in_flight_per_trx[""] > 1  # and really concurrent
     assert open_cursors(emulator) == []
 
 

@@ -23,8 +23,9 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.testing import Emulator
 from arango_anyio.testing._aql.service import open_cursors
+from tests.recording import RecordingHTTPClient
 
-from .conftest import RecordingHTTPClient, until
+from .conftest import until
 
 pytestmark = pytest.mark.anyio
 
@@ -109,7 +110,7 @@ async def test_jobs_are_pinned_to_their_coordinator(multi_db: StandardDatabase,
     jobs = [await adb.aql.execute("FOR i IN 1..@n RETURN i", bind_vars={"n": n}, batch_size=2)
             for n in (3, 4, 5)]
     submitted = [s.host for s in recorder.matching("POST", "/_api/cursor")
-                 if s.headers.get("x-arango-async") == "store"]
+                 if s.lower_headers.get("x-arango-async") == "store"]
     assert len(set(submitted)) == 3  # round-robin spread the jobs over 3 coordinators
     # listing asks every coordinator
     assert sorted(await multi_db.async_jobs("done")) == sorted(j.id for j in jobs)
@@ -150,15 +151,15 @@ async def test_controlled_execution(rec_db: StandardDatabase, emulator: Emulator
     cursor = await cdb.aql.execute("RETURN 1")
     assert [x async for x in cursor] == [1]
     sent = recorder.matching("POST", "/_api/cursor")[-1]
-    assert sent.headers["x-arango-max-queue-time-seconds"] == "0.5"
+    assert sent.lower_headers["x-arango-max-queue-time-seconds"] == "0.5"
     assert cdb.last_queue_time == 0.25
     aql = cdb.aql  # created before the change: sees it too
     cdb.adjust_max_queue_time(None)
     await aql.execute("RETURN 1")
-    assert "x-arango-max-queue-time-seconds" not in recorder.sent[-1].headers
+    assert "x-arango-max-queue-time-seconds" not in recorder.sent[-1].lower_headers
     cdb.adjust_max_queue_time(2)
     await aql.tracking()
-    assert recorder.sent[-1].headers["x-arango-max-queue-time-seconds"] == "2"
+    assert recorder.sent[-1].lower_headers["x-arango-max-queue-time-seconds"] == "2"
     with pytest.raises(InvalidArgumentError):
         cdb.adjust_max_queue_time(-1)
     with pytest.raises(InvalidArgumentError):

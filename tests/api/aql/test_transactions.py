@@ -14,8 +14,9 @@ from arango_anyio.exceptions import (
     TransactionStateError,
 )
 from arango_anyio.testing import Emulator
+from tests.recording import RecordingHTTPClient
 
-from .conftest import RecordingHTTPClient, count_docs, create_collection
+from .conftest import count_docs, create_collection
 
 pytestmark = pytest.mark.anyio
 
@@ -127,12 +128,12 @@ async def test_every_call_carries_the_header(rec_db: StandardDatabase,
     tid = txn.transaction_id
     inside = [s for s in recorder.sent if "/_api/cursor" in s.path]
     assert len(inside) >= 7
-    assert all(s.headers.get("x-arango-trx-id") == tid for s in inside)
-    assert recorder.matching("DELETE", "/_api/cursor/")[0].headers["x-arango-trx-id"] == tid
+    assert all(s.lower_headers.get("x-arango-trx-id") == tid for s in inside)
+    assert recorder.matching("DELETE", "/_api/cursor/")[0].lower_headers["x-arango-trx-id"] == tid
     begin = recorder.matching("POST", "/_api/transaction/begin")[0]
     assert begin.body == {"collections": {"read": "t"}}
     commit = recorder.matching("PUT", f"/_api/transaction/{tid}")[0]
-    assert "x-arango-trx-id" not in commit.headers
+    assert "x-arango-trx-id" not in commit.lower_headers
 
 
 async def test_concurrent_calls_are_serialized(rec_db: StandardDatabase,
@@ -147,12 +148,12 @@ async def test_concurrent_calls_are_serialized(rec_db: StandardDatabase,
     async with rec_db.begin_transaction(write="t") as txn, anyio.create_task_group() as tg:
         for _ in range(8):
             tg.start_soon(insert_one, txn)
-    assert recorder.max_in_flight[txn.transaction_id] == 1
+    assert recorder.max_in_flight_per_trx[txn.transaction_id] == 1
     # without a transaction the same calls do overlap (so the check above means something)
     async with anyio.create_task_group() as tg:
         for _ in range(4):
             tg.start_soon(insert_one, rec_db)
-    assert recorder.max_in_flight[""] > 1
+    assert recorder.max_in_flight_per_trx[""] > 1
     assert await count_docs(rec_db, "t") == 12
 
 
@@ -201,7 +202,7 @@ async def test_fetch_finds_the_coordinator(multi_db: StandardDatabase,
         for _ in range(3):
             await found.aql.execute(INSERT, bind_vars={"n": 1, "@c": "t"})
     assert await count_docs(multi_db, "t") == 3
-    inside = [s for s in recorder.sent if s.headers.get("x-arango-trx-id")]
+    inside = [s for s in recorder.sent if s.lower_headers.get("x-arango-trx-id")]
     assert {s.host for s in inside} == {txn.transaction_host}
 
 
@@ -240,5 +241,5 @@ async def test_collection_calls_run_in_the_transaction(rec_db: StandardDatabase,
     calls = [s for s in recorder.sent
              if "/_api/transaction" not in s.path and "/count" not in s.path]
     assert len(calls) >= 5
-    assert all(s.headers.get("x-arango-trx-id") == tid for s in calls)
+    assert all(s.lower_headers.get("x-arango-trx-id") == tid for s in calls)
     assert await count_docs(rec_db, "t") == 4

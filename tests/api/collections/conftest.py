@@ -2,58 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, MutableMapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio.collection import StandardCollection
-from arango_anyio.response import Response
-from arango_anyio.testing import Emulator, EmulatorHTTPClient
+from arango_anyio.testing import Emulator
 from tests.conftest import REAL_HOSTS, REAL_SERVER
-
-
-@dataclass
-class Sent:
-    """One request as it left the client."""
-
-    method: str
-    url: str
-    params: dict[str, str]
-    headers: dict[str, str]
-    body: Any
-
-
-class RecordingHTTPClient(EmulatorHTTPClient):
-    """The in-process emulator client, recording every request it sends."""
-
-    def __init__(self, emulator: Emulator) -> None:
-        super().__init__(emulator)
-        self.sent: list[Sent] = []
-        self.in_flight = 0
-        self.max_in_flight = 0
-
-    async def send_request(
-        self,
-        session: httpx.AsyncClient,
-        method: str,
-        url: str,
-        headers: MutableMapping[str, str] | None = None,
-        params: MutableMapping[str, str] | None = None,
-        data: str | bytes | None = None,
-        auth: tuple[str, str] | None = None,
-    ) -> Response:
-        self.sent.append(Sent(method, url, dict(params or {}), dict(headers or {}), data))
-        self.in_flight += 1
-        self.max_in_flight = max(self.max_in_flight, self.in_flight)
-        try:
-            return await super().send_request(session, method, url, headers, params, data,
-                                              auth)
-        finally:
-            self.in_flight -= 1
+from tests.recording import RecordingHTTPClient
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ from arango_anyio.exceptions import (
     ServerConnectionError,
 )
 from arango_anyio.testing import Emulator
-from tests.api.collections.conftest import RecordingHTTPClient, stored
+from tests.api.collections.conftest import stored
 from tests.conftest import ROOT_PASSWORD
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 

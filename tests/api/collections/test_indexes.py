@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from arango_anyio.exceptions import (
     IndexMissingError,
     InvalidArgumentError,
 )
-from tests.api.collections.conftest import RecordingHTTPClient
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 
@@ -164,7 +163,7 @@ async def test_find_near_and_in_radius_with_geo_index(col: StandardCollection,
     else:
         async with cursor:
             assert [d["_key"] async for d in cursor] == ["near"]
-    body = json.loads(http.sent[-1].body)
+    body = http.sent[-1].body
     assert "GEO_DISTANCE(" in body["query"] and "lat" not in body["query"]
     assert {"lat", "lon", "things"} <= {v for v in body["bindVars"].values()
                                         if isinstance(v, str)}
@@ -177,7 +176,7 @@ async def test_find_near_and_in_radius_with_geo_index(col: StandardCollection,
         async with cursor:
             found = [d async for d in cursor]
         assert [d["_key"] for d in found] == ["near"] and found[0]["d"] < 1000
-    assert "d" in json.loads(http.sent[-1].body)["bindVars"].values()
+    assert "d" in http.sent[-1].body["bindVars"].values()
 
 
 @pytest.mark.emulator_only
@@ -196,7 +195,7 @@ async def test_find_in_box(col: StandardCollection, http: RecordingHTTPClient) -
     else:
         async with cursor:
             assert [d["_key"] async for d in cursor] == ["in"]
-    body = json.loads(http.sent[-1].body)
+    body = http.sent[-1].body
     assert body["query"].startswith("LET rect = GEO_POLYGON(")
     assert "GEO_CONTAINS(rect, " in body["query"] and "0.5" not in body["query"]
     assert [v for k, v in sorted(body["bindVars"].items()) if k.startswith("v")] == [

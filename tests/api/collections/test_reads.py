@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from arango_anyio import StandardDatabase
@@ -20,7 +18,8 @@ from arango_anyio.exceptions import (
     SortValidationError,
 )
 from arango_anyio.testing import Emulator
-from tests.api.collections.conftest import RecordingHTTPClient, stored
+from tests.api.collections.conftest import stored
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 
@@ -82,7 +81,7 @@ async def test_find_uses_bind_parameters_only(people: StandardCollection,
     async with people.find({evil_field: evil_value, "city": evil_value},
                            sort=[{"sort_by": "x) RETURN 1 //", "sort_order": "ASC"}]) as cur:
         assert [d async for d in cur] == []
-    body = json.loads(http.sent[-1].body)
+    body = http.sent[-1].body
     assert evil_value not in body["query"] and evil_field not in body["query"]
     assert "RETURN 1 //" not in body["query"]
     assert evil_field in body["bindVars"].values()
@@ -198,7 +197,7 @@ async def test_find_by_text(col: StandardCollection, http: RecordingHTTPClient) 
             assert [d["_key"] async for d in cursor] == ["a"]
     except DocumentGetError as exc:  # emulator without FULLTEXT(): the error is mapped
         assert exc.error_code == 1540
-    body = json.loads(http.sent[-1].body)
+    body = http.sent[-1].body
     assert "FULLTEXT(@c" in body["query"] and "hello" not in body["query"]
     assert sorted(body["bindVars"].values(), key=str) == sorted(
         ["things", "text", "hello", 5], key=str)

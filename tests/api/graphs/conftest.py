@@ -2,56 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, MutableMapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio.graph import Graph
-from arango_anyio.response import Response
-from arango_anyio.testing import Emulator, EmulatorHTTPClient
+from arango_anyio.testing import Emulator
 from tests.conftest import REAL_HOSTS, REAL_SERVER
-
-
-@dataclass
-class Sent:
-    """One request as it left the client."""
-
-    method: str
-    url: str
-    params: dict[str, str]
-    headers: dict[str, str]
-    body: Any
-
-
-class RecordingHTTPClient(EmulatorHTTPClient):
-    """The in-process emulator client, recording every request."""
-
-    def __init__(self, emulator: Emulator) -> None:
-        super().__init__(emulator)
-        self.sent: list[Sent] = []
-
-    async def send_request(
-        self,
-        session: httpx.AsyncClient,
-        method: str,
-        url: str,
-        headers: MutableMapping[str, str] | None = None,
-        params: MutableMapping[str, str] | None = None,
-        data: str | bytes | None = None,
-        auth: tuple[str, str] | None = None,
-    ) -> Response:
-        body = json.loads(data) if data else None
-        self.sent.append(Sent(method, url, dict(params or {}), dict(headers or {}), body))
-        return await super().send_request(session, method, url, headers, params, data, auth)
-
-    def last(self, method: str | None = None) -> Sent:
-        """The last request sent (with ``method``)."""
-        return [s for s in self.sent if method is None or s.method == method][-1]
+from tests.recording import RecordingHTTPClient
 
 
 @pytest.fixture

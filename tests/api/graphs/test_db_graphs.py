@@ -11,7 +11,8 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
 )
 from arango_anyio.graph import Graph
-from tests.api.graphs.conftest import SOCIAL_DEFINITIONS, RecordingHTTPClient
+from tests.api.graphs.conftest import SOCIAL_DEFINITIONS
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 

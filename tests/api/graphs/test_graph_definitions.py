@@ -18,7 +18,7 @@ from arango_anyio.exceptions import (
     VertexCollectionListError,
 )
 from arango_anyio.graph import EdgeCollection, Graph, VertexCollection
-from tests.api.graphs.conftest import RecordingHTTPClient
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 

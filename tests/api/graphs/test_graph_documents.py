@@ -18,7 +18,7 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
 )
 from arango_anyio.graph import Graph
-from tests.api.graphs.conftest import RecordingHTTPClient
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 
