@@ -27,11 +27,9 @@ settings.register_profile(
 )
 settings.load_profile("default")
 
-#: ../shared beside the checkout: ArangoDB's reference pages and the recorded real answers.
-SHARED_DIR = Path(
-    os.environ.get("ARANGO_ANYIO_SHARED", Path(__file__).resolve().parents[2] / "shared")
-)
-RECORDED_ANSWERS = SHARED_DIR / "conformance" / "recorded-3.12.jsonl"
+#: Real ArangoDB 3.12.10 material kept in the repository (see tests/conformance/data/README.md).
+CONFORMANCE_DATA = Path(__file__).resolve().parent / "conformance" / "data"
+RECORDED_ANSWERS = CONFORMANCE_DATA / "recorded-3.12.jsonl"
 
 REAL_HOSTS = [h for h in os.environ.get("ARANGO_HOSTS", "").split(",") if h.strip()]
 REAL_SERVER = bool(REAL_HOSTS)
