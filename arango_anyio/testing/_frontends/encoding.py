@@ -6,8 +6,8 @@ from __future__ import annotations
 import gzip
 import zlib
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._wire import EmuResponse
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuResponse
 
 #: The largest body a compressed request may expand to.
 MAX_DECODED = 512 * 1024 * 1024

@@ -20,8 +20,8 @@ from typing import Literal
 
 import anyio
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
 
 logger = logging.getLogger("arango_anyio.testing")
 

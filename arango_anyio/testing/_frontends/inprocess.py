@@ -12,13 +12,13 @@ import httpx
 
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
-from arango_anyio.testing._encoding import decode_request_body
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._faults import DropConnection
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._frontends.encoding import decode_request_body
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._server.faults import DropConnection
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 
 def _reason(status: int) -> str:
@@ -28,7 +28,7 @@ def _reason(status: int) -> str:
         return ""
 
 
-async def _call(emulator: Emulator, request: EmuRequest) -> EmuResponse:
+async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
     """Run one request, turning injected connection faults into httpx's transport errors."""
     if emulator.faults.is_down(request.coordinator):
         raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
@@ -47,7 +47,7 @@ async def _call(emulator: Emulator, request: EmuRequest) -> EmuResponse:
 class _EmulatorTransport(httpx.AsyncBaseTransport):
     """The httpx transport behind each session, for users who call the session directly."""
 
-    def __init__(self, emulator: Emulator, coordinator: str) -> None:
+    def __init__(self, emulator: Deployment, coordinator: str) -> None:
         self._emulator = emulator
         self._coordinator = coordinator
 
@@ -72,7 +72,7 @@ class EmulatorHTTPClient(HTTPClient):
     several hosts behave like the coordinators of a cluster sharing one store.
     """
 
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: Deployment) -> None:
         self._emulator = emulator
         self._hosts: dict[str, str] = {}
         self._sessions: dict[int, str] = {}

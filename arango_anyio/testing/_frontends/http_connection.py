@@ -20,10 +20,10 @@ import anyio
 import httptools
 from anyio.abc import ByteStream, SocketAttribute
 
-from arango_anyio.testing._encoding import compress_response, decode_request_body
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._faults import DropConnection
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._frontends.encoding import compress_response, decode_request_body
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._server.faults import DropConnection
 
 logger = logging.getLogger("arango_anyio.testing")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._wire import EmuResponse
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuResponse
 
 Handler = Callable[..., EmuResponse | Awaitable[EmuResponse]]
 

@@ -13,16 +13,13 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import anyio
 from anyio.abc import TaskGroup
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
-
-if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
 
 logger = logging.getLogger("arango_anyio.testing")
 
@@ -90,7 +87,7 @@ class JobStore:
                 self._task_groups.remove(tg)
                 tg.cancel_scope.cancel()
 
-    async def submit(self, emulator: Emulator, request: EmuRequest, run: Run) -> EmuResponse:
+    async def submit(self, request: EmuRequest, run: Run) -> EmuResponse:
         """Accept ``request`` as a job (202, plus ``x-arango-async-id`` when stored)."""
         mode = request.headers.get("x-arango-async", "").strip().lower()
         if mode not in ("true", "store"):
@@ -189,7 +186,7 @@ _B = TypeVar("_B", bound="BackgroundJobs")
 
 
 class BackgroundJobs:
-    """Mixin for :class:`Emulator`: ``async with emu:`` runs stored async jobs in the
+    """Mixin for the deployment: ``async with emu:`` runs stored async jobs in the
     background (a task group); without it they finish before the 202 is sent."""
 
     jobs: JobStore

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 import anyio
 from anyio.abc import SocketStream
 
-from arango_anyio.testing._http_server import serve_connection
-from arango_anyio.testing._listener import ConnectionHandler, CoordinatorListener
+from arango_anyio.testing._frontends.http_connection import serve_connection
+from arango_anyio.testing._frontends.listener import ConnectionHandler, CoordinatorListener
 
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found,unused-ignore]
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 
 def _url(host: str, port: int) -> str:
@@ -35,7 +35,7 @@ def _url(host: str, port: int) -> str:
 
 
 @asynccontextmanager
-async def serve(emu: Emulator, coordinators: int = 3, host: str = "127.0.0.1",
+async def serve(emu: Deployment, coordinators: int = 3, host: str = "127.0.0.1",
                 port: int = 0, *, compress_response_threshold: int = 0
                 ) -> AsyncIterator[list[str]]:
     """Serve ``emu`` over HTTP/1.1, one listening port per coordinator, sharing one store.
@@ -120,7 +120,7 @@ def _only(group: BaseException, error: BaseException) -> bool:
     return False
 
 
-def _handler(emu: Emulator, coordinator: str, compress_threshold: int) -> ConnectionHandler:
+def _handler(emu: Deployment, coordinator: str, compress_threshold: int) -> ConnectionHandler:
     async def handle_connection(stream: SocketStream) -> None:
         await serve_connection(stream, coordinator, emu.handle,
                                lambda: emu.faults.is_down(coordinator),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arango_anyio.errno import ERROR_TEXTS
+from arango_anyio.testing._protocol.error_texts import ERROR_TEXTS
 
 #: The HTTP status ArangoDB gives with an error number, where it is not 400 (checked against
 #: the recorded 3.12 answers where they show one).

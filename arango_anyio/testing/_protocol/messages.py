@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from arango_anyio import _serde
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 class EmuRequest:
@@ -70,11 +70,14 @@ class EmuRequest:
         return self._json
 
     def flag(self, name: str, default: bool = False) -> bool:
-        """A boolean query argument (``true``/``yes``/``1`` are true, as on the server)."""
+        """A boolean query argument (``default`` when absent); see :func:`parse_flag`."""
         value = self.params.get(name)
-        if value is None:
-            return default
-        return value.lower() in ("true", "yes", "on", "1", "y")
+        return default if value is None else parse_flag(value)
+
+    def optional_flag(self, name: str) -> bool | None:
+        """A boolean query argument, or None when it is absent."""
+        value = self.params.get(name)
+        return None if value is None else parse_flag(value)
 
     def segments(self) -> list[str]:
         """The route path split on ``/`` and then percent-decoded, segment by segment."""
@@ -82,6 +85,16 @@ class EmuRequest:
 
 
 _MISSING: Any = object()
+
+
+#: What the server reads as a true boolean query argument (``StringUtils::boolean``).
+_TRUE_WORDS = frozenset(("true", "yes", "on", "y", "1"))
+
+
+def parse_flag(value: str) -> bool:
+    """A boolean query argument's value as the server reads it: ``true``, ``yes``, ``on``,
+    ``y`` and ``1`` (any case) are true, everything else false."""
+    return value.strip().lower() in _TRUE_WORDS
 
 
 class EmuResponse:

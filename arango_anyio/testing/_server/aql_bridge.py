@@ -19,7 +19,8 @@ from arango_anyio.testing._aql.context import (
     EdgeDefinition,
     WriteOptions,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._aql.query import run_query
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import EDGE, Collection
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.transactions import Transaction
@@ -153,8 +154,6 @@ def apply_computed_values(access: Access, collection: Collection, doc: Document,
                           operation: str) -> None:
     """Evaluate ``collection``'s computedValues for ``doc`` (in place), as the server does on
     ``insert`` / ``update`` / ``replace``: each expression runs with ``@doc`` bound."""
-    from arango_anyio.testing._aql.query import run_query
-
     for spec in collection.computed_values or ():
         if not isinstance(spec, dict):
             continue
@@ -163,7 +162,7 @@ def apply_computed_values(access: Access, collection: Collection, doc: Document,
         name = spec.get("name")
         if not isinstance(name, str) or (not spec.get("overwrite", False) and name in doc):
             continue
-        reader = Access(access.database, access.clock, access.transactions, None, None)
+        reader = Access(access.database, access.clock, access.transactions)
         expression = str(spec.get("expression", "RETURN null"))
         binds = {"doc": {k: v for k, v in doc.items() if k != "_rev"}} \
             if "@doc" in expression else {}
