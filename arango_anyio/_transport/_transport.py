@@ -11,7 +11,7 @@ import anyio
 import httpx
 from anyio.lowlevel import checkpoint
 
-from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
+from arango_anyio._connection.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
 from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
 from arango_anyio._transport._models import PoolStatistics, RawResponse
 from arango_anyio._transport._pool import HostPool, PoolClosed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded
+from arango_anyio._connection.deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._transport import ArangoTransport
 from tests.transport.server import Request, ServerConnection, eventually, response, serve
 
