@@ -6,8 +6,9 @@
         db = await client.db("_system", username="root", password="")
 """
 
-from arango_anyio._api.aql.aql import AQL, QueryExecution
+from arango_anyio._api.aql.aql import AQL
 from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.collection.collection import Collection, StandardCollection
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus
 from arango_anyio._api.database.database import (

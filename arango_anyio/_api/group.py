@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from arango_anyio._connection.connection import Connection
-from arango_anyio._executors.base import Executor
+from arango_anyio._executors.base import DefaultExecutor, Executor
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
@@ -41,3 +41,10 @@ class ApiGroup:
 
     async def _execute(self, request: Request, handler: Callable[[Response], T]) -> T:
         return await self._executor.execute(request, handler)
+
+    @property
+    def _direct(self) -> Executor:
+        """An executor that sends directly whatever this handle's executor is, for calls
+        that are never part of a transaction or an async job (beginning a transaction,
+        listing the jobs of every coordinator)."""
+        return DefaultExecutor(self._conn)

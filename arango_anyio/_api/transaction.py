@@ -17,13 +17,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Generator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Generic, TypeVar
 
 import anyio
 
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.base import TransactionExecutor
+from arango_anyio._executors.transaction import TransactionExecutor
 from arango_anyio.exceptions import (
     ArangoError,
     InvalidArgumentError,
@@ -33,11 +33,11 @@ from arango_anyio.exceptions import (
     TransactionStatusError,
 )
 from arango_anyio.request import Request
-
-if TYPE_CHECKING:
-    from arango_anyio._api.database.database import TransactionDatabase
+from arango_anyio.response import Response
 
 logger = logging.getLogger("arango_anyio")
+
+_Handle = TypeVar("_Handle", bound="TransactionControlMixin")
 
 #: Seconds the shielded abort (or abort after a failed commit) may take.
 CLEANUP_TIMEOUT = 5.0
@@ -53,13 +53,7 @@ class TransactionControlMixin(ApiGroup):
     abort on exception or cancellation)."""
 
     _state: str = RUNNING
-
-    @property
-    def _trx(self) -> TransactionExecutor:
-        executor = self._executor
-        if not isinstance(executor, TransactionExecutor):  # pragma: no cover - wiring error
-            raise TransactionStateError("this handle is not bound to a stream transaction")
-        return executor
+    _trx: TransactionExecutor
 
     @property
     def transaction_id(self) -> str:
@@ -77,29 +71,26 @@ class TransactionControlMixin(ApiGroup):
         return self._state
 
     def _request(self, method: str) -> Request:
-        executor = self._trx
         # Commit and abort are safe to re-send after a lost answer: the server answers a
         # repeated commit (abort) of a committed (aborted) transaction with success, and
         # refuses the opposite one (409/1653), so nothing is applied twice.
-        return Request(method, f"/_api/transaction/{segment(executor.transaction_id, 'id')}",
-                       host=executor.host, idempotent=True)
+        transaction_id = segment(self._trx.transaction_id, "transaction id")
+        return Request(method, f"/_api/transaction/{transaction_id}", idempotent=True)
 
-    async def _send_locked(self, request: Request) -> Any:
-        # Not through the executor (no trx header on the transaction's own endpoint), but
-        # under its lock, so it never overlaps a call that is still running in the
-        # transaction.
-        executor = self._trx
-        async with executor._lock:
-            return await executor.connection.send(request)
-
-    async def status(self) -> str:
+    async def transaction_status(self) -> str:
         """The transaction's status on the server: ``running``, ``committed`` or
-        ``aborted``. ``GET /_api/transaction/{id}``."""
+        ``aborted``. ``GET /_api/transaction/{id}``.
+
+        (``status()`` is the server's status, as on every database handle.)
+        """
         request = self._request("GET")
-        response = await self._send_locked(request)
-        if not response.is_success:
-            raise TransactionStatusError(response, request)
-        return str(response.body["result"]["status"])
+
+        def handler(response: Response) -> str:
+            if not response.is_success:
+                raise TransactionStatusError(response, request)
+            return str(response.body["result"]["status"])
+
+        return await self._trx.execute_control(request, handler)
 
     async def commit(self) -> bool:
         """Commit. ``PUT /_api/transaction/{id}``.
@@ -113,9 +104,12 @@ class TransactionControlMixin(ApiGroup):
         if self._state == ABORTED:
             raise TransactionStateError(f"transaction {self.transaction_id} was aborted")
         request = self._request("PUT")
-        response = await self._send_locked(request)
-        if not response.is_success:
-            raise TransactionCommitError(response, request)
+
+        def handler(response: Response) -> None:
+            if not response.is_success:
+                raise TransactionCommitError(response, request)
+
+        await self._trx.execute_control(request, handler)
         self._state = COMMITTED
         return True
 
@@ -130,17 +124,16 @@ class TransactionControlMixin(ApiGroup):
         if self._state == COMMITTED:
             raise TransactionStateError(f"transaction {self.transaction_id} was committed")
         request = self._request("DELETE")
-        response = await self._send_locked(request)
-        if not response.is_success:
-            raise TransactionAbortError(response, request)
+
+        def handler(response: Response) -> None:
+            if not response.is_success:
+                raise TransactionAbortError(response, request)
+
+        await self._trx.execute_control(request, handler)
         self._state = ABORTED
         return True
 
     # python-arango's names
-    async def transaction_status(self) -> str:
-        """Same as :meth:`status` (python-arango's name)."""
-        return await self.status()
-
     async def commit_transaction(self) -> bool:
         """Same as :meth:`commit` (python-arango's name)."""
         return await self.commit()
@@ -159,8 +152,8 @@ class TransactionControlMixin(ApiGroup):
             logger.warning("aborting transaction %s took longer than %s s; the server will "
                            "abort it when it times out", self.transaction_id, CLEANUP_TIMEOUT)
 
-    async def __aenter__(self) -> TransactionDatabase:
-        return cast("TransactionDatabase", self)
+    async def __aenter__(self: _Handle) -> _Handle:
+        return self
 
     async def __aexit__(
         self,
@@ -182,18 +175,18 @@ class TransactionControlMixin(ApiGroup):
             raise
 
 
-class TransactionBegin:
+class TransactionBegin(Generic[_Handle]):
     """A transaction about to begin: ``await`` it for the handle, or ``async with`` it to
     commit on normal exit and abort on exception or cancellation."""
 
-    def __init__(self, begin: Callable[[], Awaitable[TransactionDatabase]]) -> None:
+    def __init__(self, begin: Callable[[], Awaitable[_Handle]]) -> None:
         self._begin = begin
-        self._txn: TransactionDatabase | None = None
+        self._txn: _Handle | None = None
 
-    def __await__(self) -> Generator[Any, None, TransactionDatabase]:
+    def __await__(self) -> Generator[Any, None, _Handle]:
         return self._begin().__await__()
 
-    async def __aenter__(self) -> TransactionDatabase:
+    async def __aenter__(self) -> _Handle:
         if self._txn is not None:
             raise InvalidArgumentError("this transaction was already entered")
         self._txn = await self._begin()

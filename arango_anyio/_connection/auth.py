@@ -8,15 +8,16 @@ from __future__ import annotations
 import base64
 import json
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 
 import anyio
 
-from arango_anyio._connection.deadline import deadline_scope, raise_if_expired
+from arango_anyio._transport.deadline import deadline_scope, raise_if_expired
 from arango_anyio.exceptions import ArangoError
 
-if TYPE_CHECKING:
-    from arango_anyio._connection.connection import Connection
+#: Logs in and returns a fresh JWT: ``await fetch_token(username, password)``
+#: (``POST /_open/auth``; the connection provides it).
+TokenSource = Callable[[str, str], Awaitable[str]]
 
 #: Refresh a JWT this many seconds before it expires.
 JWT_REFRESH_MARGIN = 30.0
@@ -29,11 +30,11 @@ class Auth:
     basic: tuple[str, str] | None = None
     username: str | None = None
 
-    async def header(self, connection: Connection) -> str | None:
+    async def header(self, fetch_token: TokenSource) -> str | None:
         """The ``Authorization`` header value for the next request, if any."""
         return None
 
-    async def refresh(self, connection: Connection, stale: str | None) -> bool:
+    async def refresh(self, fetch_token: TokenSource, stale: str | None) -> bool:
         """Called on 401/errorNum 11: try to renew credentials. True when retrying may help."""
         return False
 
@@ -59,7 +60,7 @@ class StaticTokenAuth(Auth):
     def __repr__(self) -> str:
         return f"<StaticTokenAuth {self._kind}=***>"
 
-    async def header(self, connection: Connection) -> str | None:
+    async def header(self, fetch_token: TokenSource) -> str | None:
         return self._header
 
 
@@ -107,17 +108,17 @@ class JwtAuth(Auth):
             return False
         return self._expires is None or time.time() < self._expires - JWT_REFRESH_MARGIN
 
-    async def header(self, connection: Connection) -> str | None:
+    async def header(self, fetch_token: TokenSource) -> str | None:
         if not self._fresh():
-            await self._renew(connection, self._token)
+            await self._renew(fetch_token, self._token)
         return f"bearer {self._token}"
 
-    async def refresh(self, connection: Connection, stale: str | None) -> bool:
+    async def refresh(self, fetch_token: TokenSource, stale: str | None) -> bool:
         stale_token = stale[7:] if stale and stale.lower().startswith("bearer ") else stale
-        await self._renew(connection, stale_token)
+        await self._renew(fetch_token, stale_token)
         return True
 
-    async def _renew(self, connection: Connection, stale: str | None) -> None:
+    async def _renew(self, fetch_token: TokenSource, stale: str | None) -> None:
         if self._lock is None:
             self._lock = anyio.Lock()
         attempts = self._attempts
@@ -134,7 +135,7 @@ class JwtAuth(Auth):
                 # share its outcome instead of trying again, one caller after the other.
                 raise failure
             try:
-                token = await connection.fetch_jwt(self._username, self._password)
+                token = await fetch_token(self._username, self._password)
             except ArangoError as exc:  # not cancellation: then a waiter tries itself
                 self._attempts += 1
                 self._failure = exc

@@ -19,10 +19,10 @@ import httpx
 
 from arango_anyio import _serde
 from arango_anyio._connection.auth import Auth
-from arango_anyio._connection.deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._connection.resolver import HostState
 from arango_anyio._connection.state import ClientState
 from arango_anyio._connection.url import format_params
+from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio.errno import FORBIDDEN, HTTP_SERVICE_UNAVAILABLE
 from arango_anyio.errno import QUEUE_TIME_REQUIREMENT_VIOLATED as _QUEUE_TIME_VIOLATED
 from arango_anyio.exceptions import (
@@ -93,6 +93,16 @@ class Connection:
 
     def __repr__(self) -> str:
         return f"<Connection db={self.db_name!r} auth={self.auth!r}>"
+
+    @property
+    def request_timeout(self) -> float | None:
+        """The client's ``request_timeout`` (seconds a call may take; None: no bound)."""
+        return self.state.request_timeout
+
+    @property
+    def hosts(self) -> list[str]:
+        """The client's hosts (a copy), in the order they were given."""
+        return list(self.state.hosts)
 
     @property
     def username(self) -> str | None:
@@ -225,7 +235,7 @@ class Connection:
             host = hosts[index]
             tried.append(host.url)
             if authenticate:
-                auth_header = await self.auth.header(self)
+                auth_header = await self.auth.header(self.fetch_jwt)
                 if auth_header is not None:
                     headers["authorization"] = auth_header
             session = state.sessions[host.url]
@@ -288,7 +298,7 @@ class Connection:
                     and authenticate
                     and not refreshed
                     and response.error_code == FORBIDDEN
-                    and await self.auth.refresh(self, headers.get("authorization"))
+                    and await self.auth.refresh(self.fetch_jwt, headers.get("authorization"))
                 ):
                     refreshed = True
                     continue

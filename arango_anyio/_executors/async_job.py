@@ -1,21 +1,26 @@
-"""Async jobs: calls the server runs in the background (``x-arango-async: store``)."""
+"""Async execution: calls the server runs in the background (``x-arango-async``), and the
+:class:`AsyncJob` handles that stand for their results."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import anyio
 
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.base import interpret
+from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.handling import Handler, interpret
 from arango_anyio.exceptions import (
+    AsyncExecuteError,
     AsyncJobCancelError,
     AsyncJobClearError,
     AsyncJobPendingError,
     AsyncJobResultError,
     AsyncJobStatusError,
+    InvalidArgumentError,
+    ResponseParseError,
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
@@ -103,3 +108,39 @@ class AsyncJob(Generic[T]):
         if response.status_code == 404 and ignore_missing:
             return False
         raise AsyncJobClearError(response, request, f"could not delete job {self.id}")
+
+
+class AsyncExecutor(Executor):
+    """Submits calls as async jobs: each call returns an :class:`AsyncJob` for its result
+    (or ``None`` when the server keeps no result), pinned to the coordinator that accepted
+    it."""
+
+    context = "async"
+
+    def __init__(self, connection: Connection, return_result: bool) -> None:
+        super().__init__(connection)
+        self.return_result = return_result
+
+    async def execute(self, request: Request, handler: Handler[T]) -> Any:
+        headers = dict(request.headers) if request.headers else {}
+        headers["x-arango-async"] = "store" if self.return_result else "true"
+        request.headers = headers
+        response = await self.connection.send(request)
+        if response.status_code != 202:
+            raise AsyncExecuteError(response, request)
+        if not self.return_result:
+            return None
+        job_id = response.header("x-arango-async-id")
+        if not job_id:
+            raise ResponseParseError("async job accepted without an x-arango-async-id", response)
+        return AsyncJob(self.connection, job_id, handler, host=response.host)
+
+    def require_results(self, what: str) -> None:
+        raise InvalidArgumentError(
+            f"{what} cannot be used with async execution: each call there returns an AsyncJob "
+            "for its result, not the result"
+        )
+
+    def follow_up(self) -> Executor:
+        # A job's result may be a cursor: its further batches are plain requests.
+        return DefaultExecutor(self.connection)

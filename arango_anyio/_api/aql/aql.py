@@ -19,15 +19,13 @@ running it to the end. Pass ``propagate_deadline=False`` to send ``max_runtime``
 
 from __future__ import annotations
 
-import math
-from collections.abc import Generator, Mapping, Sequence
-from types import TracebackType
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import anyio
 
 from arango_anyio._api.aql.cache import AQLQueryCache
-from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
 from arango_anyio.errno import QUERY_FUNCTION_NOT_FOUND
@@ -36,7 +34,6 @@ from arango_anyio.exceptions import (
     AQLFunctionDeleteError,
     AQLFunctionListError,
     AQLQueryClearError,
-    AQLQueryExecuteError,
     AQLQueryExplainError,
     AQLQueryKillError,
     AQLQueryListError,
@@ -50,10 +47,7 @@ from arango_anyio.exceptions import (
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
-__all__ = ["AQL", "AQLQueryCache", "QueryExecution"]
-
-#: The smallest ``maxRuntime`` sent when the caller's deadline is (almost) reached.
-MIN_PROPAGATED_RUNTIME = 0.001
+__all__ = ["AQL"]
 
 _QUERY_KEYS = {
     "database": "database",
@@ -99,115 +93,6 @@ def _format_rule(body: dict[str, Any]) -> dict[str, Any]:
     if "flags" in body:
         result["flags"] = dict(body["flags"])
     return result
-
-
-def propagated_runtime(
-    max_runtime: float | None,
-    *,
-    stream: bool | None,
-    request_timeout: float | None,
-) -> float | None:
-    """The ``maxRuntime`` to send: ``max_runtime``, or the time left before the caller's
-    effective deadline (and ``request_timeout`` for non-streaming queries) when that is less.
-    """
-    deadline = anyio.current_effective_deadline()
-    # No clock read without a deadline (the common case): inf minus any time is inf.
-    remaining = deadline - anyio.current_time() if deadline != math.inf else math.inf
-    if request_timeout is not None and not stream:
-        remaining = min(remaining, request_timeout)
-    if math.isinf(remaining):
-        return max_runtime
-    remaining = max(MIN_PROPAGATED_RUNTIME, round(remaining, 3))
-    if max_runtime is None or max_runtime <= 0 or remaining < max_runtime:
-        return remaining
-    return max_runtime
-
-
-class QueryExecution:
-    """A query about to run: ``await`` it for a :class:`~arango_anyio.Cursor`, or use
-    it as ``async with`` to get a cursor that is deleted on the server when the block is
-    left (normally, by exception, or by cancellation).
-
-    Nothing is sent until it is awaited or entered, so the deadline that is propagated is
-    the one in force at that point.
-    """
-
-    def __init__(
-        self,
-        aql: AQL,
-        data: dict[str, Any],
-        headers: dict[str, str] | None,
-        *,
-        allow_retry: bool,
-        prefetch: bool,
-        propagate_deadline: bool,
-    ) -> None:
-        self._aql = aql
-        self._data = data
-        self._headers = headers
-        self._allow_retry = allow_retry
-        self._prefetch = prefetch
-        self._propagate = propagate_deadline
-        self._cursor: Cursor | None = None
-
-    def __repr__(self) -> str:
-        return f"<QueryExecution {self._data['query']!r}>"
-
-    def request(self) -> Request:
-        """The ``POST /_api/cursor`` request as it would be sent now (deadline included)."""
-        data = dict(self._data)
-        options = dict(data.get("options") or {})
-        if self._propagate:
-            runtime = propagated_runtime(
-                options.get("maxRuntime"),
-                stream=options.get("stream"),
-                request_timeout=self._aql._conn.state.request_timeout,
-            )
-            if runtime is not None:
-                options["maxRuntime"] = runtime
-        if options:
-            data["options"] = options
-        return Request("POST", "/_api/cursor", data=data,
-                       headers=dict(self._headers) if self._headers else None)
-
-    async def _start(self) -> Cursor:
-        aql = self._aql
-        request = self.request()
-        executor = aql._executor
-        allow_retry, prefetch = self._allow_retry, self._prefetch
-
-        def handler(response: Response) -> Cursor:
-            if not response.is_success:
-                raise AQLQueryExecuteError(response, request)
-            return Cursor(executor, response.body, host=response.host,
-                          allow_retry=allow_retry, prefetch=prefetch)
-
-        return await aql._execute(request, handler)
-
-    def __await__(self) -> Generator[Any, None, Cursor]:
-        return self._start().__await__()
-
-    async def __aenter__(self) -> Cursor:
-        if self._cursor is not None:
-            raise InvalidArgumentError("this query execution was already entered")
-        if self._aql._executor.context == "async":  # checked before anything is sent
-            raise InvalidArgumentError(
-                "'async with' needs a cursor; under async execution 'await' the call to get "
-                "an AsyncJob instead"
-            )
-        cursor = await self._start()
-        self._cursor = cursor
-        return await cursor.__aenter__()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        cursor = self._cursor
-        if cursor is not None:
-            await cursor.__aexit__(exc_type, exc, tb)
 
 
 class AQL(ApiGroup):
@@ -343,8 +228,8 @@ class AQL(ApiGroup):
         if options:
             data["options"] = options
         headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
-        return QueryExecution(self, data, headers, allow_retry=allow_retry, prefetch=prefetch,
-                              propagate_deadline=propagate_deadline)
+        return QueryExecution(self._executor, data, headers, allow_retry=allow_retry,
+                              prefetch=prefetch, propagate_deadline=propagate_deadline)
 
     async def execute_many(
         self,

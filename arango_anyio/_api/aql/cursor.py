@@ -31,7 +31,7 @@ import anyio
 from anyio.abc import TaskGroup
 
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import (
     ArangoError,
     CursorCloseError,
@@ -123,9 +123,7 @@ class Cursor:
         allow_retry: bool = False,
         prefetch: bool = False,
     ) -> None:
-        if executor.context == "async":  # follow-ups of a job's cursor are sent directly
-            executor = DefaultExecutor(executor.connection)
-        self._executor = executor
+        self._executor = executor.follow_up()
         self._host = host
         self._type = cursor_type
         self._allow_retry = allow_retry

@@ -23,6 +23,7 @@ from arango_anyio._api.collection.bulk_engine import (
     Progress,
     document_error,
     document_list,
+    is_single_request,
 )
 from arango_anyio._api.collection.documents import OVERWRITE_MODES, write_params
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus, Statuses
@@ -241,7 +242,7 @@ class BulkMixin(BulkEngineMixin):
             # A read records no per-document outcome: its documents stay UNKNOWN.
             return DocumentStatus.UNKNOWN, None, found
 
-        if self._executor.context == "async" and batch_size is None and concurrency is None:
+        if is_single_request(batch_size, concurrency, None, None):
             request = make_request(keys)
             return await self._execute(request, lambda response: parse(response, request, 0)[2])
         state = await self._run_bulk(
@@ -302,7 +303,7 @@ class BulkMixin(BulkEngineMixin):
             statuses, results = _import_outcome(body, len(request.data), response, request)
             return statuses, results, body
 
-        if self._executor.context == "async" and batch_size is None and concurrency is None:
+        if is_single_request(batch_size, concurrency, report, progress):
             request = make_request(items)
             return await self._execute(request, lambda response: parse(response, request, 0)[2])
         state = await self._run_bulk(

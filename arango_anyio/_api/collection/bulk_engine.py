@@ -147,6 +147,14 @@ class _Batches:
         return report
 
 
+def is_single_request(batch_size: int | None, concurrency: int | None,
+                      report: BulkReport | None, progress: Progress | None) -> bool:
+    """Whether a bulk call is one plain request (python-arango's call): no batches, no report
+    and no progress asked for. Then its answer is interpreted like any other call's, so it
+    also runs as one async job or inside a transaction."""
+    return batch_size is None and concurrency is None and report is None and progress is None
+
+
 class BulkEngineMixin(CollectionBase):
     """Sends many documents in batches (used by the bulk calls)."""
 
@@ -182,11 +190,8 @@ class BulkEngineMixin(CollectionBase):
         """
         batched = batch_size is not None or concurrency is not None
         ranges = self._batch_ranges(len(items), batch_size, concurrency)
-        if batched and self._executor.context == "async":
-            raise InvalidArgumentError(
-                f"{operation}: batch_size/concurrency cannot be used with async execution "
-                "(each call there returns one job)"
-            )
+        # Batches, reports and progress need each answer as it comes.
+        self._executor.require_results(f"{operation} with batch_size/concurrency/report/progress")
         # Build every request first: invalid documents are refused before anything is sent.
         if len(ranges) == 1:
             requests = [make_request(items)]
@@ -353,7 +358,7 @@ class BulkEngineMixin(CollectionBase):
                            write=self._name)
 
         parse = self._document_parser(error_class, revision_errors, silent)
-        if self._executor.context == "async" and batch_size is None and concurrency is None:
+        if is_single_request(batch_size, concurrency, report, progress):
             request = make_request(items)
             return await self._execute(request, self._unwrap(parse, request,
                                                              raise_on_document_error, silent))
@@ -373,7 +378,8 @@ class BulkEngineMixin(CollectionBase):
     @staticmethod
     def _unwrap(parse: Parser, request: Request, raise_on_document_error: bool, silent: bool
                 ) -> Callable[[Response], list[Any] | bool]:
-        """A handler for async jobs: the same answer as the direct call."""
+        """The handler of a bulk call sent as one plain request (see
+        :func:`is_single_request`)."""
 
         def handler(response: Response) -> list[Any] | bool:
             statuses, results, value = parse(response, request, 0)

@@ -1,17 +1,10 @@
-"""Server tasks on the database, and the handles of the other server-side areas:
-``db.foxx``, ``db.backup``, ``db.cluster``, ``db.replication``, ``db.wal``, ``db.pregel``."""
+"""Server tasks (``/_api/tasks``): JavaScript the server runs once or periodically."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from arango_anyio._api.group import ApiGroup
-from arango_anyio._api.services.backup import Backup
-from arango_anyio._api.services.cluster import Cluster
-from arango_anyio._api.services.foxx import Foxx
-from arango_anyio._api.services.pregel import Pregel
-from arango_anyio._api.services.replication import Replication
-from arango_anyio._api.services.wal import WAL
 from arango_anyio._connection.url import segment
 from arango_anyio.exceptions import TaskCreateError, TaskDeleteError, TaskGetError, TaskListError
 from arango_anyio.request import Request
@@ -27,50 +20,8 @@ def _strip(body: Any) -> Json:
     return result
 
 
-class ExtrasMixin(ApiGroup):
-    """Tasks, Foxx, backup, cluster, replication, WAL, Pregel."""
-
-    # -- handles (no I/O) -------------------------------------------------------------------
-
-    @property
-    def foxx(self) -> Foxx:
-        """Foxx services of this database.
-
-        .. warning:: Foxx is no longer available in ArangoDB 4.0.
-        """
-        return Foxx(self._conn, self._executor)
-
-    @property
-    def backup(self) -> Backup:
-        """Hot backups of the deployment (Enterprise Edition)."""
-        return Backup(self._conn, self._executor)
-
-    @property
-    def cluster(self) -> Cluster:
-        """Cluster information and administration (coordinators)."""
-        return Cluster(self._conn, self._executor)
-
-    @property
-    def replication(self) -> Replication:
-        """Replication: inventory, dump batches, logger state, applier (removed parts
-        warn)."""
-        return Replication(self._conn, self._executor)
-
-    @property
-    def wal(self) -> WAL:
-        """The write-ahead log: flush, tick ranges, last tick, tailing."""
-        return WAL(self._conn, self._executor)
-
-    @property
-    def pregel(self) -> Pregel:
-        """Pregel jobs.
-
-        .. deprecated:: Pregel was removed in ArangoDB 3.12; every call warns
-            (``DeprecationWarning``) and a 3.12 server answers 404.
-        """
-        return Pregel(self._conn, self._executor)
-
-    # -- server tasks -----------------------------------------------------------------------
+class TasksMixin(ApiGroup):
+    """Server tasks."""
 
     async def tasks(self) -> list[Json]:
         """Every active server task. ``GET /_api/tasks``.
