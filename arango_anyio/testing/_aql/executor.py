@@ -82,6 +82,7 @@ def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Row
     name = op.source.name
     out: Rows = []
     for row in rows:
+        rt.tick()
         key = evaluate(key_expr, row, rt)
         try:
             doc = rt.ctx.lookup(name, key) if isinstance(key, str) else None
@@ -107,6 +108,7 @@ def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Ro
     for row in rows:
         rt.stats["scannedIndex"] += len(docs)
         for doc in docs:
+            rt.tick()
             new = dict(row)
             new[op.var] = doc
             out.append(new)
@@ -129,6 +131,7 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
         for row in rows:
             rt.stats["scannedFull"] += len(docs)
             for doc in docs:
+                rt.tick()
                 new = dict(row)
                 new[var] = doc
                 out.append(new)
@@ -140,6 +143,7 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
                                  f"you provided a value of type '{typename(value)}' "
                                  "(while executing)")
         for item in value:
+            rt.tick()
             new = dict(row)
             new[var] = item
             out.append(new)
@@ -148,12 +152,17 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
 
 def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
     for row in rows:
+        rt.tick()
         row[op.var] = evaluate(op.expr, row, rt)
     return rows
 
 
 def _filter(op: ast.Filter, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    kept = [row for row in rows if truthy(evaluate(op.expr, row, rt))]
+    kept = []
+    for row in rows:
+        rt.tick()
+        if truthy(evaluate(op.expr, row, rt)):
+            kept.append(row)
     rt.stats["filtered"] += len(rows) - len(kept)
     return kept
 
@@ -173,7 +182,10 @@ def _scalar_keys(keyed: list[tuple[list[Any], Env]]) -> list[list[tuple[Any, ...
 
 
 def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    keyed = [([evaluate(expr, row, rt) for expr, _ in op.keys], row) for row in rows]
+    keyed = []
+    for row in rows:
+        rt.tick()
+        keyed.append(([evaluate(expr, row, rt) for expr, _ in op.keys], row))
     directions = [asc for _, asc in op.keys]
     scalar = _scalar_keys(keyed)
     if scalar is not None:
@@ -183,6 +195,7 @@ def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
         return [keyed[i][1] for i in order]
 
     def cmp(a: tuple[list[Any], Env], b: tuple[list[Any], Env]) -> int:
+        rt.tick()
         for x, y, asc in zip(a[0], b[0], directions, strict=False):
             c = compare(x, y)
             if c:
@@ -211,6 +224,7 @@ def _limit(op: ast.Limit, rows: Rows, base: Env, rt: Runtime) -> Rows:
 def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     groups: dict[Any, tuple[list[Any], list[Env]]] = {}
     for row in rows:
+        rt.tick()
         values = [evaluate(expr, row, rt) for _, expr in op.groups]
         key = hash_key(values)
         entry = groups.get(key)
@@ -226,6 +240,7 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     ordered = sorted(groups.values(), key=cmp_to_key(by_group))
     out: Rows = []
     for values, members in ordered:
+        rt.tick()
         new = dict(base)
         for (name, _), value in zip(op.groups, values, strict=False):
             new[name] = value
@@ -262,6 +277,7 @@ def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
         points = [to_number(evaluate(op.range_expr, row, rt)) for row in rows]
     out: Rows = []
     for i, row in enumerate(rows):
+        rt.tick()
         if op.range_expr is None:
             lo = 0 if preceding == float("inf") else max(0, i - int(preceding))
             hi = len(rows) if following == float("inf") else min(len(rows), i + int(following)
@@ -280,7 +296,10 @@ def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
 
 
 def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
-    values = [evaluate(op.expr, row, rt) for row in rows]
+    values = []
+    for row in rows:
+        rt.tick()
+        values.append(evaluate(op.expr, row, rt))
     if not op.distinct:
         return values
     seen: set[Any] = set()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from arango_anyio.testing._aql import ast, executor, functions
+from arango_anyio.testing._aql import ast, executor, functions, slices
 from arango_anyio.testing._aql.context import QueryContext
 from arango_anyio.testing._aql.parser import parse
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, check_arity
@@ -133,3 +133,27 @@ def run_query(
     stats["intermediateCommits"] = 0
     return QueryResult(normalize_deep(result), rt.warnings, stats, rt.sleep_seconds,
                        stats.get("fullCount"), query.modifies, query.collections, query)
+
+
+async def run_query_in_slices(
+    text: str,
+    bind_vars: dict[str, Any] | None,
+    ctx: QueryContext,
+    options: dict[str, Any] | None = None,
+    user_functions: UserFunctions | None = None,
+    *,
+    user: str | None = None,
+    memory_limit: int = 0,
+    stop: Callable[[], BaseException | None] | None = None,
+) -> QueryResult:
+    """:func:`run_query` (with ``finish=False``: the caller calls ``ctx.finish``) in short
+    time slices, so the event loop keeps running while the query executes.
+
+    Between slices ``stop()`` may give a reason to end the query (killed, ``maxRuntime``
+    over): its writes are undone and that exception is raised. Cancelling the awaiting task
+    ends the query the same way (the writes are undone, the cancellation propagates).
+    """
+    run = slices.SlicedRun(lambda: run_query(text, bind_vars, ctx, options, user_functions,
+                                             finish=False, user=user,
+                                             memory_limit=memory_limit))
+    return await run.run(stop)

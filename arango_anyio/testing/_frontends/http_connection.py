@@ -231,6 +231,35 @@ async def serve_connection(stream: ByteStream, coordinator: str, handle: Handle,
                 await anyio.aclose_forcefully(stream)
 
 
+async def _handle_watching(stream: ByteStream, reader: _RequestReader, handle: Handle,
+                           request: EmuRequest) -> EmuResponse | DropConnection | None:
+    """``handle(request)`` while watching the connection, as the server does: when the
+    client hangs up, the request is cancelled (a running query is killed) and None is
+    returned. Bytes of pipelined requests that arrive meanwhile go to ``reader``."""
+    outcome: list[EmuResponse | DropConnection] = []
+    async with anyio.create_task_group() as tg:
+
+        async def watch() -> None:
+            while True:
+                try:
+                    data = await stream.receive(READ_SIZE)
+                except (anyio.EndOfStream, anyio.BrokenResourceError,
+                        anyio.ClosedResourceError, OSError):
+                    data = b""
+                if not data:
+                    tg.cancel_scope.cancel()
+                    return
+                reader.feed(data)
+
+        tg.start_soon(watch)
+        try:
+            outcome.append(await handle(request))
+        except DropConnection as drop:
+            outcome.append(drop)
+        tg.cancel_scope.cancel()
+    return outcome[0] if outcome else None
+
+
 async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
                           is_down: Callable[[], bool], compress_threshold: int) -> bool:
     """The request loop; returns True when the connection must be reset, not closed."""
@@ -261,10 +290,12 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
         except EmuError as error:
             response = error_response(error)
         else:
-            try:
-                response = await handle(request)
-            except DropConnection:
+            answer = await _handle_watching(stream, reader, handle, request)
+            if answer is None:  # the client hung up: nobody to answer
+                return False
+            if isinstance(answer, DropConnection):
                 return True
+            response = answer
         response = compress_response(response, request.headers.get("accept-encoding"),
                                      compress_threshold)
         keep_alive = parsed.keep_alive and not is_down()

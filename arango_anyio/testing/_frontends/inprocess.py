@@ -8,6 +8,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
+import anyio
 import httpx
 
 from arango_anyio.http import Headers, HTTPClient
@@ -29,7 +30,11 @@ def _reason(status: int) -> str:
 
 
 async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
-    """Run one request, turning injected connection faults into httpx's transport errors."""
+    """Run one request, turning injected connection faults into httpx's transport errors.
+
+    Every request passes a checkpoint first, as a socket round trip would: the caller's
+    cancel scopes act, and other tasks get a turn, even when the answer is immediate."""
+    await anyio.lowlevel.checkpoint()
     if emulator.faults.is_down(request.coordinator):
         raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
     try:

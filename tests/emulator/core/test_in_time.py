@@ -1,0 +1,166 @@
+"""The emulator behaves like a server in time: in-process requests pass a checkpoint, long
+queries run in slices (the caller's cancel scope and ``request_timeout`` act while they run,
+and ending the caller ends the query), ``maxRuntime`` and kills act while a query runs, and one
+slow query does not stall the other connections of ``serve()``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+import pytest
+
+from arango_anyio import ArangoClient, StandardDatabase
+from arango_anyio.errno import QUERY_KILLED
+from arango_anyio.exceptions import AQLQueryExecuteError, RequestTimeoutError
+from arango_anyio.testing import Emulator, serve
+
+pytestmark = [pytest.mark.anyio, pytest.mark.emulator_only]
+
+#: Runs for seconds on the emulator (no collection needed): 3 million rows, filtered.
+HEAVY = "FOR i IN 1..3000000 FILTER i % 7 == 3 RETURN i"
+#: The bound the issue sets for a cancelled heavy query, with room for a loaded machine.
+ENDS_WITHIN = 1.0
+
+
+@asynccontextmanager
+async def connect(emu: Emulator, transport: str, **options: float) -> AsyncIterator[
+        StandardDatabase]:
+    """``_system`` as root, in-process or over ``serve()``."""
+    if transport == "inprocess":
+        async with ArangoClient(hosts="http://emu:8529", http_client=emu.http_client(),
+                                **options) as client:
+            yield await client.db("_system", username="root", password="")
+        return
+    async with serve(emu, coordinators=1) as urls, ArangoClient(hosts=urls, **options) as client:
+        yield await client.db("_system", username="root", password="")
+
+
+TRANSPORTS = pytest.mark.parametrize("transport", ["inprocess", "serve"])
+
+
+async def test_cancel_scope_acts_on_a_loop_of_in_process_gets() -> None:
+    emu = Emulator()
+    async with connect(emu, "inprocess") as db:
+        col = await db.create_collection("c")
+        await col.insert({"_key": "k"})
+        started = time.perf_counter()
+        with anyio.move_on_after(0.05) as scope:
+            while True:
+                await col.get("k")
+        assert scope.cancelled_caught
+        assert time.perf_counter() - started < ENDS_WITHIN
+
+
+async def test_other_tasks_run_during_in_process_traffic() -> None:
+    emu = Emulator()
+    async with connect(emu, "inprocess") as db:
+        col = await db.create_collection("c")
+        await col.insert({"_key": "k"})
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await anyio.sleep(0.001)
+                ticks += 1
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(ticker)
+            for _ in range(500):
+                await col.get("k")
+            tg.cancel_scope.cancel()
+        assert ticks > 0
+
+
+@TRANSPORTS
+async def test_a_cancelled_heavy_query_ends_on_time_and_is_gone(transport: str) -> None:
+    emu = Emulator()
+    async with connect(emu, transport) as db:
+        started = time.perf_counter()
+        with anyio.move_on_after(0.1) as scope:
+            async with db.aql.execute(HEAVY, batch_size=1000) as cursor:
+                async for _ in cursor:
+                    pass
+        assert scope.cancelled_caught  # the caller's own deadline, swallowed by its scope
+        assert time.perf_counter() - started < ENDS_WITHIN
+        with anyio.fail_after(5):
+            while await db.aql.queries():
+                await anyio.sleep(0.01)
+
+
+@TRANSPORTS
+async def test_request_timeout_on_a_heavy_query(transport: str) -> None:
+    emu = Emulator()
+    async with connect(emu, transport, request_timeout=0.1) as db:
+        started = time.perf_counter()
+        with pytest.raises(RequestTimeoutError):
+            await db.aql.execute(HEAVY)
+        assert time.perf_counter() - started < ENDS_WITHIN
+        with anyio.fail_after(5):
+            while await db.aql.queries():
+                await anyio.sleep(0.01)
+
+
+@TRANSPORTS
+async def test_max_runtime_is_enforced_while_the_query_runs(transport: str) -> None:
+    emu = Emulator()
+    async with connect(emu, transport) as db:
+        started = time.perf_counter()
+        with pytest.raises(AQLQueryExecuteError) as caught:
+            await db.aql.execute(HEAVY, max_runtime=0.05)
+        assert caught.value.error_code == QUERY_KILLED
+        assert caught.value.http_code == 410
+        assert time.perf_counter() - started < ENDS_WITHIN
+
+
+@TRANSPORTS
+async def test_a_running_query_can_be_killed(transport: str) -> None:
+    emu = Emulator()
+    async with connect(emu, transport) as db:
+        errors: list[AQLQueryExecuteError] = []
+
+        async def run() -> None:
+            try:
+                await db.aql.execute(HEAVY)
+            except AQLQueryExecuteError as error:
+                errors.append(error)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(run)
+            with anyio.fail_after(5):
+                while not (running := await db.aql.queries()):
+                    await anyio.sleep(0.005)
+            assert [q["query"] for q in running] == [HEAVY]
+            assert emu.running_queries() == [running[0]["id"]]
+            await db.aql.kill(running[0]["id"])
+        assert [e.error_code for e in errors] == [QUERY_KILLED]
+        assert emu.running_queries() == []
+
+
+async def test_a_slow_query_does_not_stall_other_connections() -> None:
+    emu = Emulator()
+    async with serve(emu, coordinators=1) as urls, \
+            ArangoClient(hosts=urls) as slow_client, ArangoClient(hosts=urls) as fast_client:
+        slow = await slow_client.db("_system", username="root", password="")
+        fast = await fast_client.db("_system", username="root", password="")
+        col = await fast.create_collection("c")
+        await col.insert({"_key": "k"})
+        done_during_query = 0
+        async with anyio.create_task_group() as tg:
+
+            async def run_slow() -> None:
+                with anyio.move_on_after(0.5):
+                    await slow.aql.execute(HEAVY)
+                tg.cancel_scope.cancel()
+
+            tg.start_soon(run_slow)
+            with anyio.fail_after(5):
+                while not await fast.aql.queries():
+                    await anyio.sleep(0.005)
+            while True:
+                await col.get("k")
+                done_during_query += 1
+        assert done_during_query > 10
