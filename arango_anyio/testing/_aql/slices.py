@@ -4,8 +4,8 @@ The engine is synchronous: a query is a deep stack of plain calls. To let the ev
 while a long query executes, the work runs on a worker thread that acts as a coroutine: it
 runs only while the event loop thread waits for it, and hands control back at the engine's
 checkpoints once its slice (a few milliseconds) is used up. Between slices the event loop
-runs the other tasks (other requests, the caller's cancel scopes, timers) for a moment. Only one side runs
-at a time, so the store needs no locks: it is single-threaded in effect.
+runs the other tasks (other requests, the caller's cancel scopes, timers) for a moment.
+Only one side runs at a time, so the store needs no locks: it is single-threaded in effect.
 
 Inside a run, :func:`checkpoint` ends the slice when it is used up, and :func:`wait` awaits
 something on the event loop (e.g. a collection lock) and continues with its result. Outside a

@@ -41,6 +41,16 @@ async def connect(emu: Emulator, transport: str, **options: float) -> AsyncItera
 TRANSPORTS = pytest.mark.parametrize("transport", ["inprocess", "serve"])
 
 
+async def running_queries(db: StandardDatabase, *, present: bool) -> list[dict[str, object]]:
+    """Poll ``/_api/query/current`` until a query runs (``present``) or none does."""
+    with anyio.fail_after(5):
+        while True:
+            running = await db.aql.queries()
+            if bool(running) == present:
+                return running
+            await anyio.sleep(0.005)
+
+
 async def test_cancel_scope_acts_on_a_loop_of_in_process_gets() -> None:
     emu = Emulator()
     async with connect(emu, "inprocess") as db:
@@ -86,9 +96,7 @@ async def test_a_cancelled_heavy_query_ends_on_time_and_is_gone(transport: str) 
                     pass
         assert scope.cancelled_caught  # the caller's own deadline, swallowed by its scope
         assert time.perf_counter() - started < ENDS_WITHIN
-        with anyio.fail_after(5):
-            while await db.aql.queries():
-                await anyio.sleep(0.01)
+        await running_queries(db, present=False)
 
 
 @TRANSPORTS
@@ -99,9 +107,7 @@ async def test_request_timeout_on_a_heavy_query(transport: str) -> None:
         with pytest.raises(RequestTimeoutError):
             await db.aql.execute(HEAVY)
         assert time.perf_counter() - started < ENDS_WITHIN
-        with anyio.fail_after(5):
-            while await db.aql.queries():
-                await anyio.sleep(0.01)
+        await running_queries(db, present=False)
 
 
 @TRANSPORTS
@@ -130,9 +136,7 @@ async def test_a_running_query_can_be_killed(transport: str) -> None:
 
         async with anyio.create_task_group() as tg:
             tg.start_soon(run)
-            with anyio.fail_after(5):
-                while not (running := await db.aql.queries()):
-                    await anyio.sleep(0.005)
+            running = await running_queries(db, present=True)
             assert [q["query"] for q in running] == [HEAVY]
             assert emu.running_queries() == [running[0]["id"]]
             await db.aql.kill(running[0]["id"])
@@ -157,9 +161,7 @@ async def test_a_slow_query_does_not_stall_other_connections() -> None:
                 tg.cancel_scope.cancel()
 
             tg.start_soon(run_slow)
-            with anyio.fail_after(5):
-                while not await fast.aql.queries():
-                    await anyio.sleep(0.005)
+            await running_queries(fast, present=True)
             while True:
                 await col.get("k")
                 done_during_query += 1
