@@ -14,6 +14,8 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+import anyio
+
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
 from arango_anyio.testing._protocol.routing import Router
@@ -27,6 +29,7 @@ from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.permissions import Permissions
 from arango_anyio.testing._state.store import Store
+from arango_anyio.testing._state.transactions import DEFAULT_LOCK_TIMEOUT, LockBusy
 
 if TYPE_CHECKING:
     from arango_anyio.testing._aql.context import QueryContext
@@ -190,10 +193,20 @@ class Deployment(BackgroundJobs):
         handler, params = self.router.resolve(request.method, request.segments())
         if self.read_only:
             refuse_in_read_only_mode(request)
-        result = handler(self, request, **params)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
+        deadline: float | None = None
+        while True:
+            try:
+                result = handler(self, request, **params)
+                if inspect.isawaitable(result):
+                    result = await result
+                return result
+            except LockBusy as busy:
+                # a write met a collection held exclusively: wait for it, then run the request
+                # again (nothing was applied: the check comes before the first change)
+                if deadline is None:
+                    deadline = anyio.current_time() + DEFAULT_LOCK_TIMEOUT
+                await self.store.transactions.wait_writable(busy, deadline,
+                                                            DEFAULT_LOCK_TIMEOUT)
 
     # -- security -------------------------------------------------------------------------
 
