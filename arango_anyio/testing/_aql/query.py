@@ -48,7 +48,17 @@ def parse_query(
         raise EmuError(1502, "query is empty")
     if bind_vars is not None and not isinstance(bind_vars, dict):
         raise EmuError(1550, "AQL: invalid structure of bind parameters (while parsing)")
-    return parse(text, bind_vars, _function_checker(user_functions))
+    try:
+        return parse(text, bind_vars, _function_checker(user_functions))
+    except RecursionError:
+        raise too_much_nesting("parsing") from None
+
+
+def too_much_nesting(phase: str) -> EmuError:
+    """400/1524, the server's answer to expressions or values nested too deeply (the
+    emulator's limit, Python's recursion limit, is lower than the server's 500 levels)."""
+    return EmuError(1524, f"AQL: too much nesting or too many objects (while {phase})",
+                    http_code=400)
 
 
 @dataclass
@@ -112,7 +122,10 @@ def run_query(
             user=user,
             memory_limit=max(int(memory_limit), 0),
         )
-        result = executor.run_body(query.body, {}, rt)
+        try:
+            result = executor.run_body(query.body, {}, rt)
+        except RecursionError:
+            raise too_much_nesting("executing") from None
         success = True
     finally:
         if finish or not success:

@@ -13,9 +13,7 @@ import httpx
 
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
-from arango_anyio.testing._frontends.encoding import decode_request_body
-from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
 from arango_anyio.testing._server.faults import DropConnection
 
 if TYPE_CHECKING:
@@ -37,10 +35,6 @@ async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
     await anyio.lowlevel.checkpoint()
     if emulator.faults.is_down(request.coordinator):
         raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
-    try:
-        request.body = decode_request_body(request.headers, request.body)
-    except EmuError as error:
-        return error_response(error)
     try:
         return await emulator.handle(request)
     except DropConnection as drop:

@@ -60,13 +60,19 @@ class EmuRequest:
     def json(self) -> Any:
         """The body parsed as JSON (``None`` when empty); a bad body raises EmuError 600."""
         if self._json is _MISSING:
-            if not self.body.strip():
+            body = self.body
+            if not body.strip():
                 self._json = None
             else:
                 try:
-                    self._json = _serde.loads(self.body)
-                except ValueError:
-                    raise EmuError(600, _vpack_error(self.body), http_code=400) from None
+                    value = _serde.loads(body)
+                except (ValueError, RecursionError):
+                    if _brackets(body) >= MAX_NESTING:
+                        raise EmuError(600, TOO_DEEP, http_code=400) from None
+                    raise EmuError(600, _vpack_error(body), http_code=400) from None
+                if _brackets(body) >= MAX_NESTING and nesting_exceeds(value, MAX_NESTING):
+                    raise EmuError(600, TOO_DEEP, http_code=400)
+                self._json = value
         return self._json
 
     def flag(self, name: str, default: bool = False) -> bool:
@@ -85,6 +91,29 @@ class EmuRequest:
 
 
 _MISSING: Any = object()
+
+#: The deepest nesting of arrays and objects the server reads ("slightly below 200").
+MAX_NESTING = 200
+TOO_DEEP = "VPackError error: Too deep nesting in Array/Object"
+
+
+def _brackets(body: bytes) -> int:
+    """How many arrays and objects ``body`` may open at most (a cheap upper bound)."""
+    return body.count(b"[") + body.count(b"{")
+
+
+def nesting_exceeds(value: Any, limit: int) -> bool:
+    """True when ``value`` nests arrays and objects ``limit`` levels deep or more (checked
+    without recursion, stopping at the first such path)."""
+    pending: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while pending:
+        item, depth = pending.pop()
+        if depth >= limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children
+                       if isinstance(child, (dict, list)))
+    return False
 
 
 #: What the server reads as a true boolean query argument (``StringUtils::boolean``).

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import anyio
 
+from arango_anyio.testing._protocol.content_encoding import decode_request_body
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
 from arango_anyio.testing._protocol.routing import Router
@@ -185,6 +186,8 @@ class Deployment(BackgroundJobs):
             return EmuResponse(200, b"", {
                 "allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
         self._authorize(request)
+        # inflated only now: an unauthenticated client cannot make the server inflate
+        request.body = decode_request_body(request.headers, request.body)
         if "x-arango-async" in request.headers:
             return await self.jobs.submit(request, self._route)
         return await self._route(request)
