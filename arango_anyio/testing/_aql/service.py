@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -173,11 +174,13 @@ class AqlService:
         entry.killed.set()
 
     @staticmethod
-    def stop_reason(entry: RunningQuery, max_runtime: float) -> EmuError | None:
-        """Why ``entry`` must stop now: killed, or over its ``maxRuntime`` (both 410/1500
-        "query killed", as the server answers); None while it may go on."""
+    def stop_reason(entry: RunningQuery, max_runtime: float,
+                    client_gone: Callable[[], bool] | None = None) -> EmuError | None:
+        """Why ``entry`` must stop now: killed, over its ``maxRuntime``, or its client hung
+        up (all 410/1500 "query killed", as the server answers); None while it may go on."""
         if entry.killed.is_set() or (
-                max_runtime > 0 and time.time() - entry.started > max_runtime):
+                max_runtime > 0 and time.time() - entry.started > max_runtime) or (
+                client_gone is not None and client_gone()):
             return EmuError(1500, "query killed", http_code=410)
         return None
 

@@ -238,6 +238,40 @@ async def serve_connection(stream: ByteStream, coordinator: str, handle: Handle,
                 await anyio.aclose_forcefully(stream)
 
 
+class _HangupDetector:
+    """A cheap check, for long handler work to call between slices: has the client closed
+    the connection (or reset it)? Long queries of a client that went away are killed, as
+    the server does. Peeks at the socket through a duplicate of its descriptor (made on
+    first use: asyncio hands out a wrapper that cannot peek)."""
+
+    def __init__(self, stream: ByteStream) -> None:
+        self._stream = stream
+        self._peek: socket.socket | None = None
+
+    def __call__(self) -> bool:
+        peek = self._peek
+        if peek is None:
+            raw = self._stream.extra(SocketAttribute.raw_socket, None)
+            if raw is None:
+                return False
+            try:
+                peek = self._peek = socket.fromfd(raw.fileno(), raw.family, raw.type)
+            except OSError:
+                return True
+        try:
+            return peek.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+
+    def close(self) -> None:
+        """Close the duplicate descriptor (the connection's own stays as it is)."""
+        if self._peek is not None:
+            self._peek.close()
+            self._peek = None
+
+
 def _log_request(coordinator: str, request: EmuRequest, status: int | None,
                  started: float) -> None:
     """One INFO line per request: coordinator, method, path (no query string: it may carry
@@ -247,38 +281,20 @@ def _log_request(coordinator: str, request: EmuRequest, status: int | None,
                     "-" if status is None else status, (time.perf_counter() - started) * 1000)
 
 
-async def _handle_watching(stream: ByteStream, reader: _RequestReader, handle: Handle,
-                           request: EmuRequest) -> EmuResponse | DropConnection | None:
-    """``handle(request)`` while watching the connection, as the server does: when the
-    client hangs up, the request is cancelled (a running query is killed) and None is
-    returned. Bytes of pipelined requests that arrive meanwhile go to ``reader``."""
-    outcome: list[EmuResponse | DropConnection] = []
-    async with anyio.create_task_group() as tg:
-
-        async def watch() -> None:
-            while True:
-                try:
-                    data = await stream.receive(READ_SIZE)
-                except (anyio.EndOfStream, anyio.BrokenResourceError,
-                        anyio.ClosedResourceError, OSError):
-                    data = b""
-                if not data:
-                    tg.cancel_scope.cancel()
-                    return
-                reader.feed(data)
-
-        tg.start_soon(watch)
-        try:
-            outcome.append(await handle(request))
-        except DropConnection as drop:
-            outcome.append(drop)
-        tg.cancel_scope.cancel()
-    return outcome[0] if outcome else None
-
-
 async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
                           is_down: Callable[[], bool], compress_threshold: int) -> bool:
     """The request loop; returns True when the connection must be reset, not closed."""
+    gone = _HangupDetector(stream)
+    try:
+        return await _answer_requests(stream, coordinator, handle, is_down, compress_threshold,
+                                      gone)
+    finally:
+        gone.close()
+
+
+async def _answer_requests(stream: ByteStream, coordinator: str, handle: Handle,
+                           is_down: Callable[[], bool], compress_threshold: int,
+                           gone: _HangupDetector) -> bool:
     reader = _RequestReader()
     while True:
         while not reader.ready:
@@ -302,14 +318,12 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
         path, params = _split_url(parsed.url)
         request = EmuRequest(parsed.method, path, params, parsed.headers, parsed.body,
                              coordinator)
+        request.client_gone = gone
         started = time.perf_counter()
-        answer = await _handle_watching(stream, reader, handle, request)
-        if answer is None:  # the client hung up: nobody to answer
-            _log_request(coordinator, request, None, started)
-            return False
-        if isinstance(answer, DropConnection):
+        try:
+            response = await handle(request)
+        except DropConnection:
             return True
-        response = answer
         _log_request(coordinator, request, response.status, started)
         response = compress_response(response, request.headers.get("accept-encoding"),
                                      compress_threshold)

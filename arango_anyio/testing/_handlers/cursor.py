@@ -115,7 +115,7 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
         result = await run_query_in_slices(
             text, bind_vars, ctx, options, _user_functions(state, ctx.database),
             user=request.user, memory_limit=int(memory_limit),
-            stop=lambda: state.stop_reason(entry, max_runtime))
+            stop=lambda: state.stop_reason(entry, max_runtime, request.client_gone))
         try:
             if result.sleep_seconds > 0:
                 await state.sleep(entry, result.sleep_seconds, max_runtime)

@@ -8,6 +8,7 @@ bytes. Handlers never see sockets.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,6 +28,7 @@ class EmuRequest:
     __slots__ = (
         "_json",
         "body",
+        "client_gone",
         "coordinator",
         "db_name",
         "headers",
@@ -55,6 +57,9 @@ class EmuRequest:
         self.db_name = "_system"
         self.route_path = path
         self.user: str | None = None
+        #: set by a front end that can tell: True once the client has hung up (long work
+        #: checks it and stops, as the server kills the query of a closed connection)
+        self.client_gone: Callable[[], bool] = _still_there
         self._json: Any = _MISSING
 
     def json(self) -> Any:
@@ -91,6 +96,10 @@ class EmuRequest:
 
 
 _MISSING: Any = object()
+
+
+def _still_there() -> bool:
+    return False
 
 #: The deepest nesting of arrays and objects the server reads ("slightly below 200").
 MAX_NESTING = 200
