@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from arango_anyio.testing._aql import ast, executor, functions, slices
+from arango_anyio.testing._aql import ast, executor, functions
 from arango_anyio.testing._aql.context import QueryContext
 from arango_anyio.testing._aql.parser import parse
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, check_arity
 from arango_anyio.testing._aql.values import normalize_deep
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
 
 functions.load()

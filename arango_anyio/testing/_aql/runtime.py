@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from arango_anyio.testing._aql import slices
 from arango_anyio.testing._aql.context import QueryContext
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
 
 #: Rows between two looks at the clock (see :meth:`Runtime.tick`).

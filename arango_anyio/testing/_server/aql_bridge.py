@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import anyio
 
-from arango_anyio.testing._aql import slices
 from arango_anyio.testing._aql.context import (
     CollectionType,
     Direction,
@@ -25,6 +24,7 @@ from arango_anyio.testing._aql.context import (
     WriteOptions,
 )
 from arango_anyio.testing._aql.query import run_query
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import EDGE, Collection
 from arango_anyio.testing._state.docs import Access

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import anyio
 
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.content_encoding import decode_request_body
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
@@ -46,6 +47,9 @@ _LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "clu
                "statistics", "syscall", "threads", "trx", "ttl", "views")
 _STRUCTURED_LOG_PARAMS = ("database", "url", "username")
 _API_CALLS_KEPT = 1000
+#: Requests with a body at least this large run in time slices when their handler is
+#: synchronous (bulk writes, imports): see ``_protocol/slices.py``.
+SLICED_BODY = 256 * 1024
 
 
 #: The headers ArangoDB 3.12 sends with every answer (as recorded).
@@ -197,8 +201,14 @@ class Deployment(BackgroundJobs):
         if self.read_only:
             refuse_in_read_only_mode(request)
         deadline: float | None = None
+        sliced = len(request.body) >= SLICED_BODY and not inspect.iscoroutinefunction(handler)
         while True:
             try:
+                if sliced:  # a large bulk write: in time slices, so the event loop keeps going
+                    answer = await slices.SlicedRun(
+                        lambda: handler(self, request, **params), interruptible=False).run()
+                    assert isinstance(answer, EmuResponse)
+                    return answer
                 result = handler(self, request, **params)
                 if inspect.isawaitable(result):
                     result = await result

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError, RevisionConflict
 from arango_anyio.testing._state.clock import Clock
 from arango_anyio.testing._state.collection import EDGE, Collection, Doc
@@ -204,6 +205,7 @@ class Access:
     # -- writes ---------------------------------------------------------------------------
 
     def _store(self, collection: Collection, key: str, doc: Doc | None) -> None:
+        slices.checkpoint()  # a long bulk write lets the event loop run (in a sliced run)
         trx = self.trx
         self.transactions.check_write(trx, collection)
         snapshot = self.snapshot

@@ -164,3 +164,26 @@ async def test_a_slow_query_does_not_stall_other_connections() -> None:
             assert emu.running_queries()  # still running: the gets did not wait for it
             tg.cancel_scope.cancel()
         await running_queries(fast, present=False)  # the hung-up client's query is killed
+
+
+async def test_a_large_bulk_write_lets_other_tasks_run_and_is_never_torn() -> None:
+    emu = Emulator()
+    async with connect(emu, "inprocess") as db:
+        col = await db.create_collection("c")
+        docs = [{"n": i, "pad": "x" * 16} for i in range(20_000)]  # one request of ~700 kB
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await anyio.sleep(0.001)
+                ticks += 1
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(ticker)
+            await col.insert_many(docs)
+            tg.cancel_scope.cancel()
+        assert ticks > 0  # the event loop ran while the documents were written
+        with anyio.move_on_after(0.01):
+            await col.insert_many([{"m": i} for i in range(20_000)])
+        assert await col.count() in (20_000, 40_000)  # a cut-off request: all or nothing

@@ -1,19 +1,23 @@
-"""Running synchronous engine work (an AQL query) in short time slices.
+"""Running synchronous emulator work (an AQL query, a large bulk write) in short time slices.
 
-The engine is synchronous: a query is a deep stack of plain calls. To let the event loop run
-while a long query executes, the work runs on a worker thread that acts as a coroutine: it
-runs only while the event loop thread waits for it, and hands control back at the engine's
-checkpoints once its slice (a few milliseconds) is used up. Between slices the event loop
-runs the other tasks (other requests, the caller's cancel scopes, timers) for a moment.
-Only one side runs at a time, so the store needs no locks: it is single-threaded in effect.
+The engine and the store are synchronous: a query is a deep stack of plain calls. To let the
+event loop run while long work executes, the work runs on a worker thread that acts as a
+coroutine: it runs only while the event loop thread waits for it, and hands control back at
+its checkpoints once its slice (a few milliseconds) is used up. Between slices the event loop
+runs the other tasks (other requests, the caller's cancel scopes, timers) for a moment. Only
+one side runs at a time, so the store needs no locks: it is single-threaded in effect.
 
-Inside a run, :func:`checkpoint` ends the slice when it is used up, and :func:`wait` awaits
-something on the event loop (e.g. a collection lock) and continues with its result. Outside a
+Inside a run, :func:`checkpoint` (called by the AQL executor's row loops and by every
+document write) ends the slice when it is used up, and :func:`wait` awaits something on the
+event loop (e.g. a collection lock) and continues with its result. Outside a
 run (engine work called directly on the event loop) both are no-ops or unavailable.
 
 When the awaiting task is cancelled, or ``stop`` reports a reason between slices, the work is
 interrupted at its next checkpoint: :class:`Interrupted` is raised there, so ``finally``
-blocks (e.g. undoing a query's writes) run before :meth:`SlicedRun.run` returns.
+blocks (e.g. undoing a query's writes) run before :meth:`SlicedRun.run` returns. Work that
+must not stop half-way (a bulk write outside a transaction: the server finishes it even when
+its client goes away) is made with ``interruptible=False``: a cancellation then lets it run to
+its end (still in slices), and propagates after.
 """
 
 from __future__ import annotations
@@ -103,8 +107,10 @@ class _Worker:
 class SlicedRun(Generic[T]):
     """``work()`` run on a worker thread in slices of ``slice_seconds`` (see the module)."""
 
-    def __init__(self, work: Callable[[], T], *, slice_seconds: float = SLICE_SECONDS) -> None:
+    def __init__(self, work: Callable[[], T], *, slice_seconds: float = SLICE_SECONDS,
+                 interruptible: bool = True) -> None:
         self._work = work
+        self._interruptible = interruptible
         self._slice = slice_seconds
         self._slice_end = 0.0
         self._to_worker = threading.Semaphore(0)
@@ -163,38 +169,49 @@ class SlicedRun(Generic[T]):
         """Interrupt the work at its current pause and let it unwind."""
         self._interrupt = True
         while not self._done:
+            if self._request is not None:  # it waits for the event loop, which will not answer
+                self._reply = (False, Interrupted())
             self._switch()
 
     async def run(self, stop: Callable[[], BaseException | None] | None = None) -> T:
         """Run the work to its end and return its result (or raise its exception).
 
         Between slices, ``stop()`` may return an exception: the work is interrupted and that
-        exception is raised. Cancelling the awaiting task interrupts the work too.
+        exception is raised. Cancelling the awaiting task interrupts the work too (or, when it
+        is not interruptible, lets it finish in slices first, shielded).
         """
         _Worker.start(self._main)
         try:
-            while True:
-                self._switch()
-                if self._done:
-                    break
-                reason = stop() if stop is not None else None
-                if reason is not None:
-                    self._stop()
-                    raise reason
-                request = self._request
-                if request is None:
-                    await anyio.sleep(LOOP_SECONDS)
-                    continue
-                try:
-                    self._reply = (True, await request())
-                except Exception as error:
-                    self._reply = (False, error)
+            await self._drive(stop)
         finally:
             if not self._done:  # cancelled (or failed) while the work was paused
-                self._stop()
+                if self._interruptible:
+                    self._stop()
+                else:
+                    with anyio.CancelScope(shield=True):
+                        await self._drive(None)
         failure = self._error
         if failure is not None:
             self._error = None
             raise failure
         result: T = self._result
         return result
+
+    async def _drive(self, stop: Callable[[], BaseException | None] | None) -> None:
+        """Alternate slices of the work with turns of the event loop until the work ends."""
+        while True:
+            self._switch()
+            if self._done:
+                return
+            reason = stop() if stop is not None else None
+            if reason is not None:
+                self._stop()
+                raise reason
+            request = self._request
+            if request is None:
+                await anyio.sleep(LOOP_SECONDS)
+                continue
+            try:
+                self._reply = (True, await request())
+            except Exception as error:
+                self._reply = (False, error)
