@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-Json = dict[str, Any]
+from arango_anyio._api.group import Json
 
 #: ``type`` numbers of collections.
 COLLECTION_TYPES = {2: "document", 3: "edge"}

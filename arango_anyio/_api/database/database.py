@@ -20,6 +20,7 @@ from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.async_job import AsyncExecutor
 from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio._executors.overload import OverloadControlExecutor
 from arango_anyio._executors.transaction import TransactionExecutor
 from arango_anyio.exceptions import (
@@ -143,8 +144,7 @@ class Database(
             request = Request("POST", "/_api/transaction/begin", data=data, headers=headers)
 
             def handler(response: Response) -> TransactionDatabase:
-                if not response.is_success:
-                    raise TransactionInitError(response, request)
+                raise_unless_success(response, request, TransactionInitError)
                 return self._transaction_handle(str(response.body["result"]["id"]),
                                                 response.host)
 
@@ -172,8 +172,7 @@ class Database(
             request = Request("GET", endpoint, host=candidate)
 
             def handler(response: Response, request: Request = request) -> str | None:
-                if not response.is_success:
-                    raise TransactionFetchError(response, request)
+                raise_unless_success(response, request, TransactionFetchError)
                 return response.host
 
             try:
