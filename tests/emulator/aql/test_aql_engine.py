@@ -327,10 +327,10 @@ def test_parser_only_raises_aql_errors_on_garbage(ctx: MemoryContext) -> None:
             pass
 
 
-def test_views_get_a_clear_error(ctx: MemoryContext) -> None:
+def test_views_get_a_clear_error(ctx: MemoryContext, monkeypatch: pytest.MonkeyPatch) -> None:
     from arango_anyio.testing._protocol.errors import EmuError
 
-    ctx.is_view = lambda name: name == "v"  # type: ignore[attr-defined]
+    monkeypatch.setattr(ctx, "is_view", lambda name: name == "v", raising=False)
     with pytest.raises(EmuError) as info:
         run(ctx, "FOR d IN v RETURN d")
     assert (info.value.error_num, info.value.http_code) == (9, 501)
