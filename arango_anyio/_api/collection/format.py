@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from arango_anyio._api.group import Json
 
-#: ``type`` numbers of collections.
-COLLECTION_TYPES = {2: "document", 3: "edge"}
-
 _COLLECTION_KEYS = (
     ("id", "id"),
     ("objectId", "object_id"),

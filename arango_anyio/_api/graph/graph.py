@@ -35,6 +35,7 @@ from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import (
+    EdgeCollectionListError,
     EdgeDefinitionCreateError,
     EdgeDefinitionDeleteError,
     EdgeDefinitionListError,
@@ -164,6 +165,16 @@ class Graph(ApiGroup):
         return await self._read_graph(
             EdgeDefinitionListError,
             lambda graph: any(d["collection"] == name for d in graph["edgeDefinitions"]))
+
+    async def edge_collections(self) -> list[str]:
+        """The names of the graph's edge collections, sorted.
+        ``GET /_api/gharial/{graph}/edge``.
+
+        :raise EdgeCollectionListError: the server refused (404 for an unknown graph).
+        """
+        request = Request("GET", f"{self._path}/edge")
+        return await self._call(request, EdgeCollectionListError,
+                                lambda r: sorted(r.body["collections"]))
 
     async def has_edge_collection(self, name: str) -> bool:
         """True when ``name`` is an edge collection of the graph (same as
