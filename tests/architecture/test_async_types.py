@@ -45,3 +45,7 @@ def test_every_protocol_is_public() -> None:
     # AsyncDatabase is arango_anyio.AsyncDatabase; the group protocols are only bases.
     expected = generated - {"AsyncDatabase", "AsyncApiGroup", "AsyncApiGroupNoResult"}
     assert expected <= set(arango_anyio.job.__all__)
+    for name in expected:  # loaded on first use, from the module that defines it
+        protocol = getattr(arango_anyio.job, name)
+        assert protocol.__name__ == name
+        assert protocol.__module__.startswith("arango_anyio._api.async_types.")
