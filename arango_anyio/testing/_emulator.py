@@ -285,4 +285,4 @@ class Emulator(BackgroundJobs):
         permissions resolved; EmuError raised as the server would)."""
         from arango_anyio.testing._aql_bridge import BridgeContext
 
-        return BridgeContext(self.access(request))
+        return BridgeContext(self.access(request), self.store.databases.get("_system"))

@@ -93,6 +93,8 @@ class View:
                                       if kind == "arangosearch" else {})
         self.links: dict[str, Any] = {}
         self.indexes: list[dict[str, str]] = []
+        #: the search index of each link, by collection (see ``_state.search_links``)
+        self.search_indexes: dict[str, Any] = {}
 
     def brief(self) -> dict[str, Any]:
         """``{"globallyUniqueId", "id", "name", "type"}``."""
