@@ -8,6 +8,7 @@ from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._router import Router
 from arango_anyio.testing._state.database import check_collection_name
+from arango_anyio.testing._state.search_links import detach_view
 from arango_anyio.testing._state.views import create_view, find_view
 from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
@@ -90,4 +91,5 @@ def drop_view(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
     database = emu.require_db(req, "rw")
     view = find_view(database, name)
     del database.views[view.name]
+    detach_view(view, database)
     return result_response(200, {"result": True})

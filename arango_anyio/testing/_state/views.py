@@ -35,7 +35,7 @@ BUILTIN_ANALYZERS: dict[str, dict[str, Any]] = {
                  "features": ["frequency", "norm"]},
     **{f"text_{loc}": {"name": f"text_{loc}", "type": "text",
                        "properties": {"locale": loc, **_TEXT},
-                       "features": ["frequency", "norm", "position"]}
+                       "features": ["frequency", "position", "norm"]}
        for loc in ("de", "en", "es", "fi", "fr", "it", "nl", "no", "pt", "ru", "sv", "zh")},
 }
 
@@ -208,7 +208,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
     check_properties(f"{database.name}::{name}", str(kind), properties)
     properties = normalize_properties(str(kind), properties)
     analyzer = {"name": f"{database.name}::{name}", "type": kind, "properties": properties,
-                "features": sorted(features)}
+                "features": [f for f in _FEATURES if f in features]}  # the server's order
     existing = database.analyzers.get(analyzer["name"])
     if existing is not None:
         if existing != analyzer:
@@ -224,7 +224,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
 
 # -- analyzer checks (features, required properties, lookup across databases, use) ---------
 
-_FEATURES = ("frequency", "norm", "position", "offset")
+_FEATURES = ("frequency", "position", "offset", "norm")
 #: properties the server refuses an analyzer without
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "delimiter": ("delimiter",), "multi_delimiter": ("delimiters",), "stem": ("locale",),
