@@ -66,8 +66,6 @@ def _compile(scope: SearchScope, expr: ast.Expr, analyzer: str, boost: float) ->
         handler = SEARCH_CALLS.get(expr.name)
         if handler is not None:
             return handler(scope, expr, analyzer, boost)
-        if expr.name in ("BM25", "TFIDF"):
-            raise unsupported(f"scorer function '{expr.name}' cannot be used in SEARCH")
     return _expression(scope, expr, boost)
 
 
@@ -82,8 +80,24 @@ def _flatten(children: list[Filter], kind: type) -> list[Filter]:
     return out
 
 
+def _scorer_in(node: Any) -> str | None:
+    if isinstance(node, ast.Call) and node.name in ("BM25", "TFIDF"):
+        return node.name
+    if isinstance(node, (ast.Expr, list, tuple)):
+        items = node if isinstance(node, (list, tuple)) else [
+            getattr(node, slot) for slot in getattr(node, "__dataclass_fields__", {})]
+        for item in items:
+            found = _scorer_in(item)
+            if found is not None:
+                return found
+    return None
+
+
 def _expression(scope: SearchScope, expr: ast.Expr, boost: float) -> Filter:
     """A condition evaluated on each document (ArangoDB's expression filter)."""
+    scorer = _scorer_in(expr)
+    if scorer is not None:
+        raise unsupported(f"scorer function '{scorer}' cannot be used in SEARCH")
     env, rt, var = scope.env, scope.rt, scope.var
 
     def test(doc: dict[str, Any]) -> bool:
