@@ -264,8 +264,7 @@ for _name in ("GEO_CONTAINS", "GEO_INTERSECTS", "GEO_IN_RANGE"):
     SEARCH_CALLS[_name] = _geo_call(_name)
 
 
-@_handles("\x00geo_compare")
-def _geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: float
+def geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: float
                  ) -> Filter | None:
     """``GEO_DISTANCE(doc.field, point) <op> distance`` (either side), else None."""
     for call, other, op in ((expr.left, expr.right, expr.op),

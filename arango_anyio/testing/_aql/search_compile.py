@@ -16,7 +16,7 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
-from arango_anyio.testing._aql.search_calls import SEARCH_CALLS
+from arango_anyio.testing._aql.search_calls import SEARCH_CALLS, geo_compare
 from arango_anyio.testing._aql.search_scope import (
     SearchScope,
     references,
@@ -65,7 +65,8 @@ def _compile(scope: SearchScope, expr: ast.Expr, analyzer: str, boost: float) ->
     if isinstance(expr, ast.Call):
         handler = SEARCH_CALLS.get(expr.name)
         if handler is not None:
-            return handler(scope, expr, analyzer, boost)
+            found: Filter = handler(scope, expr, analyzer, boost)
+            return found
     return _expression(scope, expr, boost)
 
 
@@ -111,6 +112,7 @@ def _expression(scope: SearchScope, expr: ast.Expr, boost: float) -> Filter:
 def value_filter(scope: SearchScope, path: str, op: str, value: Any, analyzer: str,
                  boost: float) -> Filter:
     """``path op value`` as a term or range filter on the field the value's type selects."""
+    term: Any
     if isinstance(value, str):
         kind, term, name = "s", value, scope.field_analyzer(path, analyzer)
     elif value is None:
@@ -138,7 +140,7 @@ def _binary(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: float) -
             path = scope.path(attr)
             if path is not None and not references(other, scope.var):
                 return value_filter(scope, path, the_op, scope.value(other), analyzer, boost)
-        geo = SEARCH_CALLS["\x00geo_compare"](scope, expr, analyzer, boost)
+        geo = geo_compare(scope, expr, analyzer, boost)
         return geo if geo is not None else _expression(scope, expr, boost)
     if op in ("IN", "NOT IN"):
         path = scope.path(expr.left)

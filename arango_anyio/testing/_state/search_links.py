@@ -111,14 +111,14 @@ def view_indexes(view: View, database: Database, system: Database | None
         collection = database.collections.get(name)
         if collection is None:
             continue
-        index = current.get(name)
-        if index is None:
+        found = current.get(name)
+        if found is None:
             spec = link_spec(definition, catalog.canonical)
-            index = SearchIndex((view.id, definition), name, link_extractor(spec),
+            found = SearchIndex((view.id, definition), name, link_extractor(spec),
                                 _lookup(catalog))
-            _attach(collection, index)
-            current[name] = index
-        out.append(index)
+            _attach(collection, found)
+            current[name] = found
+        out.append(found)
     return out
 
 

@@ -9,7 +9,6 @@ from arango_anyio.exceptions import (
     AnalyzerCreateError,
     AnalyzerDeleteError,
     AnalyzerGetError,
-    AQLQueryExecuteError,
     ArangoClientError,
     ViewCreateError,
     ViewDeleteError,

@@ -12,6 +12,9 @@ from tests.emulator.search.conftest import Search
 
 pytestmark = pytest.mark.anyio
 
+SANDWICH = "\u0431\u0443\u0442\u0435\u0440\u0431\u0440\u043e\u0434"  # a Cyrillic word
+SEGMENTED = "Test\twith An_EMAIL-address+123@example.org\n蝴蝶。\u2028" + SANDWICH
+
 # (type, properties, input, expected tokens) — from the documentation's generated examples
 EXAMPLES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("delimiter", {"delimiter": ","}, 'foo,bar,baz,"bar,baz"', ["foo", "bar", "baz",
@@ -56,13 +59,11 @@ EXAMPLES: list[tuple[str, dict[str, Any], str, list[str]]] = [
      "Quick brown foX", ["QU", "UI", "IC", "CK", "K ", " B", "BR", "RO", "OW", "WN", "N ",
                          " F", "FO", "OX"]),
     ("segmentation", {"break": "alpha"},
-     "Test\twith An_EMAIL-address+123@example.org\n蝴蝶。\u2028бутерброд",
-     ["test", "with", "an_email", "address", "123", "example.org", "蝴", "蝶",
-      "бутерброд"]),
+     SEGMENTED, ["test", "with", "an_email", "address", "123", "example.org", "蝴", "蝶",
+                 SANDWICH]),
     ("segmentation", {"break": "graphic"},
-     "Test\twith An_EMAIL-address+123@example.org\n蝴蝶。\u2028бутерброд",
-     ["test", "with", "an_email", "-", "address", "+", "123", "@", "example.org", "\n",
-      "蝴", "蝶", "。", "бутерброд"]),
+     SEGMENTED, ["test", "with", "an_email", "-", "address", "+", "123", "@", "example.org",
+                 "\n", "蝴", "蝶", "。", SANDWICH]),
 ]
 
 
