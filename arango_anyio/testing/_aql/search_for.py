@@ -19,7 +19,7 @@ from arango_anyio.testing._aql.search_context import (
     score_slot,
     search_context,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.query.filters import AllFilter, Filter
 
 Rows = list[Env]

@@ -10,7 +10,7 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
 from arango_anyio.testing._search.query.filters import Filter
 

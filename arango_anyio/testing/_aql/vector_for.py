@@ -15,7 +15,7 @@ from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.search_context import search_context, vector_slot
 from arango_anyio.testing._aql.search_scope import references
 from arango_anyio.testing._aql.values import truthy
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 Rows = list[Env]
 #: function -> (index metric, sort direction that uses the index: ascending?)

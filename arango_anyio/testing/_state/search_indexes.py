@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.views import find_analyzer
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import compare, to_string, truthy
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 def _object(rt: Runtime, name: str, value: Any) -> dict[str, Any] | None:

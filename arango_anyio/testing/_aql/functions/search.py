@@ -13,7 +13,7 @@ from arango_anyio.testing._aql.evaluator import Env, evaluate, register_lazy
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.search_context import score_slot, vector_slot
 from arango_anyio.testing._aql.values import to_number
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
 from arango_anyio.testing._search.index.postings import FieldPostings
 from arango_anyio.testing._search.query.phrase import match_ngrams

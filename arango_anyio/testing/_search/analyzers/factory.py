@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers.base import Analyzer, Token
 from arango_anyio.testing._search.analyzers.composite import (
     AqlAnalyzer,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.analyzers.geo import GeoAnalyzer
 from arango_anyio.testing._search.index.fields import Extractor
