@@ -7,10 +7,30 @@ searching through them is out of scope for the emulator.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Protocol
 
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._state.database import Database, check_collection_name
+from arango_anyio.testing._state.collection import Collection
+from arango_anyio.testing._state.names import check_collection_name
+
+
+class Database(Protocol):
+    """What views and analyzers need of their database (``_state.database.Database``,
+    which holds them: this module does not import it back)."""
+
+    name: str
+    collections: dict[str, Collection]
+    views: dict[str, View]
+    analyzers: dict[str, dict[str, Any]]
+
+    @property
+    def is_system(self) -> bool:
+        """True for ``_system``."""
+        ...
+
+    def find(self, ident: str) -> Collection | None:
+        """A collection by name or id."""
+        ...
 
 VIEW_TYPES = ("arangosearch", "search-alias")
 _SEARCH_DEFAULTS: dict[str, Any] = {
