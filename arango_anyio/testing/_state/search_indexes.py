@@ -9,6 +9,7 @@ from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.sort_columns import primary_sort_fields, stored_values
 from arango_anyio.testing._state.views import find_analyzer
 
 _INVERTED_DEFAULTS: dict[str, Any] = {
@@ -38,38 +39,6 @@ def _features(database: Database, system: Database | None, analyzer: str,
     return ordered_features(given if given is not None else found.get("features"))
 
 
-def _primary_sort(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        fields = value.get("fields", [])
-        compression = value.get("compression", "lz4")
-    else:
-        fields, compression = value or [], "lz4"
-    out = []
-    for item in fields if isinstance(fields, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("field"), str):
-            asc = item.get("asc", str(item.get("direction", "asc")).lower() != "desc")
-            out.append({"field": item["field"], "asc": bool(asc)})
-    return {"fields": out, "compression": compression}
-
-
-def stored_values(value: Any) -> list[dict[str, Any]]:
-    """``storedValues`` in its full form (shorthands expanded, defaults added)."""
-    out: list[dict[str, Any]] = []
-    for item in value or []:
-        if isinstance(item, str):
-            item = {"fields": [item]}
-        elif isinstance(item, list):
-            item = {"fields": [str(f) for f in item]}
-        if not isinstance(item, dict) or not isinstance(item.get("fields"), list):
-            raise EmuError(10, "invalid 'storedValues' entry", http_code=400)
-        entry: dict[str, Any] = {"fields": [str(f) for f in item["fields"]],
-                                 "compression": item.get("compression", "lz4")}
-        if item.get("cache"):
-            entry["cache"] = True
-        out.append(entry)
-    return out
-
-
 def complete_inverted(definition: dict[str, Any], body: dict[str, Any], database: Database,
                       system: Database | None) -> dict[str, Any]:
     """An inverted index definition as the server reports it (404/10 for an unknown
@@ -91,7 +60,11 @@ def complete_inverted(definition: dict[str, Any], body: dict[str, Any], database
                                          item.get("features"))
         fields.append(item)
     out["fields"] = fields
-    out["primarySort"] = _primary_sort(body.get("primarySort"))
+    sort = body.get("primarySort")
+    sort_fields = sort.get("fields") if isinstance(sort, dict) else sort
+    compression = sort.get("compression", "lz4") if isinstance(sort, dict) else "lz4"
+    out["primarySort"] = {"fields": primary_sort_fields(sort_fields),
+                          "compression": compression}
     out["storedValues"] = stored_values(body.get("storedValues"))
     out.update(unique=False, sparse=True)
     return out

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.names import check_collection_name
+from arango_anyio.testing._state.sort_columns import primary_sort_fields, stored_values
 
 
 class Database(Protocol):
@@ -141,6 +142,9 @@ class View:
             for name in _CHANGEABLE + (_IMMUTABLE if creating else ()):
                 if name in body:
                     self.props[name] = body[name]
+            if creating:
+                self.props["primarySort"] = primary_sort_fields(self.props["primarySort"])
+                self.props["storedValues"] = stored_values(self.props["storedValues"])
             links = body.get("links")
             if links is not None and not isinstance(links, dict):
                 raise EmuError(10, "'links' must be an object", http_code=400)

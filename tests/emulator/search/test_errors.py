@@ -98,3 +98,19 @@ async def test_search_options_are_accepted(search: Search) -> None:
                               "conditionOptimization: 'none', countApproximate: 'cost', "
                               "parallelism: 2, waitForSync: true } RETURN d.text")
     assert only == ["foo"]
+
+
+async def test_primary_sort_and_stored_values_are_reported(search: Search) -> None:
+    await search.collection("coll")
+    view = await search.view("sorted", {"coll": {"includeAllFields": True}},
+                             primarySort=[{"field": "n", "direction": "desc"},
+                                          {"field": "text", "asc": True}],
+                             storedValues=["n", ["a", "b"], {"fields": ["c"], "cache": True}])
+    assert view["primarySort"] == [{"field": "n", "asc": False},
+                                   {"field": "text", "asc": True}]
+    assert view["storedValues"] == [{"fields": ["n"], "compression": "lz4"},
+                                    {"fields": ["a", "b"], "compression": "lz4"},
+                                    {"fields": ["c"], "compression": "lz4", "cache": True}]
+    status, body = await search.call("POST", "/_api/view", {
+        "name": "bad", "type": "arangosearch", "primarySort": [{"direction": "asc"}]})
+    assert (status, body["errorNum"]) == (400, 10)
