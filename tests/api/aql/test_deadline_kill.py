@@ -31,8 +31,9 @@ class ServerAnswersFirst(EmulatorHTTPClient):
         data: str | bytes | None = None, auth: tuple[str, str] | None = None,
     ) -> Response:
         with anyio.CancelScope(shield=True):
-            return await super().send_request(session, method, url, headers, params, data,
-                                              auth)
+            response = await super().send_request(session, method, url, headers, params, data,
+                                                  auth)
+        return response
 
 
 async def test_the_callers_scope_swallows_a_kill_at_its_deadline() -> None:

@@ -5,11 +5,12 @@ conflicts, and exclusive collection locks that make the other writers wait (up t
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import anyio
 import pytest
 
-from arango_anyio import StandardDatabase
+from arango_anyio import StandardCollection, StandardDatabase
 from arango_anyio.errno import CONFLICT, LOCK_TIMEOUT
 from arango_anyio.exceptions import (
     DocumentInsertError,
@@ -18,6 +19,13 @@ from arango_anyio.exceptions import (
 )
 
 pytestmark = pytest.mark.anyio
+
+
+async def value(collection: StandardCollection, key: str) -> Any:
+    """Field ``v`` of document ``key``, which must exist."""
+    doc = await collection.get(key)
+    assert doc is not None, key
+    return doc["v"]
 
 #: How long a writer is seen waiting before the lock holder lets go.
 HELD = 0.2
@@ -33,13 +41,13 @@ async def test_a_transaction_reads_the_snapshot_taken_when_it_began(
         await col.update({"_key": "changed", "v": 2})
         await col.delete("removed")
         await col.insert({"_key": "added", "v": 1})
-        assert (await tcol.get("changed"))["v"] == 1
-        assert (await tcol.get("removed"))["v"] == 1
+        assert await value(tcol, "changed") == 1
+        assert await value(tcol, "removed") == 1
         assert await tcol.get("added") is None
         assert await tcol.count() == 2
         cursor = await txn.aql.execute("FOR d IN c SORT d._key RETURN [d._key, d.v]")
         assert [row async for row in cursor] == [["changed", 1], ["removed", 1]]
-    assert (await col.get("changed"))["v"] == 2
+    assert await value(col, "changed") == 2
     assert await col.count() == 2
 
 
@@ -60,7 +68,7 @@ async def test_a_transaction_cannot_overwrite_a_newer_commit(db: StandardDatabas
             await second.collection("c").update({"_key": "k", "v": 4})
         assert stale.value.error_code == CONFLICT
         await second.abort()
-    assert (await col.get("k"))["v"] == 1
+    assert await value(col, "k") == 1
 
 
 @pytest.mark.parametrize("end", ["commit", "abort"])
@@ -118,9 +126,9 @@ async def test_readers_never_wait(db: StandardDatabase) -> None:
     async with db.begin_transaction(exclusive="c") as txn:
         await txn.collection("c").update({"_key": "k", "v": 2})
         with anyio.fail_after(2):
-            assert (await col.get("k"))["v"] == 1
+            assert await value(col, "k") == 1
             assert await col.count() == 1
             async with db.begin_transaction(read="c") as reader:
-                assert (await reader.collection("c").get("k"))["v"] == 1
+                assert await value(reader.collection("c"), "k") == 1
     with pytest.raises(DocumentInsertError):
         await col.insert({"_key": "k"})

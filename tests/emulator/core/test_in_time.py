@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import anyio
 import pytest
@@ -26,22 +27,23 @@ ENDS_WITHIN = 1.0
 
 
 @asynccontextmanager
-async def connect(emu: Emulator, transport: str, **options: float) -> AsyncIterator[
-        StandardDatabase]:
+async def connect(emu: Emulator, transport: str, request_timeout: float | None = None
+                  ) -> AsyncIterator[StandardDatabase]:
     """``_system`` as root, in-process or over ``serve()``."""
     if transport == "inprocess":
         async with ArangoClient(hosts="http://emu:8529", http_client=emu.http_client(),
-                                **options) as client:
+                                request_timeout=request_timeout) as client:
             yield await client.db("_system", username="root", password="")
         return
-    async with serve(emu, coordinators=1) as urls, ArangoClient(hosts=urls, **options) as client:
+    async with serve(emu, coordinators=1) as urls, \
+            ArangoClient(hosts=urls, request_timeout=request_timeout) as client:
         yield await client.db("_system", username="root", password="")
 
 
 TRANSPORTS = pytest.mark.parametrize("transport", ["inprocess", "serve"])
 
 
-async def running_queries(db: StandardDatabase, *, present: bool) -> list[dict[str, object]]:
+async def running_queries(db: StandardDatabase, *, present: bool) -> list[dict[str, Any]]:
     """Poll ``/_api/query/current`` until a query runs (``present``) or none does."""
     with anyio.fail_after(5):
         while True:
