@@ -7,6 +7,7 @@ from typing import Any
 from arango_anyio.testing._aql.service import emu_expire_cursors, open_cursors, service
 from arango_anyio.testing._frontends.inprocess import EmulatorHTTPClient
 from arango_anyio.testing._handlers import all_routes
+from arango_anyio.testing._protocol.messages import EmuRequest
 from arango_anyio.testing._server.deployment import Deployment
 
 
@@ -59,6 +60,15 @@ class Emulator(Deployment):
         if trx is None:
             raise KeyError(transaction_id)
         return trx.status
+
+    def route(self, method: str, path: str) -> tuple[str, str, dict[str, str]]:
+        """How ``method path`` (a raw path, e.g. ``/_db/shop/_api/document/c/k``) is routed:
+        ``(database, handler, path parameters)``, the handler as ``module.qualified_name``
+        and the parameters percent-decoded. EmuError 404 when no route matches."""
+        request = EmuRequest(method, path)
+        self._split_database(request)
+        handler, params = self.router.resolve(request.method, request.segments())
+        return request.db_name, f"{handler.__module__}.{handler.__qualname__}", params
 
     def documents(self, collection: str, database: str = "_system") -> dict[str, Any]:
         """The committed documents of ``collection`` by key (a copy; what a client outside
