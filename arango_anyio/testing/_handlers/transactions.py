@@ -54,7 +54,7 @@ async def begin(emu: Deployment, req: EmuRequest) -> EmuResponse:
                       set(read), {c.name for c in wanted},
                       {k: v for k, v in body.items() if k != "collections"},
                       exclusive={c.name for c, x in wanted.items() if x})
-    await store.transactions.acquire(trx, list(wanted.items()))
+    await store.transactions.acquire(trx, list(wanted.items()), req.client_gone)
     trx.snapshot = database.snapshots.take()
     store.transactions.add(trx)
     store.transactions.forget_finished()

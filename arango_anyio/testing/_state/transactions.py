@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -195,18 +196,28 @@ class TransactionManager:
         if trx is not None and trx.id == "implicit":
             self.shared_holders.setdefault(collection, set()).add(trx)
 
-    async def wait_writable(self, busy: LockBusy, deadline: float, limit: float) -> None:
+    async def wait_writable(self, busy: LockBusy, deadline: float, limit: float,
+                            gone: Callable[[], bool] | None = None) -> None:
         """Wait until nobody holds ``busy.collection`` exclusively; 500/18 at ``deadline``
-        (AnyIO clock; ``limit``, the seconds allowed, is only for the message)."""
+        (AnyIO clock; ``limit``, the seconds allowed, is only for the message), 410/21 when
+        ``gone()`` says the client hung up meanwhile."""
         while self._blocker(None, busy.collection, exclusive=False) is not None:
             if anyio.current_time() >= deadline:
                 raise lock_timeout_error(limit, "write", busy.database, busy.collection.name)
+            self._stop_if_gone(gone)
             self.expire()
             await anyio.sleep(_LOCK_POLL)
 
-    async def acquire(self, trx: Transaction, wanted: list[tuple[Collection, bool]]) -> None:
+    @staticmethod
+    def _stop_if_gone(gone: Callable[[], bool] | None) -> None:
+        if gone is not None and gone():
+            raise EmuError(21, "canceled request", http_code=410)
+
+    async def acquire(self, trx: Transaction, wanted: list[tuple[Collection, bool]],
+                      gone: Callable[[], bool] | None = None) -> None:
         """Take the collection locks ``trx`` declared (``(collection, exclusive)``), all at
-        once, waiting up to its ``lockTimeout`` for the others to let go (500/18 then)."""
+        once, waiting up to its ``lockTimeout`` for the others to let go (500/18 then;
+        410/21 when ``gone()`` says the client hung up meanwhile)."""
         timeout = trx.lock_timeout
         deadline = anyio.current_time() + timeout
         while True:
@@ -217,6 +228,7 @@ class TransactionManager:
                 collection, exclusive = busy[0]
                 raise lock_timeout_error(timeout, "exclusive" if exclusive else "write",
                                          trx.database.name, collection.name)
+            self._stop_if_gone(gone)
             self.expire()
             await anyio.sleep(_LOCK_POLL)
         for collection, exclusive in wanted:

@@ -189,3 +189,17 @@ async def test_a_large_bulk_write_lets_other_tasks_run_and_is_never_torn() -> No
         with anyio.move_on_after(0.01):
             await col.insert_many([{"m": i} for i in range(20_000)])
         assert await col.count() in (20_000, 40_000)  # a cut-off request: all or nothing
+
+
+async def test_a_lock_wait_of_a_client_that_hung_up_ends() -> None:
+    emu = Emulator()
+    async with serve(emu, coordinators=1) as urls, ArangoClient(hosts=urls) as client:
+        db = await client.db("_system", username="root", password="")
+        await db.create_collection("c")
+        holder = await db.begin_transaction(exclusive="c")
+        with anyio.move_on_after(0.1):  # gives up waiting: the client drops the connection
+            await db.begin_transaction(write="c")
+        await anyio.sleep(0.05)
+        await holder.commit()
+        await anyio.sleep(0.05)
+        assert emu.running_transactions() == []  # the abandoned begin took no locks
