@@ -1,4 +1,5 @@
-"""Array functions: LENGTH, FIRST, PUSH, UNIQUE, SORTED, FLATTEN, UNION, SLICE, ..."""
+"""Array functions: LENGTH, FIRST, PUSH, UNIQUE, SORTED, FLATTEN, SLICE, ... (the set
+functions UNION, INTERSECTION, ... are in :mod:`.sets`)."""
 
 from __future__ import annotations
 
@@ -239,62 +240,7 @@ def _count_distinct(rt: Runtime, value: Any) -> Any:
     return None if array is None else len(_unique(array))
 
 
-def _arrays(rt: Runtime, name: str, values: tuple[Any, ...]) -> list[list[Any]] | None:
-    out = []
-    for value in values:
-        if not isinstance(value, list):
-            rt.bad_argument(name)
-            return None
-        out.append(value)
-    return out
-
-
-@aql_function("UNION", 1, None)
-def _union(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "UNION", values)
-    return None if arrays is None else [v for array in arrays for v in array]
-
-
-@aql_function("UNION_DISTINCT", 1, None)
-def _union_distinct(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "UNION_DISTINCT", values)
-    return None if arrays is None else _unique([v for array in arrays for v in array])
-
-
-@aql_function("INTERSECTION", 1, None)
-def _intersection(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "INTERSECTION", values)
-    if arrays is None:
-        return None
-    result = _unique(arrays[0])
-    for other in arrays[1:]:
-        keys = {hash_key(v) for v in other}
-        result = [v for v in result if hash_key(v) in keys]
-    return result
-
-
-@aql_function("MINUS", 1, None)
-def _minus(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "MINUS", values)
-    if arrays is None:
-        return None
-    drop = {hash_key(v) for other in arrays[1:] for v in other}
-    return [v for v in _unique(arrays[0]) if hash_key(v) not in drop]
-
-
-@aql_function("OUTERSECTION", 1, None)
-def _outersection(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "OUTERSECTION", values)
-    if arrays is None:
-        return None
-    counts: dict[Any, list[Any]] = {}
-    for array in arrays:
-        for v in array:
-            counts.setdefault(hash_key(v), [v, 0])[1] += 1
-    return [v for v, n in counts.values() if n == 1]
-
-
-@aql_function("INTERLEAVE", 1, None)
+@aql_function("INTERLEAVE", 2, None)
 def _interleave(rt: Runtime, *values: Any) -> Any:
     arrays = [v for v in values if isinstance(v, list)]
     out: list[Any] = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from arango_anyio.testing._aql.hash_order import StdHashOrder, std_string_hash
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
-from arango_anyio.testing._aql.values import compare, to_string, truthy
+from arango_anyio.testing._aql.values import collation_key, compare, to_string, truthy
 from arango_anyio.testing._errors import EmuError
 
 
@@ -101,8 +102,14 @@ def _attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any =
     obj = _object(rt, "ATTRIBUTES", value)
     if obj is None:
         return None
-    names = [k for k in obj if not (truthy(remove_system) and k.startswith("_"))]
-    return sorted(names) if truthy(sort) else names
+    if truthy(sort):  # ArangoDB sorts the names with its UTF-8 collation
+        names = sorted(obj, key=collation_key)
+    else:  # the order of the std::unordered_set the server collects the names in
+        table = StdHashOrder()
+        for name in obj:
+            table.insert(name, std_string_hash(name))
+        names = list(table)
+    return [k for k in names if not (truthy(remove_system) and k.startswith("_"))]
 
 
 @aql_function("VALUES", 1, 2)
