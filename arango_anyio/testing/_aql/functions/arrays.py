@@ -155,22 +155,26 @@ def _remove_nth(rt: Runtime, value: Any, position: Any) -> Any:
 
 @aql_function("REPLACE_NTH", 3, 4)
 def _replace_nth(rt: Runtime, value: Any, position: Any, replace: Any,
-                padding: Any = None) -> Any:
+                 *padding: Any) -> Any:
     array = _array(rt, "REPLACE_NTH", value)
     if array is None:
         return None
+    if position is None:
+        raise EmuError(1542, "AQL: invalid argument type in call to function "
+                             "'REPLACE_NTH()' (while executing)")
+    index = int(to_number(position))
+    if index < 0:
+        index = max(len(array) + index, 0)
+    if index > len(array) and not padding:
+        raise EmuError(1542, "AQL: invalid argument type in call to function "
+                             "'REPLACE_NTH()' (while executing)")
     out = list(array)
-    i = int(to_number(position))
-    if i < 0:
-        i += len(out)
-        if i < 0:
-            return out
-    if i >= len(out):
-        if padding is None and i > len(out):
-            rt.bad_argument("REPLACE_NTH")
-            return None
-        out.extend([padding] * (i - len(out) + 1))
-    out[i] = replace
+    if index < len(out):
+        out[index] = replace
+    else:
+        if index > len(out):
+            out.extend([padding[0]] * (index - len(out)))
+        out.append(replace)
     return out
 
 
@@ -242,10 +246,12 @@ def _count_distinct(rt: Runtime, value: Any) -> Any:
 
 @aql_function("INTERLEAVE", 2, None)
 def _interleave(rt: Runtime, *values: Any) -> Any:
-    arrays = [v for v in values if isinstance(v, list)]
+    if not all(isinstance(value, list) for value in values):
+        rt.warn(1563, "in function 'INTERLEAVE()': array expected")
+        return None
     out: list[Any] = []
-    for i in range(max((len(a) for a in arrays), default=0)):
-        out.extend(a[i] for a in arrays if i < len(a))
+    for i in range(max((len(a) for a in values), default=0)):
+        out.extend(array[i] for array in values if i < len(array))
     return out
 
 

@@ -65,26 +65,61 @@ def _substring(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
     return text[start:start + count]
 
 
-@aql_function("SUBSTRING_BYTES", 2, 3)
-def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
-    data = to_string(value).encode()
+def _int32(value: Any) -> int:
+    """``value`` as the server's 32-bit length argument (wrapping like a C++ cast)."""
+    number = _int(value) & 0xFFFFFFFF
+    return number - (1 << 32) if number >= 1 << 31 else number
+
+
+def _is_continuation(byte: int) -> bool:
+    return byte & 0xC0 == 0x80
+
+
+@aql_function("SUBSTRING_BYTES", 2, 5)
+def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None,
+                     left: Any = None, right: Any = None) -> str | None:
+    """``length`` bytes from byte ``offset``, widened by ``left``/``right`` characters; null
+    (warning 10) when an end falls inside a character or ``value`` is not a string."""
+    if not isinstance(value, str):
+        rt.warn(10, "in function 'SUBSTRING_BYTES()': bad parameter")
+        return None
+    data = value.encode("utf-8", "surrogatepass")
+    if not data:
+        return ""
+    size = len(data)
     start = _int(offset)
-    if start < 0:
-        start = max(0, len(data) + start)
-    end = len(data) if length is None else start + max(_int(length), 0)
-    return data[start:end].decode(errors="ignore")
+    start = max(0, size + start) if start < 0 else min(start, size)
+    count = size if length is None else max(_int(length), 0)
+    end = start + min(count, size - start)
+    if (start < size and _is_continuation(data[start])) or \
+            (end < size and _is_continuation(data[end])):
+        rt.warn(10, "in function 'SUBSTRING_BYTES()': bad parameter")
+        return None
+    widen_left = 0 if left is None else _int(left)
+    widen_right = widen_left if right is None else _int(right)
+    while widen_left > 0 and start > 0:  # as the server counts: the byte it leaves too
+        widen_left -= not _is_continuation(data[start])
+        start -= 1
+    while start > 0 and _is_continuation(data[start]):
+        start -= 1
+    while widen_right > 0 and end < size:
+        widen_right -= not _is_continuation(data[end])
+        end += 1
+    while end < size and _is_continuation(data[end]):
+        end += 1
+    return data[start:end].decode("utf-8", "surrogatepass")
 
 
 @aql_function("LEFT", 2)
 def _left(rt: Runtime, value: Any, n: Any) -> str:
-    return to_string(value)[:max(_int(n), 0)]
+    return to_string(value)[:max(_int32(n), 0)]
 
 
 @aql_function("RIGHT", 2)
 def _right(rt: Runtime, value: Any, n: Any) -> str:
-    count = max(_int(n), 0)
+    count = _int32(n)
     text = to_string(value)
-    return text[len(text) - count:] if count else ""
+    return text[max(len(text) - count, 0):] if count > 0 else ""
 
 
 _WS = "\r\n \t"
