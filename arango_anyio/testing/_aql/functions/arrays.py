@@ -284,12 +284,3 @@ def _range_(rt: Runtime, start: Any, stop: Any, step: Any = None) -> Any:
             raise EmuError(32, "AQL: query would use more memory than allowed "
                                "(while executing)", http_code=500)
     return [int(v) if isinstance(v, float) and v.is_integer() else v for v in out]
-
-
-@aql_function("MINHASH_COUNT", 1)
-def _minhash_count(rt: Runtime, error: Any) -> Any:
-    e = to_number(error)
-    if not is_number(e) or e <= 0:
-        rt.bad_argument("MINHASH_COUNT")
-        return None
-    return int(1 / (e * e) + 0.5)

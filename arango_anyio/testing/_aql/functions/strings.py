@@ -8,7 +8,6 @@ import re
 import secrets
 import string
 import uuid
-import zlib
 from typing import Any
 from urllib.parse import quote
 
@@ -334,20 +333,6 @@ def _sha256(rt: Runtime, value: Any) -> str:
 @aql_function("SHA512", 1)
 def _sha512(rt: Runtime, value: Any) -> str:
     return hashlib.sha512(to_string(value).encode()).hexdigest()
-
-
-@aql_function("CRC32", 1)
-def _crc32(rt: Runtime, value: Any) -> str:
-    return f"{zlib.crc32(to_string(value).encode()):X}"
-
-
-@aql_function("FNV64", 1)
-def _fnv64(rt: Runtime, value: Any) -> str:
-    h = 0xCBF29CE484222325
-    for byte in to_string(value).encode():
-        h ^= byte
-        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"{h:X}"
 
 
 @aql_function("TO_BASE64", 1)
