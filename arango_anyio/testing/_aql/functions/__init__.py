@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("strings", "hashing", "arrays", "sets", "numeric", "dates", "documents", "types",
-            "misc", "geo", "indexed")
+_MODULES = ("strings", "hashing", "similarity", "arrays", "sets", "numeric", "dates",
+            "documents", "types", "misc", "geo", "indexed")
 
 
 def load() -> None:
