@@ -11,7 +11,6 @@ from arango_anyio.testing._aql.values import (
     compare,
     format_number,
     hash_key,
-    is_number,
     to_number,
     truthy,
 )

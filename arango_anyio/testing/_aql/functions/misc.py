@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, aql_function
-from arango_anyio.testing._aql.values import to_json, to_number, to_string, truthy
+from arango_anyio.testing._aql.values import to_number, to_string, truthy
 from arango_anyio.testing._errors import EmuError
 
 
