@@ -39,13 +39,32 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
             if key_expr is not None:
                 rows = _for_by_key(op, key_expr, rows, rt)
                 continue
-        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef):
+        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+                op.pattern is None:
             held = geo_index_filter(op, body[i + 1:], rt)
             if held is not None:
                 rows = _for_geo_index(op, held, rows, rt)
                 continue
         rows = _HANDLERS[type(op)](op, rows, base, rt)
+        if isinstance(op, ast.For) and op.pattern is not None:
+            for row in rows:
+                destructure(op.pattern, row[op.var], row)
     return []
+
+
+def destructure(pattern: ast.Pattern, value: Any, env: Env) -> None:
+    """Assign ``value`` to the variables of ``pattern`` (null where it has no such part)."""
+    if isinstance(pattern, str):
+        env[pattern] = value
+    elif isinstance(pattern, ast.ArrayPattern):
+        items = value if isinstance(value, list) else []
+        for position, target in enumerate(pattern.items):
+            if target is not None:
+                destructure(target, items[position] if position < len(items) else None, env)
+    else:
+        attributes = value if isinstance(value, dict) else {}
+        for name, target in pattern.items:
+            destructure(target, attributes.get(name), env)
 
 
 def _references(node: Any, name: str) -> bool:
@@ -148,7 +167,9 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
 
 def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
     for row in rows:
-        row[op.var] = evaluate(op.expr, row, rt)
+        row[op.var] = value = evaluate(op.expr, row, rt)
+        if op.pattern is not None:
+            destructure(op.pattern, value, row)
     return rows
 
 

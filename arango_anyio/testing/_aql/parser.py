@@ -23,12 +23,23 @@ _NODE_KINDS = {"INSERT": "InsertNode", "UPDATE": "UpdateNode", "REPLACE": "Repla
                "REMOVE": "RemoveNode", "UPSERT": "UpsertNode"}
 
 
+def pattern_names(pattern: ast.Pattern) -> list[str]:
+    """The variables a destructuring pattern assigns, in order."""
+    if isinstance(pattern, str):
+        return [pattern]
+    if isinstance(pattern, ast.ArrayPattern):
+        return [name for item in pattern.items if item is not None
+                for name in pattern_names(item)]
+    return [name for _, target in pattern.items for name in pattern_names(target)]
+
+
 class _Parser(ExpressionParser):
     """The operations of a query (FOR, LET, FILTER, ..., modifications, traversals)."""
 
     modified: dict[str, str]
     loop_seen: bool = False
     pre_loop: set[str]
+    hidden_count: int = 0
 
     def check_not_modified(self, name: str) -> None:
         """1579 when collection ``name`` is read after the query modified it."""
@@ -101,14 +112,16 @@ class _Parser(ExpressionParser):
             self.loop_seen = True
             return self.parse_for()
         if word == "LET":
-            name = self.variable_name()
+            pattern = self.parse_pattern() if self.is_op("[", "{") else None
+            name = self.variable_name() if pattern is None else self.hidden_name()
             self.expect_op("=")
             expr = self.expression()
-            self.declare(name)
-            if not self.loop_seen:
-                self.pre_loop.add(name)
+            for declared in [name] if pattern is None else pattern_names(pattern):
+                self.declare(declared)
+                if not self.loop_seen:
+                    self.pre_loop.add(declared)
             self.next_node()
-            return ast.Let(name, expr)
+            return ast.Let(name, expr, pattern)
         if word == "FILTER":
             expr = self.expression()
             self.next_node()
@@ -156,6 +169,8 @@ class _Parser(ExpressionParser):
     # ------------------------------------------------------------------ FOR
 
     def parse_for(self) -> ast.Op:
+        if self.is_op("[", "{"):
+            return self.parse_destructuring_for()
         names = [self.variable_name()]
         while self.is_op(","):
             self.advance()
@@ -179,6 +194,66 @@ class _Parser(ExpressionParser):
                            http_code=501)
         self.declare(names[0])
         return ast.For(names[0], source, options)
+
+    def parse_destructuring_for(self) -> ast.Op:
+        """``FOR [a, b] IN expr`` / ``FOR {a, b} IN expr`` (not for graph traversals)."""
+        pattern = self.parse_pattern()
+        self.expect_kw("IN")
+        source = self.expression()
+        if self.is_kw(*_DIRECTIONS):
+            raise self.error()
+        options = self.parse_options()
+        if isinstance(source, ast.CollectionRef):
+            self.check_not_modified(source.name)
+        if not isinstance(source, (ast.Var, ast.CollectionRef)):
+            self.next_node()
+        self.next_node()
+        for name in pattern_names(pattern):
+            self.declare(name)
+        return ast.For(self.hidden_name(), source, options, pattern)
+
+    def hidden_name(self) -> str:
+        """A variable name no query can write (for a destructured value)."""
+        self.hidden_count += 1
+        return f"\x00destructured{self.hidden_count}"
+
+    def parse_pattern(self) -> ast.ArrayPattern | ast.ObjectPattern:
+        """A destructuring target: ``[a, , [b], {c}]`` or ``{a, b: c, d: [e]}``."""
+        if self.is_op("["):
+            self.advance()
+            items: list[ast.Pattern | None] = []
+            while not self.is_op("]"):
+                if self.is_op(","):
+                    self.advance()
+                    items.append(None)
+                    continue
+                items.append(self.parse_pattern_target())
+                if not self.is_op("]"):
+                    self.expect_op(",")
+            self.advance()
+            return ast.ArrayPattern(items)
+        self.expect_op("{")
+        pairs: list[tuple[str, ast.Pattern]] = []
+        while not self.is_op("}"):
+            token = self.tok
+            if token.kind not in ("ident", "qident", "string", "keyword"):
+                raise self.error()
+            self.advance()
+            attribute = str(token.value)
+            if self.is_op(":"):
+                self.advance()
+                pairs.append((attribute, self.parse_pattern_target()))
+            else:
+                if token.kind == "string":
+                    raise self.error()
+                pairs.append((attribute, attribute))
+            if not self.is_op("}"):
+                self.expect_op(",")
+        self.advance()
+        return ast.ObjectPattern(pairs)
+
+    def parse_pattern_target(self) -> ast.Pattern:
+        return self.parse_pattern() if self.is_op("[", "{") else self.variable_name()
 
     def parse_graph_for(self, names: list[str], depth: ast.Expr | None) -> ast.Op:
         direction = str(self.advance().value).lower()
