@@ -273,7 +273,7 @@ class Collect(Op):
 
 @dataclass(slots=True)
 class Window(Op):
-    """``WINDOW [range] WITH {preceding, following} AGGREGATE ...`` (row-based only)."""
+    """``WINDOW [range WITH] {preceding, following} AGGREGATE ...`` (see :mod:`.window`)."""
 
     range_expr: Expr | None
     bounds: Expr

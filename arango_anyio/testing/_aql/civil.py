@@ -4,6 +4,8 @@ leap seconds, and a day past the end of a month runs on into the next month."""
 
 from __future__ import annotations
 
+import re
+
 DAY_MS = 86_400_000
 
 
@@ -58,3 +60,37 @@ def text(ms: int) -> str:
     year, month, day, hour, minute, second, millisecond = split(ms)
     return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}." \
            f"{millisecond:03d}"
+
+
+def shift_months(ms: int, months: int) -> int:
+    """``ms`` with the calendar month moved by ``months``, keeping the day (running on past
+    the new month's end) and the time of day."""
+    days, within = divmod(ms, DAY_MS)
+    year, month, day = civil_from_days(days)
+    index = year * 12 + month - 1 + months
+    return days_from_civil(index // 12, index % 12 + 1, day) * DAY_MS + within
+
+
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
+                       r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,3}))?S)?)?$")
+
+
+def parse_duration(text: str) -> tuple[int, int, int] | None:
+    """An ISO 8601 duration (``P1Y2M3W4DT5H6M7.89S``) as (years, months, milliseconds), or
+    None. Only seconds may have a fraction, of up to three digits."""
+    match = _DURATION.match(text) if len(text) > 1 else None
+    if match is None:
+        return None
+    years, months, weeks, days, hours, minutes, seconds = (
+        int(group or 0) for group in match.groups()[:7])
+    fraction = match.group(8)
+    millis = int(fraction.ljust(3, "0")) if fraction else 0
+    total = ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000
+    return years, months, total + millis
+
+
+def add_duration(ms: int, duration: tuple[int, int, int], sign: int) -> int:
+    """``ms`` plus (``sign`` 1) or minus (-1) a parsed duration: calendar years and months
+    first, then the rest."""
+    years, months, millis = duration
+    return shift_months(ms, sign * (years * 12 + months)) + sign * millis

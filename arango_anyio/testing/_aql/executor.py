@@ -18,10 +18,10 @@ from arango_anyio.testing._aql.values import (
     compare,
     hash_key,
     scalar_sort_key,
-    to_number,
     truthy,
     typename,
 )
+from arango_anyio.testing._aql.window import run_window
 from arango_anyio.testing._errors import EmuError
 
 Rows = list[Env]
@@ -267,39 +267,6 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     return out
 
 
-def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    bounds = evaluate(op.bounds, base, rt)
-    if not isinstance(bounds, dict):
-        raise EmuError(10, "AQL: invalid WINDOW bounds (while parsing)")
-
-    def bound(name: str) -> float:
-        value = bounds.get(name, 0)
-        if value in ("unbounded", "UNBOUNDED"):
-            return float("inf")
-        return float(to_number(value))
-
-    preceding, following = bound("preceding"), bound("following")
-    if op.range_expr is not None:
-        points = [to_number(evaluate(op.range_expr, row, rt)) for row in rows]
-    out: Rows = []
-    for i, row in enumerate(rows):
-        if op.range_expr is None:
-            lo = 0 if preceding == float("inf") else max(0, i - int(preceding))
-            hi = len(rows) if following == float("inf") else min(len(rows), i + int(following)
-                                                                 + 1)
-            members = rows[lo:hi]
-        else:
-            here = points[i]
-            members = [r for r, p in zip(rows, points, strict=False)
-                       if here - preceding <= p <= here + following]
-        new = dict(row)
-        for name, func, args in op.aggregates:
-            new[name] = aggregate(func, [evaluate(args[0], r, rt) if args else None
-                                         for r in members], rt)
-        out.append(new)
-    return out
-
-
 def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
     values = [evaluate(op.expr, row, rt) for row in rows]
     if not op.distinct:
@@ -321,7 +288,7 @@ _HANDLERS: dict[type, Callable[[Any, Rows, Env, Runtime], Rows]] = {
     ast.Sort: _sort,
     ast.Limit: _limit,
     ast.Collect: _collect,
-    ast.Window: _window,
+    ast.Window: run_window,
     ast.Modify: run_modify,
     ast.Traversal: run_traversal,
     ast.ShortestPath: run_shortest_path,

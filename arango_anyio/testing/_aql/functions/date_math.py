@@ -7,7 +7,6 @@ year is 365.2425 days."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from arango_anyio.testing._aql import civil, tzinfo
@@ -32,35 +31,9 @@ _FLAGS = {
 #: Milliseconds per unit for DATE_DIFF (a year is 365.2425 days, a month a twelfth of it).
 _UNIT_MS = {MILLI: 1, SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000,
             WEEK: 604_800_000, MONTH: 2_629_746_000, YEAR: 31_556_952_000}
-_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
-                       r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,3}))?S)?)?$")
-
-
 def unit_flag(value: Any) -> int:
     """A unit name's flag (0 when it is not one; names are case-insensitive)."""
     return _FLAGS.get(value.lower(), 0) if isinstance(value, str) else 0
-
-
-def parse_duration(text: str) -> tuple[int, int, int] | None:
-    """An ISO 8601 duration (``P1Y2M3W4DT5H6M7.89S``) as (years, months, milliseconds), or
-    None. Only seconds may have a fraction, of up to three digits."""
-    match = _DURATION.match(text) if len(text) > 1 else None
-    if match is None:
-        return None
-    years, months, weeks, days, hours, minutes, seconds, fraction = (
-        int(g) if g and i < 7 else g for i, g in enumerate(match.groups()))
-    millis = int(str(fraction).ljust(3, "0")) if fraction else 0
-    total = ((((int(weeks or 0) * 7 + int(days or 0)) * 24 + int(hours or 0)) * 60
-              + int(minutes or 0)) * 60 + int(seconds or 0)) * 1000 + millis
-    return int(years or 0), int(months or 0), total
-
-
-def _move_months(ms: int, months: int) -> int:
-    """``ms`` with the calendar month moved by ``months`` (the day kept, running on)."""
-    days, within = divmod(ms, civil.DAY_MS)
-    year, month, day = civil.civil_from_days(days)
-    index = year * 12 + month - 1 + months
-    return civil.days_from_civil(index // 12, index % 12 + 1, day) * civil.DAY_MS + within
 
 
 def _add_units(ms: int, amount: int | float, flag: int, subtract: bool) -> int | None:
@@ -76,7 +49,7 @@ def _add_units(ms: int, amount: int | float, flag: int, subtract: bool) -> int |
             amount = 0 if whole_only or fraction == 0 else fraction * 12
         fraction, whole = math.modf(amount)
         months += int(whole)
-        ms = _move_months(ms, sign * months)
+        ms = civil.shift_months(ms, sign * months)
         if whole_only or fraction == 0:
             return ms
         flag, amount = DAY, fraction * 30  # a month of the fraction is 30 days
@@ -110,13 +83,9 @@ def _shift(rt: Runtime, name: str, args: tuple[Any, ...], subtract: bool) -> Any
         if not isinstance(args[1], str):
             rt.bad_argument(name)
             return None
-        duration = parse_duration(args[1])
-        if duration is None:
-            moved = None
-        else:
-            years, months, millis = duration
-            sign = -1 if subtract else 1
-            moved = _move_months(ms, sign * (years * 12 + months)) + sign * millis
+        duration = civil.parse_duration(args[1])
+        moved = None if duration is None else \
+            civil.add_duration(ms, duration, -1 if subtract else 1)
     if moved is None:
         invalid_date(rt, name)
         return None
