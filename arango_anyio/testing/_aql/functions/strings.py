@@ -74,6 +74,21 @@ def _is_continuation(byte: int) -> bool:
     return byte & 0xC0 == 0x80
 
 
+def _widen(data: bytes, position: int, characters: int, stop: int, step: int) -> int:
+    """Move ``position`` by ``characters`` characters towards ``stop`` as the server does:
+    each byte that starts a character counts (the one at ``position`` too), then it goes on
+    to the next character boundary (unless it reached the end of the string)."""
+    size = len(data)
+    while characters > 0 and position != stop:
+        characters -= not _is_continuation(data[position] if position < size else 0)
+        position += step
+    if position == size:
+        return position
+    while position != stop and _is_continuation(data[position]):
+        position += step
+    return position
+
+
 @aql_function("SUBSTRING_BYTES", 2, 5)
 def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None,
                      left: Any = None, right: Any = None) -> str | None:
@@ -96,16 +111,8 @@ def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None,
         return None
     widen_left = 0 if left is None else _int(left)
     widen_right = widen_left if right is None else _int(right)
-    while widen_left > 0 and start > 0:  # as the server counts: the byte it leaves too
-        widen_left -= not _is_continuation(data[start])
-        start -= 1
-    while start > 0 and _is_continuation(data[start]):
-        start -= 1
-    while widen_right > 0 and end < size:
-        widen_right -= not _is_continuation(data[end])
-        end += 1
-    while end < size and _is_continuation(data[end]):
-        end += 1
+    start = _widen(data, start, widen_left, 0, -1)
+    end = _widen(data, end, widen_right, size, 1)
     return data[start:end].decode("utf-8", "surrogatepass")
 
 
