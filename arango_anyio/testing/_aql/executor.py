@@ -214,10 +214,19 @@ def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
     return [row for _, row in keyed]
 
 
+#: The count the server uses for ``LIMIT offset, null`` ("no limit").
+UNBOUNDED_LIMIT = 128 * 1024 * 1024
+
+
 def _limit_value(expr: ast.Expr, base: Env, rt: Runtime, what: str) -> int:
+    """A LIMIT offset or count as ArangoDB's ``fromNodeLimit`` reads it: null is offset 0 and
+    no count limit; anything but a non-negative number is error 1504."""
     value = evaluate(expr, base, rt)
+    if value is None:
+        return 0 if what == "offset" else UNBOUNDED_LIMIT
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-        raise EmuError(1504, "AQL: number out of range (while parsing)")
+        raise EmuError(1504, f"AQL: LIMIT {what} value is not a number or out of range "
+                             "(while instantiating plan)")
     return int(value)
 
 
