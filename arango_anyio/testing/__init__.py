@@ -11,9 +11,9 @@
 """
 
 from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._faults import DropConnection, Faults, InjectedFault
-from arango_anyio.testing._inprocess import EmulatorHTTPClient
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.inprocess import EmulatorHTTPClient
+from arango_anyio.testing._frontends.serve import serve
+from arango_anyio.testing._server.faults import DropConnection, Faults, InjectedFault
 
 __all__ = [
     "DropConnection",

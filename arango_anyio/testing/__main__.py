@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import anyio
 
 from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.serve import serve
 
 
 def _parser() -> argparse.ArgumentParser:

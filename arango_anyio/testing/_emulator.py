@@ -1,288 +1,30 @@
-"""The in-memory ArangoDB deployment: state, request pipeline, and front-end factories."""
+"""The public :class:`Emulator`: a deployment with every handler, and its front ends."""
 
 from __future__ import annotations
 
-import inspect
-import logging
-import os
-import time
-from collections import deque
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
-
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._faults import Faults
+from arango_anyio.testing._frontends.inprocess import EmulatorHTTPClient
 from arango_anyio.testing._handlers import all_routes
-from arango_anyio.testing._inprocess import EmulatorHTTPClient
-from arango_anyio.testing._jobs import BackgroundJobs, JobStore
-from arango_anyio.testing._state.auth import SUPERUSER, Authenticator, not_authorized
-from arango_anyio.testing._state.backups import Backups
-from arango_anyio.testing._state.collection import Collection
-from arango_anyio.testing._state.database import Database
-from arango_anyio.testing._state.docs import Access, Checker
-from arango_anyio.testing._state.permissions import Permissions
-from arango_anyio.testing._state.store import Store
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, error_response
-
-if TYPE_CHECKING:
-    from arango_anyio.testing._aql.context import QueryContext
-
-logger = logging.getLogger("arango_anyio.testing")
-
-#: Paths (after the database prefix) answered without credentials.
-_OPEN_PREFIXES = ("/_open/",)
-_OPEN_PATHS = frozenset(("/_admin/server/availability",))
-_LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "cluster",
-               "communication", "config", "crash", "engines", "general", "graphs", "heartbeat",
-               "http", "queries", "replication", "requests", "rocksdb", "ssl", "startup",
-               "statistics", "syscall", "threads", "trx", "ttl", "views")
-_STRUCTURED_LOG_PARAMS = ("database", "url", "username")
-_API_CALLS_KEPT = 1000
-_WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
-#: collection sub-commands that change the collection's definition (403/11 when read-only)
-_COLLECTION_CHANGES = frozenset(("properties", "rename"))
+from arango_anyio.testing._server.deployment import Deployment
 
 
-def refuse_in_read_only_mode(request: EmuRequest) -> None:
-    """Raise the server's read-only answer for a request that would change something:
-    403/11 for database, collection, index, view, analyzer and graph definitions, 403/1004
-    for data (documents are refused again where they are written, AQL included)."""
-    if request.method not in _WRITE_METHODS:
-        return
-    parts = request.segments()
-    if len(parts) < 2 or parts[0] != "_api":
-        return
-    area = parts[1]
-    if area in ("database", "index", "view", "analyzer") or (
-            area == "collection" and (request.method in ("POST", "DELETE")
-                                      or (len(parts) > 3 and parts[3] in _COLLECTION_CHANGES))):
-        raise EmuError(11, "forbidden", http_code=403)
-    if area == "gharial":  # POST .../vertex|edge/{collection} and .../{key} are documents
-        if len(parts) >= 5 and parts[3] in ("vertex", "edge") \
-                and (len(parts) >= 6 or request.method == "POST"):
-            raise EmuError(1004, http_code=403)
-        raise EmuError(11, "forbidden", http_code=403)
-    if area in ("document", "import", "aqlfunction") and not request.flag("onlyget"):
-        raise EmuError(1004, http_code=403)
-    if area == "collection" and len(parts) > 3 and parts[3] == "truncate":
-        raise EmuError(1004, http_code=403)
-
-
-def read_only_checker(check: Checker | None) -> Checker:
-    """``check`` that also refuses every write with 403/1004 (read-only server mode)."""
-
-    def checked(collection: Collection, need: str) -> None:
-        if check is not None:
-            check(collection, need)
-        if need == "rw":
-            raise EmuError(1004, http_code=403)
-
-    return checked
-
-
-#: The headers ArangoDB 3.12 sends with every answer (as recorded).
-STANDARD_HEADERS = {
-    "cache-control": "no-cache, no-store, must-revalidate, pre-check=0, post-check=0, "
-                     "max-age=0, s-maxage=0",
-    "content-security-policy": "frame-ancestors 'self'; form-action 'self';",
-    "expires": "0",
-    "pragma": "no-cache",
-    "strict-transport-security": "max-age=31536000 ; includeSubDomains",
-    "x-content-type-options": "nosniff",
-}
-
-
-class Emulator(BackgroundJobs):
-    """One in-memory ArangoDB deployment (``_system`` exists; ``root`` has ``root_password``).
+class Emulator(Deployment):
+    """One in-memory ArangoDB 3.12 deployment (``_system`` exists; ``root`` has
+    ``root_password``).
 
     Reach it in-process with :meth:`http_client`, or over loopback HTTP with
     :func:`arango_anyio.testing.serve`. Several coordinators share one store; cursors, stream
     transactions and async jobs live on the coordinator that created them.
 
     ``async with emu:`` runs stored async jobs in the background while the block lasts.
+
+    :param root_password: the password of ``root``.
+    :param jwt_secret: the secret HS256 tokens are signed with (random when not given), like
+        ArangoDB's ``--server.jwt-secret-keyfile``.
     """
 
     def __init__(self, root_password: str = "", *, jwt_secret: str | None = None) -> None:
-        self.root_password = root_password
-        #: the secret HS256 tokens are signed with (superuser tokens too)
-        self.jwt_secret: str = jwt_secret if jwt_secret is not None else os.urandom(24).hex()
-        self.store = Store(root_password)
-        self.auth = Authenticator(self.store.users, self.jwt_secret.encode())
-        self.permissions = Permissions(self.store.users)
-        self.backups = Backups(self.store)
-        #: simulated backup uploads and downloads by id
-        self.backup_transfers: dict[str, dict[str, Any]] = {}
-        #: tasks (``/_api/tasks``): stored, never run (there is no JavaScript engine)
-        self.tasks: dict[str, dict[str, Any]] = {}
-        self.started = time.time()
-        #: requests seen, by HTTP method (for metrics and statistics)
-        self.request_counts: dict[str, int] = {}
-        #: log level per topic (``/_admin/log/level``)
-        self.log_levels: dict[str, str] = dict.fromkeys(_LOG_TOPICS, "INFO")
-        #: the levels ``DELETE /_admin/log/level`` goes back to
-        self.startup_log_levels: dict[str, str] = dict(self.log_levels)
-        #: structured log parameters (``/_admin/log/structured``)
-        self.structured_log: dict[str, bool] = dict.fromkeys(_STRUCTURED_LOG_PARAMS, False)
-        #: the most recent requests, newest last (``/_admin/server/api-calls``)
-        self.api_calls: deque[dict[str, str]] = deque(maxlen=_API_CALLS_KEPT)
-        #: ``PUT /_admin/server/mode``: in read-only mode writes get 403/1004 and database,
-        #: collection, index, view and graph changes 403/11
-        self.read_only = False
-        self.faults = Faults()
-        self.faults.add_expirer("transactions", self._expire_transactions)
-        self.router = all_routes()
-        self.jobs = JobStore()
-        #: coordinator id -> URL it is served at (filled by serve()).
-        self.endpoints: dict[str, str] = {}
-
-    def __repr__(self) -> str:
-        return f"<Emulator coordinators={len(self.endpoints) or 1}>"
-
-    @staticmethod
-    def coordinator_id(index: int) -> str:
-        """The id of the ``index``-th coordinator (``c0``, ``c1``, ...)."""
-        return f"c{index}"
-
-    @property
-    def transaction_idle_timeout(self) -> float:
-        """Seconds a stream transaction may stay idle before it is aborted (default 60)."""
-        return self.store.transactions.idle_timeout
-
-    @transaction_idle_timeout.setter
-    def transaction_idle_timeout(self, value: float) -> None:
-        self.store.transactions.idle_timeout = value
-
-    @property
-    def access_tokens(self) -> dict[str, list[dict[str, Any]]]:
-        """Access tokens per user (``/_api/token``)."""
-        return self.store.users.tokens
-
-    def _expire_transactions(self) -> None:
-        """Abort every running stream transaction (``faults.expire_transactions()``)."""
-        self.store.transactions.expire_all()
-
-    def superuser_token(self) -> str:
-        """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""
-        return self.auth.superuser_token()
-
-    def user_token(self, username: str, lifetime: float = 3600.0) -> str:
-        """A JWT for ``username`` signed with :attr:`jwt_secret`, valid for ``lifetime`` s."""
-        return self.auth.user_token(username, lifetime)
+        super().__init__(root_password, jwt_secret=jwt_secret, router=all_routes())
 
     def http_client(self) -> EmulatorHTTPClient:
         """An HTTPClient whose sessions route to this emulator in-process (no sockets)."""
         return EmulatorHTTPClient(self)
-
-    async def handle(self, request: EmuRequest) -> EmuResponse:
-        """Answer one request (the single entry point of every front end)."""
-        early = await self.faults.on_request(request)
-        if early is not None:
-            response = early
-        else:
-            try:
-                response = await self._dispatch(request)
-            except EmuError as error:
-                response = error_response(error)
-            except Exception:  # a bug in a handler: answer like the server's internal error
-                logger.exception("emulator handler failed for %s %s", request.method,
-                                 request.path)
-                response = error_response(EmuError(4, http_code=500))
-        if request.method == "HEAD" and response.body:
-            # the server announces the length of the GET answer, without sending the body
-            response.headers["content-length"] = str(len(response.body))
-            response.body = b""
-        elif response.status == 401 and "x-omit-www-authenticate" not in request.headers:
-            response.headers.setdefault("www-authenticate", 'Basic, realm="ArangoDB"')
-        response = self.faults.on_response(request, response)
-        headers = response.headers
-        headers.setdefault("x-arango-queue-time-seconds", "0.000000")
-        headers.setdefault("server", "ArangoDB")
-        for name, value in STANDARD_HEADERS.items():
-            headers.setdefault(name, value)
-        return response
-
-    def _split_database(self, request: EmuRequest) -> None:
-        path = request.path
-        if path.startswith("/_db/"):
-            name_end = path.find("/", 5)
-            if name_end == -1:
-                name_end = len(path)
-            request.db_name = unquote(path[5:name_end])
-            request.route_path = path[name_end:] or "/"
-        else:
-            request.db_name = "_system"
-            request.route_path = path
-
-    async def _dispatch(self, request: EmuRequest) -> EmuResponse:
-        self._split_database(request)
-        counts = self.request_counts
-        counts[request.method] = counts.get(request.method, 0) + 1
-        self.api_calls.append({
-            "timeStamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "requestType": request.method, "path": request.route_path,
-            "database": request.db_name})
-        if request.method == "OPTIONS":  # CORS preflight: answered without credentials
-            return EmuResponse(200, b"", {
-                "allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
-        self._authorize(request)
-        if "x-arango-async" in request.headers:
-            return await self.jobs.submit(self, request, self._route)
-        return await self._route(request)
-
-    async def _route(self, request: EmuRequest) -> EmuResponse:
-        handler, params = self.router.resolve(request.method, request.segments())
-        if self.read_only:
-            refuse_in_read_only_mode(request)
-        result = handler(self, request, **params)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
-
-    # -- security -------------------------------------------------------------------------
-
-    def _authorize(self, request: EmuRequest) -> None:
-        """Authenticate the request and check it may use its database (the server's order:
-        401 for credentials, 404/1228 for an unknown database, 401/11 without access)."""
-        path = request.route_path
-        if path in _OPEN_PATHS or path.startswith(_OPEN_PREFIXES):
-            return
-        user = self.auth.authenticate(request.headers.get("authorization"))
-        request.user = user
-        if request.db_name not in self.store.databases:
-            raise EmuError(1228, http_code=404)
-        if user == SUPERUSER or user == "root":
-            return
-        if self.permissions.db_level(user, request.db_name) == "none" \
-                and not path.startswith(f"/_api/user/{user}") \
-                and path != "/_api/database/user":
-            raise not_authorized()
-
-    def require_db(self, request: EmuRequest, need: str) -> Database:
-        """The request's database, after checking the user has ``need`` ("ro"/"rw") on it."""
-        database = self.store.database(request.db_name)
-        self.permissions.require_db(request.user, database.name, need)
-        return database
-
-    def require_admin(self, request: EmuRequest) -> None:
-        """403/11 unless the request's user administers the server (rw on ``_system``)."""
-        self.permissions.require_admin(request.user)
-
-    def access(self, request: EmuRequest, *, transactional: bool = True) -> Access:
-        """Document access for ``request``: its database, its user's permissions and (when
-        ``transactional``) the stream transaction named by ``x-arango-trx-id``."""
-        database = self.store.database(request.db_name)
-        trx = None
-        tid = request.headers.get("x-arango-trx-id") if transactional else None
-        if tid:
-            trx = self.store.transactions.use(tid, request.coordinator, database)
-        check = self.permissions.checker(request.user, database.name)
-        if self.read_only:
-            check = read_only_checker(check)
-        return Access(database, self.store.clock, self.store.transactions, trx, check)
-
-    def query_context(self, request: EmuRequest) -> QueryContext:
-        """The store as the AQL engine sees it for ``request`` (database, transaction,
-        permissions resolved; EmuError raised as the server would)."""
-        from arango_anyio.testing._aql_bridge import BridgeContext
-
-        return BridgeContext(self.access(request))

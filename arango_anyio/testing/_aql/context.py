@@ -7,7 +7,7 @@ context serves one query run; it has already resolved the request's database, it
 user's permissions (a forbidden read or write raises the server's error).
 
 Everything is synchronous: the engine runs a query to completion without awaiting. Every method
-may raise :class:`~arango_anyio.testing._errors.EmuError` with the number and message the
+may raise :class:`~arango_anyio.testing._protocol.errors.EmuError` with the number and message the
 document API would give (e.g. 1203, 1200, 1202, 1210, 1233, 11).
 """
 

@@ -17,7 +17,7 @@ from arango_anyio.testing._aql.values import (
     to_string,
     truthy,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 Env = dict[str, Any]
 #: The longest range (``a..b``) a query may build.

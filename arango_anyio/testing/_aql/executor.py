@@ -22,7 +22,7 @@ from arango_anyio.testing._aql.values import (
     typename,
 )
 from arango_anyio.testing._aql.window import run_window
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 Rows = list[Env]
 

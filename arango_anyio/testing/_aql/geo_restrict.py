@@ -18,7 +18,7 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.functions.indexed import geo_index_point
 from arango_anyio.testing._aql.runtime import Runtime
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 #: Operations the optimizer can move into the index lookup (anything else ends the search).
 _TRANSPARENT = (ast.Let, ast.Filter, ast.Sort)

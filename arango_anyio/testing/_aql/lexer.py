@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 #: Reserved words (case-insensitive); everything else made of letters is an identifier.
 KEYWORDS = frozenset((

@@ -15,7 +15,7 @@ from arango_anyio.testing._aql.context import (
     EdgeDefinition,
     WriteOptions,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 class MemoryContext:

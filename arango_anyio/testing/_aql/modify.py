@@ -9,7 +9,7 @@ from arango_anyio.testing._aql.context import Document, WriteOptions
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.values import equal
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 _NODE_NAMES = {"INSERT": "InsertNode", "UPDATE": "UpdateNode", "REPLACE": "ReplaceNode",
                "REMOVE": "RemoveNode", "UPSERT": "UpsertNode"}

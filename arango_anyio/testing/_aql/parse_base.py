@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from arango_anyio.testing._aql.lexer import Token, syntax_error, tokenize
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 #: Checks a function name and argument count; raises 1540/1541. Returns the canonical name.
 FunctionCheck = Callable[[str, int], str]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.parse_base import ParserBase
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 STATEMENT_KEYWORDS = frozenset(
     ("FOR", "LET", "FILTER", "SORT", "LIMIT", "COLLECT", "RETURN", "INSERT", "UPDATE",

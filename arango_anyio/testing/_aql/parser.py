@@ -12,7 +12,7 @@ from arango_anyio.testing._aql.parse_expr import (
     STATEMENT_KEYWORDS,
     ExpressionParser,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 _MODIFY_KEYWORDS = frozenset(("INSERT", "UPDATE", "REPLACE", "REMOVE", "UPSERT"))
 _DIRECTIONS = frozenset(("OUTBOUND", "INBOUND", "ANY"))

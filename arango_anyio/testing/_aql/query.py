@@ -12,7 +12,7 @@ from arango_anyio.testing._aql.context import QueryContext
 from arango_anyio.testing._aql.parser import parse
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, check_arity
 from arango_anyio.testing._aql.values import normalize_deep
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 functions.load()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from arango_anyio.testing._aql.context import QueryContext
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 STAT_KEYS = (
     "writesExecuted", "writesIgnored", "documentLookups", "seeks", "scannedFull",

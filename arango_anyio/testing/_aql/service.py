@@ -16,7 +16,7 @@ from typing import Any
 
 import anyio
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 @dataclass

@@ -12,7 +12,7 @@ from arango_anyio.testing._aql.context import Direction, Document
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.values import to_number, truthy
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 EdgeSource = list[tuple[str, Direction]]
 

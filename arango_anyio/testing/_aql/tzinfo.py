@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from arango_anyio.testing._aql.civil import days_from_civil, is_leap, text
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 #: The earliest and latest instants the ``date`` library's periods extend to (printed as null).
 BEFORE_ALL = -(1 << 62)

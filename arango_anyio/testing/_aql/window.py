@@ -17,7 +17,7 @@ from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.values import compare, is_number, to_number
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 _UNBOUNDED = 1 << 63
 _EARLIEST, _LATEST = -62167219200000, 253402300799999

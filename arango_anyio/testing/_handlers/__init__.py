@@ -1,6 +1,6 @@
 """HTTP handlers of the emulator, one module per API area.
 
-Every module here exports ``router`` (a :class:`~arango_anyio.testing._router.Router`);
+Every module here exports ``router`` (a :class:`~arango_anyio.testing._protocol.routing.Router`);
 :func:`all_routes` merges them, so adding an area means adding a module.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from arango_anyio.testing._router import Router, merge
+from arango_anyio.testing._protocol.routing import Router, merge
 
 
 def all_routes() -> Router:

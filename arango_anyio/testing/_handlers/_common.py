@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest
 from arango_anyio.testing._state.collection import Collection
-from arango_anyio.testing._wire import EmuRequest
 
 
 def object_body(req: EmuRequest, *, allow_empty: bool = False) -> dict[str, Any]:
@@ -21,9 +21,7 @@ def object_body(req: EmuRequest, *, allow_empty: bool = False) -> dict[str, Any]
 
 def write_status(req: EmuRequest, collection: Collection, *, removal: bool = False) -> int:
     """201 (200 for a removal) when the write was synced (``waitForSync``), 202 otherwise."""
-    param = req.params.get("waitForSync")
-    synced = param.lower() in ("true", "1", "yes", "on") if param is not None \
-        else collection.wait_for_sync
+    synced = req.flag("waitForSync", collection.wait_for_sync)
     if not synced:
         return 202
     return 200 if removal else 201
@@ -32,14 +30,3 @@ def write_status(req: EmuRequest, collection: Collection, *, removal: bool = Fal
 def location(req: EmuRequest, path: str | None = None) -> str:
     """The ``location`` header value the server sends for ``path`` (default: the request's)."""
     return f"/_db/{req.db_name}{path if path is not None else req.route_path}"
-
-
-def int_param(req: EmuRequest, name: str, default: int) -> int:
-    """An integer query argument."""
-    value = req.params.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise EmuError(10, f"invalid value for '{name}'", http_code=400) from None

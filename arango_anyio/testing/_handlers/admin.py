@@ -9,15 +9,20 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._handlers._statistics_description import FIGURES, GROUPS
 from arango_anyio.testing._handlers.version import VERSION
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -32,7 +37,7 @@ def _metric(lines: list[str], name: str, kind: str, help_text: str, value: float
 
 @router.route("GET", "/_admin/metrics/v2")
 @router.route("GET", "/_admin/metrics")
-def metrics(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def metrics(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Prometheus text metrics about the emulated deployment."""
     emu.require_admin(req)
     store = emu.store
@@ -69,7 +74,7 @@ def _distribution(count: int = 0) -> dict[str, Any]:
 
 
 @router.route("GET", "/_admin/statistics")
-def statistics(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def statistics(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Process, client, HTTP and server statistics (plausible values)."""
     emu.require_admin(req)
     total = sum(emu.request_counts.values())
@@ -103,20 +108,20 @@ def statistics(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/statistics-description")
-def statistics_description(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def statistics_description(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The statistics groups and figures."""
     return result_response(200, {"groups": GROUPS, "figures": FIGURES})
 
 
 @router.route("GET", "/_admin/log/level")
-def get_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_log_level(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The log level of every topic."""
     emu.require_admin(req)
     return json_response(200, dict(emu.log_levels))
 
 
 @router.route("PUT", "/_admin/log/level")
-def put_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def put_log_level(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Change log levels (``{"topic": "LEVEL"}`` or ``{"all": "LEVEL"}``)."""
     emu.require_admin(req)
     body = object_body(req)
@@ -132,7 +137,7 @@ def put_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_admin/log/level")
-def reset_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def reset_log_level(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Put every topic back to its startup level (3.12.1+)."""
     emu.require_admin(req)
     emu.log_levels.clear()
@@ -141,14 +146,14 @@ def reset_log_level(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/log/structured")
-def get_structured_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The structured log parameters, each on (true) or off (false)."""
     emu.require_admin(req)
     return json_response(200, dict(emu.structured_log))
 
 
 @router.route("PUT", "/_admin/log/structured")
-def put_structured_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def put_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Turn structured log parameters on or off (unknown names and non-booleans are
     ignored); answers all parameters."""
     emu.require_admin(req)
@@ -160,7 +165,7 @@ def put_structured_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/server/api-calls")
-def api_calls(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def api_calls(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The most recent requests, newest first (this one included)."""
     emu.require_admin(req)
     return result_response(200, {"result": {"calls": list(reversed(emu.api_calls))}})
@@ -170,7 +175,7 @@ _LOG_UPTO = {"fatal": 0, "error": 1, "warning": 2, "info": 3, "debug": 4, "trace
 
 
 @router.route("GET", "/_admin/log")
-def legacy_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def legacy_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The deprecated column format of the log (empty: the emulator keeps no log); 400 for
     an invalid ``upto`` or ``level``."""
     emu.require_admin(req)
@@ -184,27 +189,27 @@ def legacy_log(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/database/target-version")
-def target_version(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def target_version(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The database version this server requires (deprecated endpoint)."""
     major, minor, patch = (int(part) for part in VERSION.split(".")[:3])
     return json_response(200, {"version": str(major * 10000 + minor * 100 + patch)})
 
 
 @router.route("GET", "/_admin/log/entries")
-def log_entries(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def log_entries(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The emulator keeps no log: an empty list."""
     emu.require_admin(req)
     return json_response(200, {"total": 0, "messages": []})
 
 
 @router.route("GET", "/_admin/license")
-def license_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def license_info(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Community edition: no license."""
     return json_response(200, {"license": "none"})
 
 
 @router.route("PUT", "/_admin/license")
-def put_license(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def put_license(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Install a license: the body is a JSON string. A string that is not Base64 is
     invalid (400/9001); the emulator, a community build, accepts any other one."""
     body = req.json()
@@ -218,7 +223,7 @@ def put_license(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/support-info")
-def support_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def support_info(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Deployment information for support."""
     emu.require_admin(req)
     store = emu.store
@@ -236,7 +241,7 @@ def support_info(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/token/{user}")
-def create_token(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
+def create_token(emu: Deployment, req: EmuRequest, user: str) -> EmuResponse:
     """Create an access token for ``user`` (usable as its password)."""
     if req.user != user:
         emu.require_admin(req)
@@ -262,7 +267,7 @@ def create_token(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/token/{user}")
-def list_tokens(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
+def list_tokens(emu: Deployment, req: EmuRequest, user: str) -> EmuResponse:
     """The access tokens of ``user`` (without the secrets)."""
     if req.user != user:
         emu.require_admin(req)
@@ -273,7 +278,7 @@ def list_tokens(emu: Emulator, req: EmuRequest, user: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/token/{user}/{token_id}")
-def delete_token(emu: Emulator, req: EmuRequest, user: str, token_id: str) -> EmuResponse:
+def delete_token(emu: Deployment, req: EmuRequest, user: str, token_id: str) -> EmuResponse:
     """Revoke an access token."""
     if req.user != user:
         emu.require_admin(req)

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.views import (
     BUILTIN_ANALYZERS,
@@ -17,15 +23,14 @@ from arango_anyio.testing._state.views import (
     create_analyzer,
     find_analyzer,
 )
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _find(emu: Emulator, database: Database, name: str) -> dict[str, Any]:
+def _find(emu: Deployment, database: Database, name: str) -> dict[str, Any]:
     full = analyzer_name(database, name)
     analyzer = find_analyzer(database, name, emu.store.databases.get("_system"))
     if analyzer is None:
@@ -34,7 +39,7 @@ def _find(emu: Emulator, database: Database, name: str) -> dict[str, Any]:
 
 
 @router.route("GET", "/_api/analyzer")
-def list_analyzers(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_analyzers(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The built-in analyzers and those of the database."""
     database = emu.require_db(req, "ro")
     own = dict(database.analyzers)
@@ -47,7 +52,7 @@ def list_analyzers(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/analyzer")
-def create(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create an analyzer: 201 when new, 200 when an identical one exists."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
@@ -56,13 +61,13 @@ def create(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/analyzer/{name}")
-def get_analyzer(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_analyzer(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """One analyzer."""
     return result_response(200, dict(_find(emu, emu.require_db(req, "ro"), name)))
 
 
 @router.route("DELETE", "/_api/analyzer/{name}")
-def drop_analyzer(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def drop_analyzer(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Remove an analyzer (built-in ones cannot be removed)."""
     database = emu.require_db(req, "rw")
     analyzer = _find(emu, database, name)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
 @router.route("POST", "/_open/auth")
-def login(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def login(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Exchange credentials for an HS256 token (401 "Wrong credentials" when bad)."""
     body = req.json()
     if not isinstance(body, dict) or "username" not in body:
@@ -25,7 +25,7 @@ def login(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_open/auth/renew")
-def renew(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def renew(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Renew a token: needs a valid bearer token, gives a fresh one for the same user."""
     user = emu.auth.authenticate(req.headers.get("authorization"))
     if not user:

@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _body(emu: Emulator, req: EmuRequest) -> dict[str, Any]:
+def _body(emu: Deployment, req: EmuRequest) -> dict[str, Any]:
     emu.require_admin(req)
     return object_body(req, allow_empty=True)
 
 
 @router.route("POST", "/_admin/backup/create")
-def create_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_backup(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Snapshot every database and user."""
     body = _body(emu, req)
     label = body.get("label")
@@ -36,7 +36,7 @@ def create_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_admin/backup/list")
-def list_backups(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_backups(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """All backups, or the one with ``id``."""
     body = _body(emu, req)
     backups = [emu.backups.get(body["id"])] if "id" in body \
@@ -45,20 +45,20 @@ def list_backups(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_admin/backup/delete")
-def delete_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def delete_backup(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Delete a backup."""
     emu.backups.delete(_body(emu, req).get("id"))
     return result_response(200, {"result": {}})
 
 
 @router.route("POST", "/_admin/backup/restore")
-def restore_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def restore_backup(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Restore a backup in place."""
     emu.backups.restore(_body(emu, req).get("id"))
     return result_response(200, {"result": {"previous": "FAILSAFE"}})
 
 
-def _transfer(emu: Emulator, req: EmuRequest, kind: str) -> EmuResponse:
+def _transfer(emu: Deployment, req: EmuRequest, kind: str) -> EmuResponse:
     body = _body(emu, req)
     id_key = "uploadId" if kind == "upload" else "downloadId"
     if id_key in body:
@@ -81,12 +81,12 @@ def _transfer(emu: Emulator, req: EmuRequest, kind: str) -> EmuResponse:
 
 
 @router.route("POST", "/_admin/backup/upload")
-def upload_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def upload_backup(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Start (or ask about) an upload; it completes at once."""
     return _transfer(emu, req, "upload")
 
 
 @router.route("POST", "/_admin/backup/download")
-def download_backup(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def download_backup(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Start (or ask about) a download; it completes at once."""
     return _transfer(emu, req, "download")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -22,7 +22,7 @@ def _endpoint(url: str) -> str:
     return ("ssl://" if scheme == "https" else "tcp://") + rest.rstrip("/")
 
 
-def endpoints(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def endpoints(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """``GET /_api/cluster/endpoints``."""
     if len(emu.endpoints) < 2:
         raise EmuError(9, "cannot serve this request for this deployment type", http_code=501)
@@ -37,12 +37,12 @@ def _order(coordinator: str) -> tuple[int, str]:
     return (int(digits) if digits.isdigit() else 1 << 30, coordinator)
 
 
-def not_get(emu: Emulator, request: EmuRequest, **_: str) -> EmuResponse:
+def not_get(emu: Deployment, request: EmuRequest, **_: str) -> EmuResponse:
     """Every method but GET."""
     raise EmuError(405, "only the GET method is allowed", http_code=405)
 
 
-def unknown(emu: Emulator, request: EmuRequest, **_: str) -> EmuResponse:
+def unknown(emu: Deployment, request: EmuRequest, **_: str) -> EmuResponse:
     """Any other ``/_api/cluster`` path."""
     if request.method != "GET":
         return not_get(emu, request)

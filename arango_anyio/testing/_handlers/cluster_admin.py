@@ -13,13 +13,13 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers.cluster import _endpoint
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 _NAMESPACE = uuid.UUID("6f1c8a4e-3b7d-4c55-9a3e-0d2b1e5f7a90")
@@ -37,11 +37,11 @@ def server_id(coordinator: str) -> str:
     return "CRDN-" + str(uuid.uuid5(_NAMESPACE, coordinator))
 
 
-def _is_cluster(emu: Emulator) -> bool:
+def _is_cluster(emu: Deployment) -> bool:
     return len(emu.endpoints) >= 2
 
 
-def _coordinators(emu: Emulator) -> dict[str, str]:
+def _coordinators(emu: Deployment) -> dict[str, str]:
     return {server_id(name): url for name, url in sorted(emu.endpoints.items())}
 
 
@@ -50,21 +50,21 @@ def _now() -> str:
 
 
 @router.route("GET", "/_admin/server/id")
-def get_server_id(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_server_id(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The coordinator's id; a single server answers 500/500."""
     if not _is_cluster(emu):
         raise EmuError(500, http_code=500)
     return result_response(200, {"id": server_id(req.coordinator)})
 
 
-def _coordinator_only(emu: Emulator, req: EmuRequest, command: str) -> None:
+def _coordinator_only(emu: Deployment, req: EmuRequest, command: str) -> None:
     if command not in _COMMANDS:
         raise EmuError(400, f"invalid command '{command}'", http_code=400)
     if not _is_cluster(emu):
         raise EmuError(11, "only allowed on coordinators", http_code=403)
 
 
-def _health(emu: Emulator) -> dict[str, Any]:
+def _health(emu: Deployment) -> dict[str, Any]:
     now = _now()
     health: dict[str, Any] = {}
     for index, (sid, url) in enumerate(_coordinators(emu).items(), start=1):
@@ -91,7 +91,7 @@ def _imbalance() -> dict[str, Any]:
                                                               "totalShards": 0}}
 
 
-async def command(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+async def command(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """``/_admin/cluster/{command}``."""
     _coordinator_only(emu, req, name)
     method = req.method
@@ -127,7 +127,7 @@ async def command(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
                    http_code=501)
 
 
-async def command_path(emu: Emulator, req: EmuRequest, name: str, rest: str) -> EmuResponse:
+async def command_path(emu: Deployment, req: EmuRequest, name: str, rest: str) -> EmuResponse:
     """``/_admin/cluster/maintenance/{id}``, ``/_admin/cluster/rebalance/execute``, ..."""
     _coordinator_only(emu, req, name)
     if name == "maintenance" and "/" not in rest:

@@ -6,22 +6,22 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import location, object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import DOCUMENT, EDGE, Collection
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.graphs import GRAPHS, GraphStore
 from arango_anyio.testing._state.permissions import forbidden
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _collection(emu: Emulator, req: EmuRequest, name: str, need: str = "ro"
+def _collection(emu: Deployment, req: EmuRequest, name: str, need: str = "ro"
                 ) -> tuple[Access, Collection]:
     access = emu.access(req)
     return access, access.collection(name, need, with_name=False)
@@ -34,7 +34,7 @@ def _answer(req: EmuRequest, payload: dict[str, Any], *, with_location: bool = T
 
 
 @router.route("GET", "/_api/collection")
-def list_collections(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_collections(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every collection of the database (``excludeSystem=true`` hides system ones)."""
     database = emu.require_db(req, "ro")
     exclude = req.flag("excludeSystem")
@@ -61,14 +61,14 @@ def _collection_type(value: Any) -> int:
 
 
 @router.route("PUT", "/_api/collection")
-def put_without_name(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def put_without_name(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """``PUT /_api/collection`` names no collection: the server's 400 (recorded)."""
     raise EmuError(400, "expected PUT /_api/collection/<collection-name>/<action>",
                    http_code=400)
 
 
 @router.route("POST", "/_api/collection")
-def create_collection(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_collection(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create a collection; answers its properties."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
@@ -85,21 +85,21 @@ def create_collection(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/collection/{name}")
-def get_collection(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_collection(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """The collection's short description."""
     _, collection = _collection(emu, req, name)
     return _answer(req, collection.brief())
 
 
 @router.route("GET", "/_api/collection/{name}/properties")
-def get_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """The collection's properties."""
     _, collection = _collection(emu, req, name)
     return _answer(req, collection.properties())
 
 
 @router.route("PUT", "/_api/collection/{name}/properties")
-def put_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def put_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Change waitForSync, schema, computedValues, cacheEnabled, ..."""
     body = object_body(req)
     emu.require_db(req, "rw")
@@ -109,7 +109,7 @@ def put_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/collection/{name}/count")
-def get_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_count(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Properties plus ``count`` (inside a transaction: as the transaction sees it)."""
     access, collection = _collection(emu, req, name)
     payload = collection.properties()
@@ -118,7 +118,7 @@ def get_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/collection/{name}/figures")
-def get_figures(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_figures(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Properties, count and plausible storage figures."""
     access, collection = _collection(emu, req, name)
     count = access.count(collection)
@@ -133,7 +133,7 @@ def get_figures(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/collection/{name}/revision")
-def get_revision(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_revision(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Properties plus the collection's last ``revision``."""
     _, collection = _collection(emu, req, name)
     payload = collection.properties()
@@ -142,7 +142,7 @@ def get_revision(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/collection/{name}/checksum")
-def get_checksum(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_checksum(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """A checksum over keys (and revisions / data when asked), order-independent."""
     access, collection = _collection(emu, req, name)
     with_revisions = req.flag("withRevisions")
@@ -164,7 +164,7 @@ def get_checksum(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/collection/{name}/truncate")
-def truncate(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def truncate(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Remove every document."""
     access, collection = _collection(emu, req, name, "rw")
     access.truncate(collection)
@@ -172,7 +172,7 @@ def truncate(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/collection/{name}/rename")
-def rename(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def rename(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Rename the collection (1207 when the new name is taken)."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
@@ -187,21 +187,21 @@ def rename(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 @router.route("PUT", "/_api/collection/{name}/compact")
 @router.route("PUT", "/_api/collection/{name}/load")
 @router.route("PUT", "/_api/collection/{name}/unload")
-def compact(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def compact(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Compaction (and the legacy load/unload): nothing to do in memory."""
     _, collection = _collection(emu, req, name)
     return _answer(req, collection.brief())
 
 
 @router.route("PUT", "/_api/collection/{name}/loadIndexesIntoMemory")
-def load_indexes(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def load_indexes(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Nothing to load: answers ``result: true``."""
     _collection(emu, req, name)
     return _answer(req, {"result": True})
 
 
 @router.route("PUT", "/_api/collection/{name}/recalculateCount")
-def recalculate_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def recalculate_count(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Counts are always exact here."""
     access, collection = _collection(emu, req, name)
     return _answer(req, {"result": True, "count": access.count(collection)})
@@ -209,7 +209,7 @@ def recalculate_count(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 @router.route("GET", "/_api/collection/{name}/shards")
 @router.route("PUT", "/_api/collection/{name}/responsibleShard")
-def cluster_only(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def cluster_only(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Shard information exists only in a cluster: 501 on a single server."""
     _collection(emu, req, name)
     raise EmuError(9, "shards API is only available in a cluster", http_code=501)
@@ -218,8 +218,7 @@ def cluster_only(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 def _refuse_graph_collection(access: Access, name: str) -> None:
     """500/1942 when a named graph uses collection ``name`` (3.12 keeps graph definitions
     intact: drop the graph, or take the collection out of it, first)."""
-    store = GraphStore(access.database, Access(access.database, access.clock,
-                                               access.transactions, None, None))
+    store = GraphStore(access.database, access.unchecked())
     if access.database.find(GRAPHS) is None:
         return
     for graph in store.all():
@@ -236,7 +235,7 @@ def _refuse_graph_collection(access: Access, name: str) -> None:
 
 
 @router.route("DELETE", "/_api/collection/{name}")
-def drop_collection(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def drop_collection(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Drop the collection (system collections only with ``isSystem=true``)."""
     database = emu.require_db(req, "rw")
     access, collection = _collection(emu, req, name, "rw")

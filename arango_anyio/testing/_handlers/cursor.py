@@ -13,12 +13,12 @@ from arango_anyio import _serde
 from arango_anyio.testing._aql.explain import plan
 from arango_anyio.testing._aql.query import QueryResult, run_query
 from arango_anyio.testing._aql.service import AqlService, Cursor, service
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -71,7 +71,7 @@ def _user_functions(state: AqlService, database: str) -> Any:
     return lambda name: name in functions
 
 
-async def create_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
+async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """``POST /_api/cursor``: run the query, answer the first batch."""
     body = request.json()
     if not isinstance(body, dict):
@@ -188,7 +188,7 @@ def _first_batch(state: AqlService, request: EmuRequest, database: str, results:
     return json_response(201, _body(cursor, batch, has_more, 201, include_id=has_more))
 
 
-def _next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+def _next(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
     state = service(emu)
     cursor = state.get_cursor(cid, request.coordinator, request.db_name)
     batch, has_more = cursor.next_batch()
@@ -198,25 +198,25 @@ def _next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
 
 
 @router.route("POST", "/_api/cursor")
-async def post_cursor(emu: Emulator, request: EmuRequest) -> EmuResponse:
+async def post_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Create a cursor."""
     return await create_cursor(emu, request)
 
 
 @router.route("POST", "/_api/cursor/{cid}")
-def post_next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+def post_next(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
     """The next batch."""
     return _next(emu, request, cid)
 
 
 @router.route("PUT", "/_api/cursor/{cid}")
-def put_next(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+def put_next(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
     """The next batch (the legacy method)."""
     return _next(emu, request, cid)
 
 
 @router.route("POST", "/_api/cursor/{cid}/{batch}")
-def post_batch(emu: Emulator, request: EmuRequest, cid: str, batch: str) -> EmuResponse:
+def post_batch(emu: Deployment, request: EmuRequest, cid: str, batch: str) -> EmuResponse:
     """Re-read the last batch (``allowRetry``) or fetch the one after it."""
     state = service(emu)
     cursor = state.get_cursor(cid, request.coordinator, request.db_name)
@@ -233,7 +233,7 @@ def post_batch(emu: Emulator, request: EmuRequest, cid: str, batch: str) -> EmuR
 
 
 @router.route("DELETE", "/_api/cursor/{cid}")
-def delete_cursor(emu: Emulator, request: EmuRequest, cid: str) -> EmuResponse:
+def delete_cursor(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
     """Dispose of a cursor."""
     state = service(emu)
     state.get_cursor(cid, request.coordinator, request.db_name)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from arango_anyio.testing._aql.service import service
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -22,7 +22,7 @@ def _only_system(req: EmuRequest) -> None:
 
 
 @router.route("GET", "/_api/database")
-def list_databases(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_databases(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """All databases (only from ``_system``)."""
     _only_system(req)
     emu.require_db(req, "ro")
@@ -30,7 +30,7 @@ def list_databases(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/database/user")
-def user_databases(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def user_databases(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The databases the current user may access."""
     names = [name for name in sorted(emu.store.databases)
              if emu.permissions.db_level(req.user, name) != "none"]
@@ -38,13 +38,13 @@ def user_databases(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/database/current")
-def current_database(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def current_database(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The request's database."""
     return result_response(200, {"result": emu.store.database(req.db_name).describe()})
 
 
 @router.route("POST", "/_api/database")
-def create_database(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_database(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create a database, and the users it lists (each granted rw on it)."""
     _only_system(req)
     body = object_body(req)
@@ -75,7 +75,7 @@ def create_database(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/database/{name}")
-def drop_database(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def drop_database(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Drop a database (only from ``_system``; never ``_system`` itself)."""
     _only_system(req)
     emu.require_admin(req)

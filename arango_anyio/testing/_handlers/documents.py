@@ -5,28 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError, RevisionConflict
 from arango_anyio.testing._handlers._common import location, write_status
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError, RevisionConflict
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import Collection, Doc
 from arango_anyio.testing._state.docs import Access, meta
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
-_TRUE = ("true", "1", "yes", "on", "y")
 
 
 def _options(req: EmuRequest) -> dict[str, Any]:
-    params = req.params
     out: dict[str, Any] = {}
     for name in ("keepNull", "mergeObjects", "ignoreRevs", "overwrite"):
-        value = params.get(name)
+        value = req.optional_flag(name)
         if value is not None:
-            out[name] = value.lower() in _TRUE
-    mode = params.get("overwriteMode")
+            out[name] = value
+    mode = req.params.get("overwriteMode")
     if mode:
         if mode not in ("ignore", "replace", "update", "conflict"):
             raise EmuError(10, "invalid overwriteMode", http_code=400)
@@ -66,7 +64,7 @@ def _single_answer(req: EmuRequest, collection: Collection, status: int, answer:
 
 @router.route("GET", "/_api/document/{collection}/{key}")
 @router.route("HEAD", "/_api/document/{collection}/{key}")
-def read_document(emu: Emulator, req: EmuRequest, collection: str, key: str) -> EmuResponse:
+def read_document(emu: Deployment, req: EmuRequest, collection: str, key: str) -> EmuResponse:
     """One document; ``If-None-Match`` (304) and ``If-Match`` (412) honoured."""
     access = emu.access(req)
     found = access.collection(collection, "ro")
@@ -86,7 +84,7 @@ def read_document(emu: Emulator, req: EmuRequest, collection: str, key: str) -> 
 
 
 @router.route("POST", "/_api/document/{collection}")
-def create_documents(emu: Emulator, req: EmuRequest, collection: str) -> EmuResponse:
+def create_documents(emu: Deployment, req: EmuRequest, collection: str) -> EmuResponse:
     """Insert one document (object body) or many (array body)."""
     access = emu.access(req)
     found = access.collection(collection, "rw")
@@ -107,7 +105,7 @@ def create_documents(emu: Emulator, req: EmuRequest, collection: str) -> EmuResp
     return _single_answer(req, found, status, answer, old, new)
 
 
-def _modify_one(emu: Emulator, req: EmuRequest, collection: str, key: str,
+def _modify_one(emu: Deployment, req: EmuRequest, collection: str, key: str,
                 kind: str) -> EmuResponse:
     access = emu.access(req)
     found = access.collection(collection, "rw")
@@ -133,19 +131,19 @@ def _modify_one(emu: Emulator, req: EmuRequest, collection: str, key: str,
 
 
 @router.route("PUT", "/_api/document/{collection}/{key}")
-def replace_document(emu: Emulator, req: EmuRequest, collection: str, key: str) -> EmuResponse:
+def replace_document(emu: Deployment, req: EmuRequest, collection: str, key: str) -> EmuResponse:
     """Replace one document."""
     return _modify_one(emu, req, collection, key, "replace")
 
 
 @router.route("PATCH", "/_api/document/{collection}/{key}")
-def update_document(emu: Emulator, req: EmuRequest, collection: str, key: str) -> EmuResponse:
+def update_document(emu: Deployment, req: EmuRequest, collection: str, key: str) -> EmuResponse:
     """Update (merge into) one document."""
     return _modify_one(emu, req, collection, key, "update")
 
 
 @router.route("DELETE", "/_api/document/{collection}/{key}")
-def remove_document(emu: Emulator, req: EmuRequest, collection: str, key: str) -> EmuResponse:
+def remove_document(emu: Deployment, req: EmuRequest, collection: str, key: str) -> EmuResponse:
     """Remove one document."""
     return _modify_one(emu, req, collection, key, "remove")
 
@@ -231,7 +229,7 @@ def _read_many(access: Access, found: Collection, req: EmuRequest, items: list[A
     return _multi(req, 200, items, one)
 
 
-def _modify_many(emu: Emulator, req: EmuRequest, collection: str, kind: str) -> EmuResponse:
+def _modify_many(emu: Deployment, req: EmuRequest, collection: str, kind: str) -> EmuResponse:
     access = emu.access(req)
     body = req.json()
     if kind == "replace" and req.flag("onlyget"):
@@ -261,18 +259,18 @@ def _modify_many(emu: Emulator, req: EmuRequest, collection: str, kind: str) -> 
 
 
 @router.route("PUT", "/_api/document/{collection}")
-def replace_many(emu: Emulator, req: EmuRequest, collection: str) -> EmuResponse:
+def replace_many(emu: Deployment, req: EmuRequest, collection: str) -> EmuResponse:
     """Replace many documents (or read many with ``onlyget=true``)."""
     return _modify_many(emu, req, collection, "replace")
 
 
 @router.route("PATCH", "/_api/document/{collection}")
-def update_many(emu: Emulator, req: EmuRequest, collection: str) -> EmuResponse:
+def update_many(emu: Deployment, req: EmuRequest, collection: str) -> EmuResponse:
     """Update many documents."""
     return _modify_many(emu, req, collection, "update")
 
 
 @router.route("DELETE", "/_api/document/{collection}")
-def remove_many(emu: Emulator, req: EmuRequest, collection: str) -> EmuResponse:
+def remove_many(emu: Deployment, req: EmuRequest, collection: str) -> EmuResponse:
     """Remove many documents (keys, ids or objects with ``_key``)."""
     return _modify_many(emu, req, collection, "remove")

@@ -5,19 +5,19 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import EDGE
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
 @router.route("GET", "/_api/edges/{collection}")
-def read_edges(emu: Emulator, req: EmuRequest, collection: str) -> EmuResponse:
+def read_edges(emu: Deployment, req: EmuRequest, collection: str) -> EmuResponse:
     """Edges with ``_from`` (``direction=out``), ``_to`` (``in``) or either (``any``) equal
     to ``?vertex=``."""
     started = time.perf_counter()

@@ -12,8 +12,9 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.foxx import (
     Service,
@@ -23,19 +24,18 @@ from arango_anyio.testing._state.foxx import (
     read_bundle,
     services_of,
 )
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _database(emu: Emulator, req: EmuRequest, need: str = "ro") -> Database:
+def _database(emu: Deployment, req: EmuRequest, need: str = "ro") -> Database:
     return emu.require_db(req, need)
 
 
-def _service(emu: Emulator, req: EmuRequest, need: str = "ro") -> tuple[Database, Service]:
+def _service(emu: Deployment, req: EmuRequest, need: str = "ro") -> tuple[Database, Service]:
     database = _database(emu, req, need)
     mount = req.params.get("mount", "")
     service = services_of(database).get(mount)
@@ -107,7 +107,7 @@ def _installed(service: Service) -> dict[str, Any]:
 
 
 @router.route("GET", "/_api/foxx")
-def list_services(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_services(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The installed services (``excludeSystem``: no ``/_...`` mounts)."""
     services = services_of(_database(emu, req)).values()
     exclude = req.flag("excludeSystem")
@@ -116,7 +116,7 @@ def list_services(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/foxx")
-def install(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def install(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Install a service at ``mount`` (400/3011 when taken)."""
     database = _database(emu, req, "rw")
     mount = check_mount(req.params.get("mount"))
@@ -134,12 +134,12 @@ def install(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/foxx/service")
-def get_service(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_service(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """A service's description."""
     return json_response(200, _service(emu, req)[1].describe())
 
 
-def _reinstall(emu: Emulator, req: EmuRequest, *, replace: bool) -> EmuResponse:
+def _reinstall(emu: Deployment, req: EmuRequest, *, replace: bool) -> EmuResponse:
     database = _database(emu, req, "rw")
     mount = check_mount(req.params.get("mount"))
     services = services_of(database)
@@ -159,19 +159,19 @@ def _reinstall(emu: Emulator, req: EmuRequest, *, replace: bool) -> EmuResponse:
 
 
 @router.route("PATCH", "/_api/foxx/service")
-def upgrade(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def upgrade(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Upgrade a service (keeps its configuration and dependencies)."""
     return _reinstall(emu, req, replace=False)
 
 
 @router.route("PUT", "/_api/foxx/service")
-def replace(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def replace(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Replace a service (configuration and dependencies reset)."""
     return _reinstall(emu, req, replace=True)
 
 
 @router.route("DELETE", "/_api/foxx/service")
-def uninstall(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def uninstall(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Uninstall a service: 204."""
     database, service = _service(emu, req, "rw")
     del services_of(database)[service.mount]
@@ -179,10 +179,10 @@ def uninstall(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 def _settings_route(what: str) -> None:
-    def get(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    def get(emu: Deployment, req: EmuRequest) -> EmuResponse:
         return json_response(200, _service(emu, req)[1].settings(what))
 
-    def change(emu: Emulator, req: EmuRequest) -> EmuResponse:
+    def change(emu: Deployment, req: EmuRequest) -> EmuResponse:
         service = _service(emu, req, "rw")[1]
         values = req.json()
         if not isinstance(values, dict):
@@ -200,7 +200,7 @@ _settings_route("dependencies")
 
 
 @router.route("POST", "/_api/foxx/development")
-def enable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def enable_development(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Development mode on; answers the service's description."""
     service = _service(emu, req, "rw")[1]
     service.development = True
@@ -208,7 +208,7 @@ def enable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/foxx/development")
-def disable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def disable_development(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Development mode off; answers the service's description."""
     service = _service(emu, req, "rw")[1]
     service.development = False
@@ -216,7 +216,7 @@ def disable_development(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/foxx/readme")
-def readme(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def readme(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The bundle's README (204 without one)."""
     service = _service(emu, req)[1]
     if service.readme is None:
@@ -225,7 +225,7 @@ def readme(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/foxx/swagger")
-def swagger(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def swagger(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """A Swagger 2.0 description without paths (emulated services have no routes)."""
     service = _service(emu, req)[1]
     return json_response(200, {
@@ -236,7 +236,7 @@ def swagger(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/foxx/download")
-def download(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def download(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The service's bundle."""
     service = _service(emu, req)[1]
     body = service.bundle
@@ -247,14 +247,14 @@ def download(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/foxx/commit")
-def commit(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def commit(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Nothing to commit in memory: 204."""
     _database(emu, req, "rw")
     return EmuResponse(204)
 
 
 @router.route("GET", "/_api/foxx/scripts")
-def scripts(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def scripts(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The manifest's scripts: name -> title."""
     service = _service(emu, req)[1]
     declared = service.manifest.get("scripts")
@@ -263,7 +263,7 @@ def scripts(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/foxx/scripts/{name}")
-def run_script(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def run_script(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """3016 for a script the manifest does not list; 501 otherwise (no JavaScript)."""
     service = _service(emu, req, "rw")[1]
     declared = service.manifest.get("scripts")
@@ -274,7 +274,7 @@ def run_script(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("POST", "/_api/foxx/tests")
-def run_tests(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def run_tests(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """A report of no tests (501 when the manifest lists tests: no JavaScript)."""
     service = _service(emu, req, "rw")[1]
     if service.manifest.get("tests"):

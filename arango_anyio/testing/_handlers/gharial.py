@@ -10,21 +10,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError, RevisionConflict
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError, RevisionConflict
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import Collection, Doc
 from arango_anyio.testing._state.docs import Access, meta
 from arango_anyio.testing._state.graphs import GraphDef, Graphs
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 _KINDS = ("vertex", "edge")
 
 
-def _graphs(emu: Emulator, req: EmuRequest, need: str = "ro") -> Graphs:
+def _graphs(emu: Deployment, req: EmuRequest, need: str = "ro") -> Graphs:
     emu.require_db(req, need)
     return Graphs(emu.access(req, transactional=False))
 
@@ -45,13 +50,13 @@ def _body(req: EmuRequest) -> dict[str, Any]:
 
 
 @router.route("GET", "/_api/gharial")
-def list_graphs(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_graphs(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every graph of the database (``{"graphs": [...]}``)."""
     return result_response(200, {"graphs": _graphs(emu, req).all()})
 
 
 @router.route("POST", "/_api/gharial")
-def create_graph(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_graph(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create a graph and the collections it names that do not exist yet."""
     body = _body(req)
     sync = req.flag("waitForSync")
@@ -60,13 +65,13 @@ def create_graph(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/gharial/{graph}")
-def get_graph(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def get_graph(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """One graph."""
     return result_response(200, {"graph": _graphs(emu, req).get(graph)})
 
 
 @router.route("DELETE", "/_api/gharial/{graph}")
-def drop_graph(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def drop_graph(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """Drop a graph (``dropCollections=true``: also its collections no other graph uses).
     Always 202, as the server answers."""
     _graphs(emu, req, "rw").drop(graph, req.flag("dropCollections"))
@@ -74,14 +79,14 @@ def drop_graph(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/gharial/{graph}/vertex")
-def list_vertex_collections(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def list_vertex_collections(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """The graph's vertex collections (edge definitions and orphans), sorted."""
     definition = _graphs(emu, req).definition(graph)
     return result_response(200, {"collections": sorted(definition.vertex_collections())})
 
 
 @router.route("POST", "/_api/gharial/{graph}/vertex")
-def add_vertex_collection(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def add_vertex_collection(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """Add an orphan vertex collection (created when missing)."""
     body = _body(req)
     stored = _graphs(emu, req, "rw").add_vertex_collection(graph, body.get("collection"),
@@ -90,7 +95,7 @@ def add_vertex_collection(emu: Emulator, req: EmuRequest, graph: str) -> EmuResp
 
 
 @router.route("DELETE", "/_api/gharial/{graph}/vertex/{collection}")
-def remove_vertex_collection(emu: Emulator, req: EmuRequest, graph: str,
+def remove_vertex_collection(emu: Deployment, req: EmuRequest, graph: str,
                              collection: str) -> EmuResponse:
     """Remove an orphan vertex collection (400/1928 when an edge definition uses it);
     ``dropCollection=true`` drops it unless another graph uses it."""
@@ -100,14 +105,14 @@ def remove_vertex_collection(emu: Emulator, req: EmuRequest, graph: str,
 
 
 @router.route("GET", "/_api/gharial/{graph}/edge")
-def list_edge_collections(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def list_edge_collections(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """The graph's edge collections, sorted."""
     definition = _graphs(emu, req).definition(graph)
     return result_response(200, {"collections": sorted(definition.edge_defs)})
 
 
 @router.route("POST", "/_api/gharial/{graph}/edge")
-def add_edge_definition(emu: Emulator, req: EmuRequest, graph: str) -> EmuResponse:
+def add_edge_definition(emu: Deployment, req: EmuRequest, graph: str) -> EmuResponse:
     """Add an edge definition (collections created when missing)."""
     body = _body(req)
     stored = _graphs(emu, req, "rw").add_edge_definition(graph, body,
@@ -116,7 +121,7 @@ def add_edge_definition(emu: Emulator, req: EmuRequest, graph: str) -> EmuRespon
 
 
 @router.route("PUT", "/_api/gharial/{graph}/edge/{collection}")
-def replace_edge_definition(emu: Emulator, req: EmuRequest, graph: str,
+def replace_edge_definition(emu: Deployment, req: EmuRequest, graph: str,
                             collection: str) -> EmuResponse:
     """Replace an edge definition (in every graph that uses the edge collection)."""
     body = _body(req)
@@ -126,7 +131,7 @@ def replace_edge_definition(emu: Emulator, req: EmuRequest, graph: str,
 
 
 @router.route("DELETE", "/_api/gharial/{graph}/edge/{collection}")
-def remove_edge_definition(emu: Emulator, req: EmuRequest, graph: str,
+def remove_edge_definition(emu: Deployment, req: EmuRequest, graph: str,
                            collection: str) -> EmuResponse:
     """Remove an edge definition (``dropCollections=true``: drop the edge collection unless
     another graph uses it)."""
@@ -148,7 +153,7 @@ def _check_member(definition: GraphDef, collection: str, kind: str) -> None:
         raise EmuError(1930, http_code=404)
 
 
-def _target(emu: Emulator, req: EmuRequest, graph: str, collection: str, kind: str,
+def _target(emu: Deployment, req: EmuRequest, graph: str, collection: str, kind: str,
             need: str) -> tuple[Access, GraphDef, Collection]:
     emu.require_db(req, "ro")
     definition = Graphs(emu.access(req, transactional=False)).definition(graph)
@@ -225,7 +230,7 @@ def _answer(req: EmuRequest, kind: str, status: int, answer: Doc, old: Doc | Non
     return result_response(status, payload, {"etag": str(answer["_rev"])})
 
 
-def _insert(emu: Emulator, req: EmuRequest, graph: str, collection: str,
+def _insert(emu: Deployment, req: EmuRequest, graph: str, collection: str,
             kind: str) -> EmuResponse:
     access, definition, found = _target(emu, req, graph, collection, kind, "rw")
     body = req.json()
@@ -237,7 +242,7 @@ def _insert(emu: Emulator, req: EmuRequest, graph: str, collection: str,
     return _answer(req, kind, 201 if _synced(req, found) else 202, answer, None, new)
 
 
-def _read(emu: Emulator, req: EmuRequest, graph: str, collection: str, key: str,
+def _read(emu: Deployment, req: EmuRequest, graph: str, collection: str, key: str,
           kind: str) -> EmuResponse:
     access, _, found = _target(emu, req, graph, collection, kind, "ro")
     doc = access.get(found, key)
@@ -270,7 +275,7 @@ def _remove_touching_edges(access: Access, graphs: Graphs, definition: GraphDef,
             access.remove(edges, edge["_key"], {})
 
 
-def _modify(emu: Emulator, req: EmuRequest, graph: str, collection: str, key: str,
+def _modify(emu: Deployment, req: EmuRequest, graph: str, collection: str, key: str,
             kind: str, how: str) -> EmuResponse:
     access, definition, found = _target(emu, req, graph, collection, kind, "rw")
     expected = _if_match(req)
@@ -302,10 +307,10 @@ def _modify(emu: Emulator, req: EmuRequest, graph: str, collection: str, key: st
 
 
 def _register(kind: str) -> None:
-    def insert(emu: Emulator, req: EmuRequest, graph: str, collection: str) -> EmuResponse:
+    def insert(emu: Deployment, req: EmuRequest, graph: str, collection: str) -> EmuResponse:
         return _insert(emu, req, graph, collection, kind)
 
-    def read(emu: Emulator, req: EmuRequest, graph: str, collection: str,
+    def read(emu: Deployment, req: EmuRequest, graph: str, collection: str,
              key: str) -> EmuResponse:
         return _read(emu, req, graph, collection, key, kind)
 
@@ -315,7 +320,7 @@ def _register(kind: str) -> None:
     router.add("POST", f"/_api/gharial/{{graph}}/{kind}/{{collection}}", insert)
     router.add("GET", f"/_api/gharial/{{graph}}/{kind}/{{collection}}/{{key}}", read)
     for method, how in (("PUT", "replace"), ("PATCH", "update"), ("DELETE", "remove")):
-        def modify(emu: Emulator, req: EmuRequest, graph: str, collection: str, key: str,
+        def modify(emu: Deployment, req: EmuRequest, graph: str, collection: str, key: str,
                    _how: str = how) -> EmuResponse:
             return _modify(emu, req, graph, collection, key, kind, _how)
 

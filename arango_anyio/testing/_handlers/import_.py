@@ -6,15 +6,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio import _serde
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import EDGE, Collection
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.transactions import Transaction
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 _MODES = {"error": "conflict", "update": "update", "replace": "replace", "ignore": "ignore"}
@@ -88,7 +88,7 @@ def _prefixed(value: Any, prefix: str | None) -> Any:
 
 
 @router.route("POST", "/_api/import")
-def import_documents(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def import_documents(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Import documents; counts created/errors/empty/updated/ignored (``details`` lists
     the errors, ``complete`` makes any error abort the whole import)."""
     name = req.params.get("collection")

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.indexes import Index, normalize, same_index
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _collection(emu: Emulator, req: EmuRequest, name: str | None, need: str = "ro"
+def _collection(emu: Deployment, req: EmuRequest, name: str | None, need: str = "ro"
                 ) -> Collection:
     if not name:
         raise EmuError(1204, http_code=400)
@@ -32,7 +32,7 @@ def _describe(collection: Collection, index: Index, req: EmuRequest) -> dict[str
 
 
 @router.route("GET", "/_api/index")
-def list_indexes(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_indexes(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """All indexes of ``?collection=``, with an ``identifiers`` map."""
     collection = _collection(emu, req, req.params.get("collection"))
     indexes = [_describe(collection, ix, req) for ix in collection.indexes]
@@ -40,7 +40,7 @@ def list_indexes(emu: Emulator, req: EmuRequest) -> EmuResponse:
                                  "identifiers": {ix["id"]: ix for ix in indexes}})
 
 
-def _find(emu: Emulator, req: EmuRequest, collection: str, ident: str, need: str
+def _find(emu: Deployment, req: EmuRequest, collection: str, ident: str, need: str
           ) -> tuple[Collection, Index]:
     found = _collection(emu, req, collection, need)
     index = found.find_index(ident)
@@ -50,14 +50,14 @@ def _find(emu: Emulator, req: EmuRequest, collection: str, ident: str, need: str
 
 
 @router.route("GET", "/_api/index/{collection}/{ident}")
-def get_index(emu: Emulator, req: EmuRequest, collection: str, ident: str) -> EmuResponse:
+def get_index(emu: Deployment, req: EmuRequest, collection: str, ident: str) -> EmuResponse:
     """One index by ``collection/id`` (or name)."""
     found, index = _find(emu, req, collection, ident, "ro")
     return result_response(200, _describe(found, index, req))
 
 
 @router.route("POST", "/_api/index")
-def create_index(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_index(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create an index: 201 when new, 200 when an identical one exists."""
     body = object_body(req)
     emu.require_db(req, "rw")
@@ -79,7 +79,7 @@ def create_index(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/index/{collection}/{ident}")
-def drop_index(emu: Emulator, req: EmuRequest, collection: str, ident: str) -> EmuResponse:
+def drop_index(emu: Deployment, req: EmuRequest, collection: str, ident: str) -> EmuResponse:
     """Drop an index (the primary and edge indexes cannot be dropped)."""
     emu.require_db(req, "rw")
     found, index = _find(emu, req, collection, ident, "rw")

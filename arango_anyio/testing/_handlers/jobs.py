@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._jobs import DEFAULT_LIST_COUNT
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
+from arango_anyio.testing._server.jobs import DEFAULT_LIST_COUNT
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -34,7 +34,7 @@ def _true() -> EmuResponse:
     return json_response(200, {"result": True})
 
 
-def get_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
+def get_job(emu: Deployment, request: EmuRequest, job: str) -> EmuResponse:
     """``GET /_api/job/{id}`` (204 pending, 200 done) or ``GET /_api/job/pending|done``."""
     if job and job[0] in "123456789":
         found = emu.jobs.get(request.coordinator, job)
@@ -54,7 +54,7 @@ def get_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
                                            count=count))
 
 
-def put_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
+def put_job(emu: Deployment, request: EmuRequest, job: str) -> EmuResponse:
     """``PUT /_api/job/{id}``: the stored answer once it is done (then forgotten)."""
     found = emu.jobs.fetch(request.coordinator, job)
     if found is None:
@@ -67,7 +67,7 @@ def put_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
     return EmuResponse(answer.status, answer.body, headers)
 
 
-def put_job_method(emu: Emulator, request: EmuRequest, job: str, method: str) -> EmuResponse:
+def put_job_method(emu: Deployment, request: EmuRequest, job: str, method: str) -> EmuResponse:
     """``PUT /_api/job/{id}/cancel``."""
     if method != "cancel":
         raise _bad()
@@ -77,7 +77,7 @@ def put_job_method(emu: Emulator, request: EmuRequest, job: str, method: str) ->
     return _true()
 
 
-def delete_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
+def delete_job(emu: Deployment, request: EmuRequest, job: str) -> EmuResponse:
     """``DELETE /_api/job/all|expired?stamp=|{id}``."""
     if job == "all":
         emu.jobs.delete_all(request.coordinator)
@@ -95,12 +95,12 @@ def delete_job(emu: Emulator, request: EmuRequest, job: str) -> EmuResponse:
     return _true()
 
 
-def bad_parameter(emu: Emulator, request: EmuRequest, **_: str) -> EmuResponse:
+def bad_parameter(emu: Deployment, request: EmuRequest, **_: str) -> EmuResponse:
     """Calls without a job id, or with too many path segments."""
     raise _bad()
 
 
-def not_allowed(emu: Emulator, request: EmuRequest, **_: str) -> EmuResponse:
+def not_allowed(emu: Deployment, request: EmuRequest, **_: str) -> EmuResponse:
     """Methods other than GET, PUT and DELETE."""
     raise EmuError(405, http_code=405)
 

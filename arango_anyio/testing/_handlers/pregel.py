@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def removed(emu: Emulator, req: EmuRequest, **_: str) -> EmuResponse:
+def removed(emu: Deployment, req: EmuRequest, **_: str) -> EmuResponse:
     """404/404 ``unknown path``."""
     raise EmuError(404, f"unknown path '{req.route_path}'", http_code=404)
 

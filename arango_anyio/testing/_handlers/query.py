@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING, Any
 from arango_anyio.testing._aql.explain import constant_warnings, plan, query_ast
 from arango_anyio.testing._aql.query import check_collections, parse_query
 from arango_anyio.testing._aql.service import service
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -35,7 +40,7 @@ def _query_text(body: dict[str, Any]) -> str:
     return text
 
 
-def _user_functions(emu: Emulator, database: str) -> Any:
+def _user_functions(emu: Deployment, database: str) -> Any:
     functions = service(emu).user_functions(database)
     return lambda name: name in functions
 
@@ -44,7 +49,7 @@ def _user_functions(emu: Emulator, database: str) -> Any:
 
 
 @router.route("POST", "/_api/query")
-def parse(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def parse(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Parse a query without running it."""
     emu.require_db(request, "ro")
     body = _body(request)
@@ -59,7 +64,7 @@ def parse(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/explain")
-def explain(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def explain(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """A plausible execution plan for a query (bind parameters and collections checked)."""
     started = time.perf_counter()
     body = _body(request)
@@ -85,7 +90,7 @@ def explain(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/query/current")
-def current(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def current(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The queries running in the database."""
     emu.require_db(request, "ro")
     state = service(emu)
@@ -95,14 +100,14 @@ def current(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/query/slow")
-def slow(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def slow(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The slow queries remembered for the database."""
     emu.require_db(request, "ro")
     return json_response(200, list(service(emu).slow.get(request.db_name, [])))
 
 
 @router.route("DELETE", "/_api/query/slow")
-def clear_slow(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def clear_slow(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Forget the slow queries of the database."""
     emu.require_db(request, "ro")
     service(emu).slow.pop(request.db_name, None)
@@ -117,14 +122,14 @@ _PROPERTY_TYPES: dict[str, type | tuple[type, ...]] = {
 
 
 @router.route("GET", "/_api/query/properties")
-def get_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def get_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The query tracking configuration."""
     emu.require_db(request, "ro")
     return result_response(200, dict(service(emu).tracking(request.db_name)))
 
 
 @router.route("PUT", "/_api/query/properties")
-def put_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def put_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Change the query tracking configuration."""
     emu.require_db(request, "ro")
     body = _body(request)
@@ -142,7 +147,7 @@ def put_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/query/{qid}")
-def kill(emu: Emulator, request: EmuRequest, qid: str) -> EmuResponse:
+def kill(emu: Deployment, request: EmuRequest, qid: str) -> EmuResponse:
     """Kill a running query."""
     emu.require_db(request, "ro")
     service(emu).kill(request.db_name, qid)
@@ -161,7 +166,7 @@ _RULES = (
 
 
 @router.route("GET", "/_api/query/rules")
-def rules(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def rules(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The optimizer rules (names and flags)."""
     flags = {"hidden": False, "clusterOnly": False, "canBeDisabled": True,
              "canCreateAdditionalPlans": False, "disabledByDefault": False,
@@ -175,7 +180,7 @@ _FUNCTION_NAME = re.compile(r"^[a-zA-Z0-9_]+(::[a-zA-Z0-9_]+)+$")
 
 
 @router.route("POST", "/_api/aqlfunction")
-def create_function(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def create_function(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Register an AQL user function (stored; calling it in a query is an error, as the
     emulator cannot run JavaScript)."""
     emu.require_db(request, "rw")
@@ -194,7 +199,7 @@ def create_function(emu: Emulator, request: EmuRequest) -> EmuResponse:
     return result_response(status, {"isNewlyCreated": created})
 
 
-def _list_functions(emu: Emulator, request: EmuRequest, namespace: str | None) -> EmuResponse:
+def _list_functions(emu: Deployment, request: EmuRequest, namespace: str | None) -> EmuResponse:
     emu.require_db(request, "ro")
     functions = service(emu).user_functions(request.db_name)
     prefix = namespace.upper().rstrip(":") + "::" if namespace else ""
@@ -203,19 +208,19 @@ def _list_functions(emu: Emulator, request: EmuRequest, namespace: str | None) -
 
 
 @router.route("GET", "/_api/aqlfunction")
-def list_functions(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def list_functions(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """User functions, optionally of one ``namespace``."""
     return _list_functions(emu, request, request.params.get("namespace"))
 
 
 @router.route("GET", "/_api/aqlfunction/{namespace}")
-def list_namespace(emu: Emulator, request: EmuRequest, namespace: str) -> EmuResponse:
+def list_namespace(emu: Deployment, request: EmuRequest, namespace: str) -> EmuResponse:
     """User functions of ``namespace`` (the legacy form)."""
     return _list_functions(emu, request, namespace)
 
 
 @router.route("DELETE", "/_api/aqlfunction/{name}")
-def delete_function(emu: Emulator, request: EmuRequest, name: str) -> EmuResponse:
+def delete_function(emu: Deployment, request: EmuRequest, name: str) -> EmuResponse:
     """Remove one user function, or a whole namespace with ``group=true``."""
     emu.require_db(request, "rw")
     functions = service(emu).user_functions(request.db_name)
@@ -235,13 +240,13 @@ def delete_function(emu: Emulator, request: EmuRequest, name: str) -> EmuRespons
 
 
 @router.route("GET", "/_api/query-cache/properties")
-def get_cache_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def get_cache_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The query results cache configuration."""
     return json_response(200, dict(service(emu).cache_properties))
 
 
 @router.route("PUT", "/_api/query-cache/properties")
-def put_cache_properties(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def put_cache_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Change the query results cache configuration."""
     emu.require_admin(request)
     body = _body(request)
@@ -266,7 +271,7 @@ _ENTRY_KEYS = ("hash", "query", "bindVars", "size", "results", "hits", "runTime"
 
 
 @router.route("GET", "/_api/query-cache/entries")
-def cache_entries(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def cache_entries(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The cached query results of the database."""
     emu.require_db(request, "ro")
     entries = service(emu).results_cache.get(request.db_name, {})
@@ -274,7 +279,7 @@ def cache_entries(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/query-cache")
-def clear_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def clear_cache(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Clear the query results cache of the database."""
     emu.require_db(request, "ro")
     service(emu).results_cache.pop(request.db_name, None)
@@ -282,7 +287,7 @@ def clear_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/query-plan-cache")
-def plan_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def plan_cache(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The plans of queries run with ``usePlanCache`` (kept as bookkeeping only)."""
     emu.require_db(request, "ro")
     entries = service(emu).plan_cache.get(request.db_name, {})
@@ -290,7 +295,7 @@ def plan_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/query-plan-cache")
-def clear_plan_cache(emu: Emulator, request: EmuRequest) -> EmuResponse:
+def clear_plan_cache(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """Clear the query plan cache of the database."""
     emu.require_db(request, "ro")
     service(emu).plan_cache.pop(request.db_name, None)

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from arango_anyio import _serde
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import Database
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 SERVER_ID = "101420792779199"
@@ -31,7 +31,7 @@ def _server() -> dict[str, Any]:
 
 
 @router.route("GET", "/_api/replication/logger-state")
-def logger_state(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def logger_state(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The replication logger's state."""
     emu.require_admin(req)
     tick = emu.store.clock.tick()
@@ -44,7 +44,7 @@ def logger_state(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/wal/range")
-def wal_range(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def wal_range(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The tick range of the write-ahead log."""
     emu.require_admin(req)
     return json_response(200, {"time": _now(), "tickMin": "1",
@@ -52,7 +52,7 @@ def wal_range(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/wal/lastTick")
-def wal_last_tick(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def wal_last_tick(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The last tick of the write-ahead log."""
     emu.require_admin(req)
     return json_response(200, {"time": _now(), "tick": str(emu.store.clock.tick()),
@@ -60,7 +60,7 @@ def wal_last_tick(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/wal/tail")
-def wal_tail(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def wal_tail(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """No events are recorded: 204 with the replication headers."""
     emu.require_admin(req)
     tick = str(emu.store.clock.tick())
@@ -76,10 +76,10 @@ def wal_tail(emu: Emulator, req: EmuRequest) -> EmuResponse:
 # -- dump batches, inventory and dump (added with the replication client API) --------------
 
 #: open dump batches per emulator: id -> expiry (monotonic seconds)
-_BATCHES: WeakKeyDictionary[Emulator, dict[str, float]] = WeakKeyDictionary()
+_BATCHES: WeakKeyDictionary[Deployment, dict[str, float]] = WeakKeyDictionary()
 
 
-def _batches(emu: Emulator) -> dict[str, float]:
+def _batches(emu: Deployment) -> dict[str, float]:
     found = _BATCHES.get(emu)
     if found is None:
         found = _BATCHES[emu] = {}
@@ -96,7 +96,7 @@ def _batch_ttl(req: EmuRequest) -> float:
     return float(ttl)
 
 
-def _batch(emu: Emulator, batch_id: str | None) -> str:
+def _batch(emu: Deployment, batch_id: str | None) -> str:
     if batch_id is None or batch_id == "":
         raise EmuError(10, "replication dump request misses batchId", http_code=400)
     batches = _batches(emu)
@@ -108,7 +108,7 @@ def _batch(emu: Emulator, batch_id: str | None) -> str:
 
 
 @router.route("POST", "/_api/replication/batch")
-def create_batch(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_batch(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """A dump batch (a snapshot id) with a ttl."""
     emu.require_admin(req)
     ttl = _batch_ttl(req)
@@ -119,7 +119,7 @@ def create_batch(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/replication/batch/{batch_id}")
-def extend_batch(emu: Emulator, req: EmuRequest, batch_id: str) -> EmuResponse:
+def extend_batch(emu: Deployment, req: EmuRequest, batch_id: str) -> EmuResponse:
     """Extend a batch's life: 204."""
     emu.require_admin(req)
     _batch(emu, batch_id)
@@ -128,14 +128,14 @@ def extend_batch(emu: Emulator, req: EmuRequest, batch_id: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/replication/batch/{batch_id}")
-def delete_batch(emu: Emulator, req: EmuRequest, batch_id: str) -> EmuResponse:
+def delete_batch(emu: Deployment, req: EmuRequest, batch_id: str) -> EmuResponse:
     """Delete a batch: 204."""
     emu.require_admin(req)
     _batches(emu).pop(_batch(emu, batch_id))
     return EmuResponse(204)
 
 
-def _state(emu: Emulator) -> dict[str, Any]:
+def _state(emu: Deployment) -> dict[str, Any]:
     tick = str(emu.store.clock.tick())
     return {"running": True, "lastLogTick": tick, "lastUncommittedLogTick": tick,
             "totalEvents": int(tick), "time": _now()}
@@ -154,7 +154,7 @@ def _database_inventory(database: Database, include_system: bool) -> dict[str, A
 
 
 @router.route("GET", "/_api/replication/inventory")
-def inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Collections (with indexes), views and properties of the database, or of every
     database with ``global=true``."""
     emu.require_admin(req)
@@ -173,7 +173,7 @@ def inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/replication/clusterInventory")
-def cluster_inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def cluster_inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Coordinators only: a single server answers 403/1471."""
     emu.require_admin(req)
     if len(emu.endpoints) < 2:
@@ -185,7 +185,7 @@ def cluster_inventory(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/replication/dump")
-def dump(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def dump(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every document of the collection, one JSON line each (``chunkSize`` is not
     honoured: one chunk); 204 when the collection is empty."""
     emu.require_admin(req)

@@ -6,18 +6,23 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
-def _make(emu: Emulator, req: EmuRequest, task_id: str) -> dict[str, Any]:
+def _make(emu: Deployment, req: EmuRequest, task_id: str) -> dict[str, Any]:
     body = object_body(req)
     command = body.get("command")
     if not isinstance(command, str) or not command:
@@ -39,7 +44,7 @@ def _make(emu: Emulator, req: EmuRequest, task_id: str) -> dict[str, Any]:
 
 
 @router.route("POST", "/_api/tasks")
-def create_task(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_task(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Register a task with a new id."""
     emu.require_admin(req)
     task = _make(emu, req, emu.store.clock.tick_str())
@@ -48,7 +53,7 @@ def create_task(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/tasks/{task_id}")
-def put_task(emu: Emulator, req: EmuRequest, task_id: str) -> EmuResponse:
+def put_task(emu: Deployment, req: EmuRequest, task_id: str) -> EmuResponse:
     """Register a task under ``task_id`` (409/1851 when taken)."""
     emu.require_admin(req)
     if task_id in emu.tasks:
@@ -59,13 +64,13 @@ def put_task(emu: Emulator, req: EmuRequest, task_id: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/tasks")
-def list_tasks(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_tasks(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every registered task."""
     return json_response(200, list(emu.tasks.values()))
 
 
 @router.route("GET", "/_api/tasks/{task_id}")
-def get_task(emu: Emulator, req: EmuRequest, task_id: str) -> EmuResponse:
+def get_task(emu: Deployment, req: EmuRequest, task_id: str) -> EmuResponse:
     """One task (404/1852)."""
     task = emu.tasks.get(task_id)
     if task is None:
@@ -74,7 +79,7 @@ def get_task(emu: Emulator, req: EmuRequest, task_id: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/tasks/{task_id}")
-def delete_task(emu: Emulator, req: EmuRequest, task_id: str) -> EmuResponse:
+def delete_task(emu: Deployment, req: EmuRequest, task_id: str) -> EmuResponse:
     """Unregister a task (404/1852)."""
     emu.require_admin(req)
     if emu.tasks.pop(task_id, None) is None:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.transactions import RUNNING, Transaction
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -30,7 +30,7 @@ def _names(value: Any) -> list[str]:
 
 
 @router.route("POST", "/_api/transaction/begin")
-def begin(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def begin(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Begin a stream transaction on this coordinator."""
     body = object_body(req)
     collections = body.get("collections")
@@ -53,7 +53,7 @@ def begin(emu: Emulator, req: EmuRequest) -> EmuResponse:
     return json_response(201, {"code": 201, "error": False, "result": trx.describe()})
 
 
-def _own(emu: Emulator, req: EmuRequest, tid: str) -> Transaction:
+def _own(emu: Deployment, req: EmuRequest, tid: str) -> Transaction:
     trx = emu.store.transactions.lookup(tid, req.coordinator)
     if trx.database.name != req.db_name:
         raise EmuError(1655, f"transaction '{tid}' not found", http_code=404)
@@ -61,14 +61,14 @@ def _own(emu: Emulator, req: EmuRequest, tid: str) -> Transaction:
 
 
 @router.route("GET", "/_api/transaction/{tid}")
-def status(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+def status(emu: Deployment, req: EmuRequest, tid: str) -> EmuResponse:
     """The transaction's status (running, committed, aborted)."""
     trx = _own(emu, req, tid)
     return json_response(200, {"code": 200, "error": False, "result": trx.describe()})
 
 
 @router.route("PUT", "/_api/transaction/{tid}")
-def commit(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+def commit(emu: Deployment, req: EmuRequest, tid: str) -> EmuResponse:
     """Commit: the transaction's writes become visible."""
     trx = _own(emu, req, tid)
     emu.store.transactions.commit(trx)
@@ -76,7 +76,7 @@ def commit(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/transaction/{tid}")
-def abort(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
+def abort(emu: Deployment, req: EmuRequest, tid: str) -> EmuResponse:
     """Abort: the transaction's writes are discarded."""
     trx = _own(emu, req, tid)
     emu.store.transactions.abort(trx)
@@ -84,7 +84,7 @@ def abort(emu: Emulator, req: EmuRequest, tid: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/transaction")
-def list_transactions(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_transactions(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The running transactions of this database."""
     running = [{"id": t.id, "state": RUNNING} for t in emu.store.transactions.running()
                if t.database.name == req.db_name]
@@ -92,7 +92,7 @@ def list_transactions(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/transaction")
-def javascript_transaction(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def javascript_transaction(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """JavaScript transactions need a JavaScript engine, which the emulator has not."""
     raise EmuError(9, "JavaScript transactions are not supported by the emulator; use "
                    "stream transactions (/_api/transaction/begin)", http_code=501)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.users import LEVELS, User
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -23,14 +23,14 @@ def _answer(status: int, payload: dict[str, Any]) -> EmuResponse:
     return json_response(status, body)
 
 
-def _self_or_admin(emu: Emulator, req: EmuRequest, name: str) -> User:
+def _self_or_admin(emu: Deployment, req: EmuRequest, name: str) -> User:
     if req.user != name:
         emu.require_admin(req)
     return emu.store.users.get(name)
 
 
 @router.route("POST", "/_api/user")
-def create_user(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create_user(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create a user (admins only)."""
     body = object_body(req)
     emu.require_admin(req)
@@ -39,7 +39,7 @@ def create_user(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 @router.route("GET", "/_api/user")
 @router.route("GET", "/_api/user/")
-def list_users(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_users(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every user (admins) or just oneself."""
     users = list(emu.store.users.by_name.values())
     try:
@@ -50,13 +50,13 @@ def list_users(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/user/{name}")
-def get_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_user(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """One user."""
     return _answer(200, _self_or_admin(emu, req, name).describe())
 
 
 @router.route("PUT", "/_api/user/{name}")
-def replace_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def replace_user(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Replace a user's password, active flag and extra data."""
     body = object_body(req)
     _self_or_admin(emu, req, name)
@@ -64,7 +64,7 @@ def replace_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("PATCH", "/_api/user/{name}")
-def update_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def update_user(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Change some of a user's attributes."""
     body = object_body(req)
     _self_or_admin(emu, req, name)
@@ -72,7 +72,7 @@ def update_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/user/{name}")
-def delete_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def delete_user(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Delete a user (admins only)."""
     emu.require_admin(req)
     emu.store.users.remove(name)
@@ -81,7 +81,7 @@ def delete_user(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 @router.route("GET", "/_api/user/{name}/database")
 @router.route("GET", "/_api/user/{name}/database/")
-def list_grants(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def list_grants(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """The databases the user may access (``full=true``: with collection levels)."""
     user = _self_or_admin(emu, req, name)
     databases = emu.store.databases
@@ -102,21 +102,21 @@ def list_grants(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("GET", "/_api/user/{name}/database/{db}")
-def get_db_grant(emu: Emulator, req: EmuRequest, name: str, db: str) -> EmuResponse:
+def get_db_grant(emu: Deployment, req: EmuRequest, name: str, db: str) -> EmuResponse:
     """The user's effective level on database ``db``."""
     user = _self_or_admin(emu, req, name)
     return _answer(200, {"result": user.db_level(db)})
 
 
 @router.route("GET", "/_api/user/{name}/database/{db}/{collection}")
-def get_collection_grant(emu: Emulator, req: EmuRequest, name: str, db: str,
+def get_collection_grant(emu: Deployment, req: EmuRequest, name: str, db: str,
                          collection: str) -> EmuResponse:
     """The user's effective level on collection ``db/collection``."""
     user = _self_or_admin(emu, req, name)
     return _answer(200, {"result": user.collection_level(db, collection)})
 
 
-def _grant(emu: Emulator, req: EmuRequest, db: str, collection: str | None) -> str:
+def _grant(emu: Deployment, req: EmuRequest, db: str, collection: str | None) -> str:
     body = object_body(req)
     level = body.get("grant")
     if level not in LEVELS:
@@ -129,7 +129,7 @@ def _grant(emu: Emulator, req: EmuRequest, db: str, collection: str | None) -> s
 
 
 @router.route("PUT", "/_api/user/{name}/database/{db}")
-def grant_db(emu: Emulator, req: EmuRequest, name: str, db: str) -> EmuResponse:
+def grant_db(emu: Deployment, req: EmuRequest, name: str, db: str) -> EmuResponse:
     """Set the user's level on database ``db`` (or ``*``)."""
     emu.require_admin(req)
     user = emu.store.users.get(name)
@@ -139,7 +139,7 @@ def grant_db(emu: Emulator, req: EmuRequest, name: str, db: str) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/user/{name}/database/{db}/{collection}")
-def grant_collection(emu: Emulator, req: EmuRequest, name: str, db: str,
+def grant_collection(emu: Deployment, req: EmuRequest, name: str, db: str,
                      collection: str) -> EmuResponse:
     """Set the user's level on collection ``db/collection`` (either may be ``*``)."""
     emu.require_admin(req)
@@ -151,7 +151,7 @@ def grant_collection(emu: Emulator, req: EmuRequest, name: str, db: str,
 
 
 @router.route("DELETE", "/_api/user/{name}/database/{db}")
-def revoke_db(emu: Emulator, req: EmuRequest, name: str, db: str) -> EmuResponse:
+def revoke_db(emu: Deployment, req: EmuRequest, name: str, db: str) -> EmuResponse:
     """Clear the user's grant on database ``db`` (back to the default)."""
     emu.require_admin(req)
     user = emu.store.users.get(name)
@@ -161,7 +161,7 @@ def revoke_db(emu: Emulator, req: EmuRequest, name: str, db: str) -> EmuResponse
 
 
 @router.route("DELETE", "/_api/user/{name}/database/{db}/{collection}")
-def revoke_collection(emu: Emulator, req: EmuRequest, name: str, db: str,
+def revoke_collection(emu: Deployment, req: EmuRequest, name: str, db: str,
                       collection: str) -> EmuResponse:
     """Clear the user's grant on ``db/collection``."""
     emu.require_admin(req)

@@ -6,13 +6,18 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
@@ -40,7 +45,7 @@ _DETAILS = {
 }
 
 
-def server_role(emu: Emulator) -> str:
+def server_role(emu: Deployment) -> str:
     """``COORDINATOR`` when the emulator serves several coordinators, else ``SINGLE``."""
     return "COORDINATOR" if len(emu.endpoints) >= 2 else "SINGLE"
 
@@ -60,14 +65,14 @@ def version_body(details: bool, role: str = "SINGLE") -> dict[str, Any]:
 @router.route("POST", "/_api/version")
 @router.route("GET", "/_api/version")
 @router.route("GET", "/_admin/version")
-def get_version(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_version(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Server name, version and license (``details=true`` for the build details)."""
     return json_response(200, version_body(req.flag("details"), server_role(emu)))
 
 
 @router.route("GET", "/_api/engine")
 @router.route("GET", "/_admin/engine")
-def get_engine(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_engine(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The storage engine (rocksdb, as the server reports it)."""
     return json_response(200, {
         "name": "rocksdb",
@@ -82,13 +87,13 @@ def get_engine(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/time")
-def get_time(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_time(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The server clock."""
     return result_response(200, {"time": time.time()})
 
 
 @router.route("GET", "/_admin/status")
-def get_status(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_status(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Process and server information."""
     return json_response(200, {
         "server": "arango", "version": VERSION, "pid": os.getpid(), "license": "community",
@@ -103,31 +108,31 @@ def get_status(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_admin/server/role")
-def get_role(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_role(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The server role: SINGLE, or COORDINATOR when several coordinators are served."""
     return result_response(200, {"role": server_role(emu), "mode": _mode(emu)})
 
 
 @router.route("GET", "/_admin/server/availability")
-def get_availability(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_availability(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Whether the server takes requests: 503/1004 in read-only mode (as the server)."""
     if emu.read_only:
         raise EmuError(1004, http_code=503)
     return result_response(200, {"mode": "default"})
 
 
-def _mode(emu: Emulator) -> str:
+def _mode(emu: Deployment) -> str:
     return "readonly" if emu.read_only else "default"
 
 
 @router.route("GET", "/_admin/server/mode")
-def get_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def get_mode(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The server mode: ``default`` or ``readonly``."""
     return result_response(200, {"mode": _mode(emu)})
 
 
 @router.route("PUT", "/_admin/server/mode")
-def put_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def put_mode(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Switch to ``{"mode": "readonly"}`` or back to ``default`` (admin only)."""
     emu.require_admin(req)
     body = object_body(req)
@@ -139,7 +144,7 @@ def put_mode(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/key-generators")
-def key_generators(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def key_generators(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The key generators the server offers."""
     return json_response(200, {"keyGenerators": ["upgrade", "padded", "uuid", "autoincrement",
                                                  "traditional"]})

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
 from arango_anyio.testing._handlers._common import object_body
-from arango_anyio.testing._router import Router
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import check_collection_name
 from arango_anyio.testing._state.views import create_view, find_view
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
 @router.route("GET", "/_api/view")
-def list_views(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def list_views(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every view of the database."""
     database = emu.require_db(req, "ro")
     views = sorted(database.views.values(), key=lambda v: v.name)
@@ -26,7 +31,7 @@ def list_views(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("POST", "/_api/view")
-def create(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def create(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Create a view; answers its properties."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
@@ -35,20 +40,20 @@ def create(emu: Emulator, req: EmuRequest) -> EmuResponse:
 
 
 @router.route("GET", "/_api/view/{name}")
-def get_view(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_view(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """A view's name, id and type."""
     view = find_view(emu.require_db(req, "ro"), name)
     return result_response(200, view.brief())
 
 
 @router.route("GET", "/_api/view/{name}/properties")
-def get_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def get_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """A view's properties."""
     view = find_view(emu.require_db(req, "ro"), name)
     return result_response(200, view.properties())
 
 
-def _change(emu: Emulator, req: EmuRequest, name: str, replace: bool) -> EmuResponse:
+def _change(emu: Deployment, req: EmuRequest, name: str, replace: bool) -> EmuResponse:
     body = object_body(req)
     database = emu.require_db(req, "rw")
     view = find_view(database, name)
@@ -57,19 +62,19 @@ def _change(emu: Emulator, req: EmuRequest, name: str, replace: bool) -> EmuResp
 
 
 @router.route("PUT", "/_api/view/{name}/properties")
-def put_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def put_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Replace a view's changeable properties."""
     return _change(emu, req, name, True)
 
 
 @router.route("PATCH", "/_api/view/{name}/properties")
-def patch_properties(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def patch_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Change some of a view's properties."""
     return _change(emu, req, name, False)
 
 
 @router.route("PUT", "/_api/view/{name}/rename")
-def rename_view(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def rename_view(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Rename a view (1207 when the name is taken)."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
@@ -85,7 +90,7 @@ def rename_view(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("DELETE", "/_api/view/{name}")
-def drop_view(emu: Emulator, req: EmuRequest, name: str) -> EmuResponse:
+def drop_view(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     """Drop a view."""
     database = emu.require_db(req, "rw")
     view = find_view(database, name)

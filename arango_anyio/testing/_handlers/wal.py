@@ -9,24 +9,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._router import Router
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response, result_response
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
+from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
-    from arango_anyio.testing._emulator import Emulator
+    from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
 
 
 @router.route("PUT", "/_admin/wal/flush")
-def flush(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def flush(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Flush: 200 (admin only)."""
     emu.require_admin(req)
     return result_response(200, {"result": True})
 
 
-def properties(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def properties(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Not implemented by the RocksDB engine."""
     emu.require_admin(req)
     raise EmuError(9, "not implemented", http_code=501)
@@ -37,7 +42,7 @@ router.add("PUT", "/_admin/wal/properties", properties)
 
 
 @router.route("GET", "/_admin/wal/transactions")
-def transactions(emu: Emulator, req: EmuRequest) -> EmuResponse:
+def transactions(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The number of running transactions."""
     emu.require_admin(req)
     running = len(emu.store.transactions.running())

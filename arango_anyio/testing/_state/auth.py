@@ -10,7 +10,7 @@ import json
 import time
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.users import Users
 
 #: The user name a superuser JWT (one without ``preferred_username``) acts as.

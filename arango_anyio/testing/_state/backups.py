@@ -7,7 +7,7 @@ import time
 import uuid
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.store import Store
 
 

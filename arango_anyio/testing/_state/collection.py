@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.indexes import Index, system_indexes, ttl_expired
 from arango_anyio.testing._state.keys import KeyGenerator
 from arango_anyio.testing._state.schema import check_schema_definition

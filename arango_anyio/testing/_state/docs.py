@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError, RevisionConflict
+from arango_anyio.testing._protocol.errors import EmuError, RevisionConflict
 from arango_anyio.testing._state.clock import Clock
 from arango_anyio.testing._state.collection import EDGE, Collection, Doc
 from arango_anyio.testing._state.database import Database
@@ -23,6 +23,10 @@ SYSTEM_ATTRS = frozenset(("_key", "_id", "_rev", "_from", "_to"))
 Options = dict[str, Any]
 #: Permission check: (collection, "ro" | "rw") -> None or raise EmuError.
 Checker = Callable[[Collection, str], None]
+#: Evaluates a collection's computedValues into a document being written, in place:
+#: (access, collection, document, "insert" | "update" | "replace") -> None. The server layer
+#: provides it (it runs AQL, which sits above the state).
+ValueComputer = Callable[["Access", Collection, Doc, str], None]
 
 
 def meta(doc: Doc) -> Doc:
@@ -64,12 +68,19 @@ class Access:
     """
 
     def __init__(self, database: Database, clock: Clock, transactions: TransactionManager,
-                 trx: Transaction | None = None, check: Checker | None = None) -> None:
+                 trx: Transaction | None = None, check: Checker | None = None, *,
+                 compute: ValueComputer | None = None) -> None:
         self.database = database
         self.clock = clock
         self.transactions = transactions
         self.trx = trx
         self.check = check
+        self.compute = compute
+
+    def unchecked(self) -> Access:
+        """Access to the same database outside any transaction and without permission
+        checks (for the server's own bookkeeping, e.g. graph definitions)."""
+        return Access(self.database, self.clock, self.transactions, compute=self.compute)
 
     # -- collections ----------------------------------------------------------------------
 
@@ -207,10 +218,8 @@ class Access:
 
     def _finish(self, collection: Collection, doc: Doc, old: Doc | None,
                 operation: str = "insert") -> Doc:
-        if collection.computed_values:
-            from arango_anyio.testing._aql_bridge import apply_computed_values
-
-            apply_computed_values(self, collection, doc, operation)
+        if collection.computed_values and self.compute is not None:
+            self.compute(self, collection, doc, operation)
         validate(collection.schema, doc, old)
         self._check_unique(collection, doc, doc["_key"])
         doc["_rev"] = self.clock.rev()

@@ -11,7 +11,7 @@ import zipfile
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.database import Database
 
 _MOUNT = re.compile(r"^(/[A-Za-z0-9_\-.~%]+)+$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import DOCUMENT, EDGE, Collection, Doc
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
@@ -322,8 +322,7 @@ class Graphs:
     the graph as the server reports it (:meth:`GraphDef.for_client`)."""
 
     def __init__(self, access: Access) -> None:
-        self.store = GraphStore(access.database, Access(
-            access.database, access.clock, access.transactions, None, None))
+        self.store = GraphStore(access.database, access.unchecked())
 
     def get(self, name: str) -> Doc:
         """Graph ``name`` (404/1924)."""

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 INDEX_TYPES = ("primary", "edge", "persistent", "hash", "skiplist", "ttl", "geo", "fulltext",
                "mdi", "mdi-prefixed", "zkd", "inverted", "vector")

@@ -6,7 +6,7 @@ import re
 import uuid
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 _KEY_RE = re.compile(r"^[A-Za-z0-9_\-:.@()+,=;$!*'%]{1,254}$")
 GENERATORS = ("traditional", "autoincrement", "uuid", "padded")

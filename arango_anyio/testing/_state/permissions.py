@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.auth import SUPERUSER
 from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.docs import Checker

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 LEVELS = ("none", "new", "moderate", "strict")
 _SYSTEM_ATTRS = ("_key", "_id", "_rev", "_from", "_to")

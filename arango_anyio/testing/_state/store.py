@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.clock import Clock
 from arango_anyio.testing._state.database import Database, check_database_name
 from arango_anyio.testing._state.transactions import TransactionManager

@@ -9,7 +9,7 @@ import os
 import time
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 LEVELS = ("rw", "ro", "none")
 _RANK = {"none": 0, "ro": 1, "rw": 2}

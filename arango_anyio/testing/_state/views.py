@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.database import Database, check_collection_name
 
 VIEW_TYPES = ("arangosearch", "search-alias")

@@ -8,7 +8,7 @@ from typing import Any
 
 from arango_anyio import _serde
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._inprocess import EmulatorHTTPClient
+from arango_anyio.testing._frontends.inprocess import EmulatorHTTPClient
 
 
 class Api:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from arango_anyio.testing._aql.memory import MemoryContext
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from .conftest import run
 

@@ -216,7 +216,7 @@ def test_division_by_zero_is_null_with_warning(ctx: MemoryContext) -> None:
 
 
 def test_fail_on_warning_turns_the_warning_into_an_error(ctx: MemoryContext) -> None:
-    from arango_anyio.testing._errors import EmuError
+    from arango_anyio.testing._protocol.errors import EmuError
 
     with pytest.raises(EmuError) as info:
         run(ctx, "RETURN 1 / 0", failOnWarning=True)
@@ -263,7 +263,7 @@ def test_collection_as_operand_warns(ctx: MemoryContext) -> None:
 
 
 def test_huge_range_is_refused(ctx: MemoryContext) -> None:
-    from arango_anyio.testing._errors import EmuError
+    from arango_anyio.testing._protocol.errors import EmuError
 
     with pytest.raises(EmuError) as info:
         run(ctx, "FOR i IN 1..100000000000 RETURN i")
@@ -299,7 +299,7 @@ def test_huge_range_is_refused(ctx: MemoryContext) -> None:
     ],
 )
 def test_errors(ctx: MemoryContext, query: str, code: int, message: str | None) -> None:
-    from arango_anyio.testing._errors import EmuError
+    from arango_anyio.testing._protocol.errors import EmuError
 
     with pytest.raises(EmuError) as info:
         run(ctx, query)
@@ -312,7 +312,7 @@ def test_parser_only_raises_aql_errors_on_garbage(ctx: MemoryContext) -> None:
     """Random token soup: the parser answers with 1501 and friends, never a Python error."""
     import random
 
-    from arango_anyio.testing._errors import EmuError
+    from arango_anyio.testing._protocol.errors import EmuError
 
     vocabulary = ["FOR", "x", "IN", "1..3", "users", "RETURN", "FILTER", "==", "(", ")", "[",
                   "]", "{", "}", ":", ",", "LET", "=", "COLLECT", "INTO", "SORT", "LIMIT",
@@ -328,7 +328,7 @@ def test_parser_only_raises_aql_errors_on_garbage(ctx: MemoryContext) -> None:
 
 
 def test_views_get_a_clear_error(ctx: MemoryContext) -> None:
-    from arango_anyio.testing._errors import EmuError
+    from arango_anyio.testing._protocol.errors import EmuError
 
     ctx.is_view = lambda name: name == "v"  # type: ignore[attr-defined]
     with pytest.raises(EmuError) as info:

@@ -9,7 +9,7 @@ import pytest
 
 from arango_anyio.testing._aql.memory import MemoryContext
 from arango_anyio.testing._aql.runtime import FUNCTIONS
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from .conftest import run
 

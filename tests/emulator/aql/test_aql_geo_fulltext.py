@@ -10,7 +10,7 @@ import pytest
 
 from arango_anyio.testing._aql.functions.indexed import fulltext_match, parse_fulltext_query
 from arango_anyio.testing._aql.memory import MemoryContext
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from .conftest import run
 

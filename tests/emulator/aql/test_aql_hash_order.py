@@ -20,7 +20,7 @@ from arango_anyio.testing._aql.hash_order import (
     xxh64,
 )
 from arango_anyio.testing._aql.memory import MemoryContext
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from .conftest import run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arango_anyio.testing._aql.memory import MemoryContext
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from .conftest import run
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._errors import EmuError
-from arango_anyio.testing._wire import EmuRequest
+from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._protocol.messages import EmuRequest
 from tests.emulator.core.conftest import Api
 
 pytestmark = pytest.mark.anyio

@@ -10,7 +10,7 @@ import httpx
 from anyio.abc import ByteStream
 
 from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._wire import EmuRequest, EmuResponse, json_response
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 
 ROOT_AUTH = ("root", "")
 AUTH_HEADER = "Basic " + base64.b64encode(b"root:").decode()

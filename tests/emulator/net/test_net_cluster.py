@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.serve import serve
 
 from ._netutil import client, make_emulator
 

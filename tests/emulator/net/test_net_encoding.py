@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.serve import serve
 
 from ._netutil import client, make_emulator
 

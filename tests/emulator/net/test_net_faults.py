@@ -8,8 +8,8 @@ import anyio
 import httpx
 import pytest
 
-from arango_anyio.testing._faults import Faults
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.serve import serve
+from arango_anyio.testing._server.faults import Faults
 
 from ._netutil import client, make_emulator, port_of
 

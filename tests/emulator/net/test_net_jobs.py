@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._jobs import BackgroundJobs
-from arango_anyio.testing._server import serve
+from arango_anyio.testing._frontends.serve import serve
+from arango_anyio.testing._server.jobs import BackgroundJobs
 
 from ._netutil import client, make_emulator
 

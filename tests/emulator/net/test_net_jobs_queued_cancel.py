@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from arango_anyio import _serde
-from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._jobs import JobStore
-from arango_anyio.testing._wire import EmuRequest, EmuResponse
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
+from arango_anyio.testing._server.jobs import JobStore
 
 pytestmark = pytest.mark.anyio
 
@@ -37,7 +36,7 @@ async def _submit(store: JobStore, ran: list[str]) -> str:
         return EmuResponse(200, b'{"ok":true}', {"content-type": "application/json"})
 
     request = EmuRequest("POST", "/_test/counter", headers={"x-arango-async": "store"})
-    answer = await store.submit(Emulator(), request, run)
+    answer = await store.submit(request, run)
     assert answer.status == 202
     return answer.headers["x-arango-async-id"]
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from arango_anyio.testing._emulator import Emulator
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 from ._cli import running_cli
 

@@ -8,8 +8,8 @@ import anyio
 import httpx
 import pytest
 
-from arango_anyio.testing._server import serve
-from arango_anyio.testing._wire import json_response
+from arango_anyio.testing._frontends.serve import serve
+from arango_anyio.testing._protocol.messages import json_response
 
 from ._netutil import AUTH_HEADER, client, make_emulator, port_of, read_response, read_to_eof
 
@@ -229,7 +229,7 @@ async def test_http_1_0_closes_after_the_answer() -> None:
 
 
 async def test_idle_connections_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from arango_anyio.testing import _http_server
+    from arango_anyio.testing._frontends import http_connection as _http_server
 
     monkeypatch.setattr(_http_server, "IDLE_TIMEOUT", 0.1)
     emu, _ = make_emulator()
@@ -240,8 +240,8 @@ async def test_idle_connections_are_closed(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_head_answer_keeps_the_announced_length() -> None:
-    from arango_anyio.testing._http_server import encode_response
-    from arango_anyio.testing._wire import EmuResponse
+    from arango_anyio.testing._frontends.http_connection import encode_response
+    from arango_anyio.testing._protocol.messages import EmuResponse
 
     stripped = EmuResponse(200, b"", {"content-length": "76", "x-a": "b\r\nInjected: 1"})
     wire = encode_response(stripped, head_only=True, keep_alive=True)

@@ -14,7 +14,7 @@ from arango_anyio.testing._aql.values import (
     to_number,
     truthy,
 )
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 def _unique(values: list[Any]) -> list[Any]:

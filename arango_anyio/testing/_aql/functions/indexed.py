@@ -17,7 +17,7 @@ from arango_anyio.testing._aql import geometry
 from arango_anyio.testing._aql.geometry import GeoError
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import is_number, normalize
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 #: Words longer than this are indexed (and searched) by their first 40 characters.
 MAX_WORD_LENGTH = 40

@@ -7,7 +7,7 @@ from typing import Any
 
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, aql_function
 from arango_anyio.testing._aql.values import to_number, to_string, truthy
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 @aql_function("SLEEP", 1)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from arango_anyio.testing._aql.evaluator import aql_regex, like_regex
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import is_number, to_json, to_number, to_string, truthy
-from arango_anyio.testing._errors import EmuError
+from arango_anyio.testing._protocol.errors import EmuError
 
 
 def _int(value: Any) -> int:
