@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from functools import cmp_to_key
 from typing import Any
 
@@ -11,6 +11,7 @@ from arango_anyio.testing._aql import ast, evaluator
 from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.geo_restrict import geo_index_filter
+from arango_anyio.testing._aql.key_lookup import for_by_keys, primary_key_lookup
 from arango_anyio.testing._aql.modify import run_modify
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.traversal import run_shortest_path, run_traversal
@@ -27,29 +28,49 @@ from arango_anyio.testing._protocol.errors import EmuError
 Rows = list[Env]
 
 
-def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
-    """Run ``body`` starting from the single row ``base``; the values of its RETURN."""
+#: One top-level operation's run, for ``profile`` 2: (index, rows in, rows out, seconds).
+OpTrace = tuple[int, int, int, float]
+
+
+def run_body(body: list[ast.Op], base: Env, rt: Runtime,
+             trace: list[OpTrace] | None = None) -> list[Any]:
+    """Run ``body`` starting from the single row ``base``; the values of its RETURN. With
+    ``trace``, each operation's row counts and time are appended to it."""
     rows: Rows = [dict(base)]
+    body = list(body)  # a geo index loop may rewrite the operations after it
     for i, op in enumerate(body):
+        started = time.perf_counter() if trace is not None else 0.0
+        before = len(rows)
         if isinstance(op, ast.Return):
-            return _return(op, rows, rt)
-        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
-                i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
-            key_expr = _primary_key_condition(op.var, body[i + 1])
-            if key_expr is not None:
-                rows = _for_by_key(op, key_expr, rows, rt)
-                continue
-        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
-                op.pattern is None:
-            held = geo_index_filter(op, body[i + 1:], rt)
-            if held is not None:
-                rows = _for_geo_index(op, held, rows, rt)
-                continue
-        rows = _HANDLERS[type(op)](op, rows, base, rt)
-        if isinstance(op, ast.For) and op.pattern is not None:
-            for row in rows:
-                destructure(op.pattern, row[op.var], row)
+            values = _return(op, rows, rt)
+            if trace is not None:
+                trace.append((i, before, len(values), time.perf_counter() - started))
+            return values
+        rows = _run_op(body, i, rows, base, rt)
+        if trace is not None:
+            trace.append((i, before, len(rows), time.perf_counter() - started))
     return []
+
+
+def _run_op(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    op = body[i]
+    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+            op.pattern is None and i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
+        keys = primary_key_lookup(op.var, body[i + 1])
+        if keys is not None:
+            return for_by_keys(op, keys, rows, rt)
+    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+            op.pattern is None:
+        geo = geo_index_filter(op, body[i + 1:], rt)
+        if geo is not None:
+            for offset, rewritten in geo.rewritten.items():
+                body[i + 1 + offset] = rewritten
+            return _for_geo_index(op, geo.held, rows, rt)
+    rows = _HANDLERS[type(op)](op, rows, base, rt)
+    if isinstance(op, ast.For) and op.pattern is not None:
+        for row in rows:
+            destructure(op.pattern, row[op.var], row)
+    return rows
 
 
 def destructure(pattern: ast.Pattern, value: Any, env: Env) -> None:
@@ -65,55 +86,6 @@ def destructure(pattern: ast.Pattern, value: Any, env: Env) -> None:
         attributes = value if isinstance(value, dict) else {}
         for name, target in pattern.items:
             destructure(target, attributes.get(name), env)
-
-
-def _references(node: Any, name: str) -> bool:
-    if isinstance(node, ast.Var):
-        return node.name == name
-    if isinstance(node, (ast.Subquery, ast.Expand)):
-        return True  # not worth looking into
-    if is_dataclass(node) and not isinstance(node, type):
-        return any(_references(getattr(node, f.name), name) for f in fields(node))
-    if isinstance(node, (list, tuple)):
-        return any(_references(item, name) for item in node)
-    return False
-
-
-def _primary_key_condition(var: str, op: ast.Op) -> ast.Expr | None:
-    """For ``FILTER var._key == expr`` (also inside ``&&``): ``expr``, to look up by key."""
-    assert isinstance(op, ast.Filter)
-    pending = [op.expr]
-    while pending:
-        expr = pending.pop()
-        if isinstance(expr, ast.Logical) and expr.op == "&&":
-            pending.extend((expr.left, expr.right))
-        elif isinstance(expr, ast.Binary) and expr.op == "==":
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if (isinstance(side, ast.Attr) and side.name == "_key"
-                        and isinstance(side.obj, ast.Var) and side.obj.name == var
-                        and not _references(other, var)):
-                    return other
-    return None
-
-
-def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Rows:
-    assert isinstance(op.source, ast.CollectionRef)
-    name = op.source.name
-    out: Rows = []
-    for row in rows:
-        key = evaluate(key_expr, row, rt)
-        try:
-            doc = rt.ctx.lookup(name, key) if isinstance(key, str) else None
-        except EmuError as error:
-            if error.error_num == 1203:
-                raise
-            doc = None
-        if doc is not None:
-            rt.stats["scannedIndex"] += 1
-            new = dict(row)
-            new[op.var] = doc
-            out.append(new)
-    return out
 
 
 def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Rows,

@@ -42,14 +42,6 @@ def _check_memory(result: QueryResult, limit: float) -> None:
                        http_code=500)
 
 
-def _profile(level: int, result: QueryResult) -> dict[str, Any]:
-    total = float(result.stats.get("executionTime", 0.0))
-    phases = ("initializing", "parsing", "optimizing ast", "loading collections",
-              "instantiating plan", "optimizing plan", "instantiating executors", "executing",
-              "finalizing")
-    return {phase: (total if phase == "executing" else 0.0) for phase in phases}
-
-
 def _body(cursor: Cursor, batch: list[Any], has_more: bool, code: int,
           include_id: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"result": batch, "hasMore": has_more}
@@ -139,11 +131,11 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
         state.use_plan_cache(ctx.database, text, bind_vars, bool(options.get("fullCount")),
                              [c for c in result.collections if not c.startswith("@")])
     extra: dict[str, Any] = {"warnings": result.warnings, "stats": result.stats}
-    profile = int(_number(options, "profile", 0)) if not isinstance(
-        options.get("profile"), bool) else int(options["profile"])
-    if profile:
-        extra["profile"] = _profile(profile, result)
-        if profile >= 2 and result.query is not None:
+    if not isinstance(options.get("profile"), bool):
+        _number(options, "profile", 0)  # a profile of the wrong type is refused (400/10)
+    if result.profile is not None:
+        extra["profile"] = result.profile
+        if "nodes" in result.stats and result.query is not None:
             extra["plan"] = plan(result.query)
     return _first_batch(state, request, ctx.database, result.result, batch_size, ttl, body,
                         options, extra, cached=False)
