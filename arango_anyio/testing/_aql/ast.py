@@ -185,7 +185,7 @@ class For(Op):
     var: str
     source: Expr
     options: Expr | None = None
-    pattern: ArrayPattern | ObjectPattern | None = None
+    pattern: ArrayPattern | ObjectPattern | None = field(default=None, kw_only=True)
 
 
 @dataclass(slots=True)
@@ -231,7 +231,7 @@ class Let(Op):
 
     var: str
     expr: Expr
-    pattern: ArrayPattern | ObjectPattern | None = None
+    pattern: ArrayPattern | ObjectPattern | None = field(default=None, kw_only=True)
 
 
 @dataclass(slots=True)

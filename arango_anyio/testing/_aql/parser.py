@@ -121,7 +121,7 @@ class _Parser(ExpressionParser):
                 if not self.loop_seen:
                     self.pre_loop.add(declared)
             self.next_node()
-            return ast.Let(name, expr, pattern)
+            return ast.Let(name, expr, pattern=pattern)
         if word == "FILTER":
             expr = self.expression()
             self.next_node()
@@ -210,7 +210,7 @@ class _Parser(ExpressionParser):
         self.next_node()
         for name in pattern_names(pattern):
             self.declare(name)
-        return ast.For(self.hidden_name(), source, options, pattern)
+        return ast.For(self.hidden_name(), source, options, pattern=pattern)
 
     def hidden_name(self) -> str:
         """A variable name no query can write (for a destructured value)."""
