@@ -179,12 +179,14 @@ Pattern = str | ArrayPattern | ObjectPattern
 
 @dataclass(slots=True)
 class For(Op):
-    """``FOR var IN expr [OPTIONS {...}]``; with ``pattern`` (``FOR [a, b] IN ...``) each
-    element is destructured into the pattern's variables (``var`` is a hidden name)."""
+    """``FOR var IN expr [SEARCH cond] [OPTIONS {...}]``; with ``pattern``
+    (``FOR [a, b] IN ...``) each element is destructured into the pattern's variables
+    (``var`` is a hidden name)."""
 
     var: str
     source: Expr
     options: Expr | None = None
+    search: Expr | None = None
     pattern: ArrayPattern | ObjectPattern | None = field(default=None, kw_only=True)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
 
-from arango_anyio.testing._aql import ast, evaluator
+from arango_anyio.testing._aql import ast, evaluator, search_for, vector_for
 from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.geo_restrict import geo_index_filter
@@ -38,7 +38,10 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
     ``trace``, each operation's row counts and time are appended to it."""
     rows: Rows = [dict(base)]
     body = list(body)  # a geo index loop may rewrite the operations after it
+    consumed = -1
     for i, op in enumerate(body):
+        if i == consumed:
+            continue
         started = time.perf_counter() if trace is not None else 0.0
         before = len(rows)
         if isinstance(op, ast.Return):
@@ -46,7 +49,12 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
             if trace is not None:
                 trace.append((i, before, len(values), time.perf_counter() - started))
             return values
-        rows = _run_op(body, i, rows, base, rt)
+        searched = _search_loop(op, body, i, rows, rt) \
+            if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) else None
+        if searched is not None:
+            rows, consumed = searched
+        else:
+            rows = _run_op(body, i, rows, base, rt)
         if trace is not None:
             trace.append((i, before, len(rows), time.perf_counter() - started))
     return []
@@ -71,6 +79,25 @@ def _run_op(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime) -> R
         for row in rows:
             destructure(op.pattern, row[op.var], row)
     return rows
+
+
+def _search_loop(op: ast.For, body: list[ast.Op], i: int, rows: Rows, rt: Runtime
+                 ) -> tuple[Rows, int] | None:
+    """A loop answered by a search index (a view, an inverted index hint, a vector index):
+    its rows and the index of an operation it consumed (or -1); None for other loops."""
+    assert isinstance(op.source, ast.CollectionRef)
+    if op.search is not None or search_for.is_view(rt, op.source.name):
+        return search_for.view_loop(op, rows, rt), -1
+    hint = search_for.inverted_hint(op, rt)
+    if hint is not None:
+        following = body[i + 1] if i + 1 < len(body) else None
+        condition = following if isinstance(following, ast.Filter) else None
+        return (search_for.inverted_loop(op, condition, hint, rows, rt),
+                i + 1 if condition is not None else -1)
+    nearest = vector_for.vector_loop(op, body[i + 1:], rows, rt)
+    if nearest is not None:
+        return nearest[0], (i + 1 if nearest[1] else -1)
+    return None
 
 
 def destructure(pattern: ast.Pattern, value: Any, env: Env) -> None:

@@ -183,7 +183,10 @@ def plan_with_owners(query: ast.Query) -> tuple[dict[str, Any], list[int | None]
     for index, op in enumerate(query.body):
         current[0] = index
         if isinstance(op, ast.For):
-            if isinstance(op.source, ast.CollectionRef):
+            if isinstance(op.source, ast.CollectionRef) and op.search is not None:
+                add("EnumerateViewNode", view=op.source.name,
+                    outVariable=variable(op.var, True))
+            elif isinstance(op.source, ast.CollectionRef):
                 add("EnumerateCollectionNode", collection=op.source.name, random=False,
                     outVariable=variable(op.var, True))
             else:

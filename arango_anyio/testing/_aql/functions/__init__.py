@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 _MODULES = ("strings", "hashing", "similarity", "arrays", "sets", "numeric", "dates",
-            "date_math", "timezones", "documents", "types", "misc", "geo", "indexed")
+            "date_math", "timezones", "documents", "types", "misc", "geo", "indexed", "search")
 
 
 def load() -> None:
