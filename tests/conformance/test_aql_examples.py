@@ -49,12 +49,9 @@ DATASETS: dict[str, list[list[Any]]] = {
     if name != "_about"
 }
 
-_ISSUE_16 = "waiting for issue 16 (ArangoSearch analyzers): TOKENS() with a documented analyzer"
-#: Examples not replayed yet, and why (they are turned on when their feature lands).
-WAITING: dict[str, str] = {
-    "aqlTokens_1": _ISSUE_16,
-    "aqlTokens_4": _ISSUE_16,
-}
+#: Examples not replayed yet, and why (they are turned on when their feature lands; the
+#: TOKENS() examples waited for issue 16's analyzers).
+WAITING: dict[str, str] = {}
 #: Examples whose result order the server does not define: rows compared as multisets.
 UNORDERED: dict[str, str] = {}
 
