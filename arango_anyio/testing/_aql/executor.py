@@ -53,6 +53,8 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
             if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) else None
         if searched is not None:
             rows, consumed = searched
+            if trace is not None and consumed >= 0:  # the FILTER the index answered
+                trace.append((consumed, len(rows), len(rows), 0.0))
         else:
             rows = _run_op(body, i, rows, base, rt)
         if trace is not None:

@@ -50,3 +50,20 @@ async def test_profile_levels() -> None:
 
         status, bad = await client.query(query, options={"profile": "x"})
         assert status == 400 and bad["errorNum"] == 10
+
+
+async def test_profile_nodes_of_a_search_loop() -> None:
+    emu = Emulator(root_password="")
+    async with api(emu) as (client,):
+        await client.call("POST", "/_api/collection", {"name": "c"})
+        await client.call("POST", "/_api/document/c", [{"v": i} for i in range(5)])
+        await client.call("POST", "/_api/view", {"name": "v", "type": "arangosearch",
+                                                 "links": {"c": {"includeAllFields": True}}})
+        status, two = await client.query(
+            "FOR d IN v SEARCH d.v >= 2 OPTIONS {waitForSync: true} SORT d.v RETURN d.v",
+            options={"profile": 2})
+        assert status == 201 and two["result"] == [2, 3, 4]
+        plan, nodes = two["extra"]["plan"]["nodes"], two["extra"]["stats"]["nodes"]
+        by_type = {p["type"]: n for p, n in zip(plan, nodes, strict=True)}
+        assert by_type["EnumerateViewNode"]["items"] == 3
+        assert by_type["ReturnNode"]["items"] == 3
