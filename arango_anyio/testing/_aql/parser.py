@@ -7,11 +7,8 @@ from typing import Any
 
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.parse_base import FunctionCheck
-from arango_anyio.testing._aql.parse_expr import (
-    AGGREGATE_FUNCTIONS,
-    STATEMENT_KEYWORDS,
-    ExpressionParser,
-)
+from arango_anyio.testing._aql.parse_expr import AGGREGATE_FUNCTIONS, STATEMENT_KEYWORDS
+from arango_anyio.testing._aql.parse_pattern import PatternParser, pattern_names
 from arango_anyio.testing._protocol.errors import EmuError
 
 _MODIFY_KEYWORDS = frozenset(("INSERT", "UPDATE", "REPLACE", "REMOVE", "UPSERT"))
@@ -23,23 +20,12 @@ _NODE_KINDS = {"INSERT": "InsertNode", "UPDATE": "UpdateNode", "REPLACE": "Repla
                "REMOVE": "RemoveNode", "UPSERT": "UpsertNode"}
 
 
-def pattern_names(pattern: ast.Pattern) -> list[str]:
-    """The variables a destructuring pattern assigns, in order."""
-    if isinstance(pattern, str):
-        return [pattern]
-    if isinstance(pattern, ast.ArrayPattern):
-        return [name for item in pattern.items if item is not None
-                for name in pattern_names(item)]
-    return [name for _, target in pattern.items for name in pattern_names(target)]
-
-
-class _Parser(ExpressionParser):
+class _Parser(PatternParser):
     """The operations of a query (FOR, LET, FILTER, ..., modifications, traversals)."""
 
     modified: dict[str, str]
     loop_seen: bool = False
     pre_loop: set[str]
-    hidden_count: int = 0
 
     def check_not_modified(self, name: str) -> None:
         """1579 when collection ``name`` is read after the query modified it."""
@@ -220,49 +206,6 @@ class _Parser(ExpressionParser):
         for name in pattern_names(pattern):
             self.declare(name)
         return ast.For(self.hidden_name(), source, options, pattern=pattern)
-
-    def hidden_name(self) -> str:
-        """A variable name no query can write (for a destructured value)."""
-        self.hidden_count += 1
-        return f"\x00destructured{self.hidden_count}"
-
-    def parse_pattern(self) -> ast.ArrayPattern | ast.ObjectPattern:
-        """A destructuring target: ``[a, , [b], {c}]`` or ``{a, b: c, d: [e]}``."""
-        if self.is_op("["):
-            self.advance()
-            items: list[ast.Pattern | None] = []
-            while not self.is_op("]"):
-                if self.is_op(","):
-                    self.advance()
-                    items.append(None)
-                    continue
-                items.append(self.parse_pattern_target())
-                if not self.is_op("]"):
-                    self.expect_op(",")
-            self.advance()
-            return ast.ArrayPattern(items)
-        self.expect_op("{")
-        pairs: list[tuple[str, ast.Pattern]] = []
-        while not self.is_op("}"):
-            token = self.tok
-            if token.kind not in ("ident", "qident", "string", "keyword"):
-                raise self.error()
-            self.advance()
-            attribute = str(token.value)
-            if self.is_op(":"):
-                self.advance()
-                pairs.append((attribute, self.parse_pattern_target()))
-            else:
-                if token.kind == "string":
-                    raise self.error()
-                pairs.append((attribute, attribute))
-            if not self.is_op("}"):
-                self.expect_op(",")
-        self.advance()
-        return ast.ObjectPattern(pairs)
-
-    def parse_pattern_target(self) -> ast.Pattern:
-        return self.parse_pattern() if self.is_op("[", "{") else self.variable_name()
 
     def parse_graph_for(self, names: list[str], depth: ast.Expr | None) -> ast.Op:
         direction = str(self.advance().value).lower()
