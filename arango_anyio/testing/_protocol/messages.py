@@ -59,7 +59,7 @@ class EmuRequest:
         self.user: str | None = None
         #: set by a front end that can tell: True once the client has hung up (long work
         #: checks it and stops, as the server kills the query of a closed connection)
-        self.client_gone: Callable[[], bool] = _still_there
+        self.client_gone: Callable[[], bool] = never_gone
         self._json: Any = _MISSING
 
     def json(self) -> Any:
@@ -98,7 +98,9 @@ class EmuRequest:
 _MISSING: Any = object()
 
 
-def _still_there() -> bool:
+def never_gone() -> bool:
+    """The ``client_gone`` of a request nobody waits on the connection for (in-process, or a
+    stored async job): always False."""
     return False
 
 #: The deepest nesting of arrays and objects the server reads ("slightly below 200").

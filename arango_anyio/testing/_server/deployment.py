@@ -19,7 +19,12 @@ import anyio
 from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.content_encoding import decode_request_body
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    error_response,
+    never_gone,
+)
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._server.aql_bridge import BridgeContext, apply_computed_values
 from arango_anyio.testing._server.faults import Faults
@@ -193,6 +198,7 @@ class Deployment(BackgroundJobs):
         # inflated only now: an unauthenticated client cannot make the server inflate
         request.body = decode_request_body(request.headers, request.body)
         if "x-arango-async" in request.headers:
+            request.client_gone = never_gone  # a stored job outlives its connection
             return await self.jobs.submit(request, self._route)
         return await self._route(request)
 

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
+import httpx
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
@@ -203,3 +204,22 @@ async def test_a_lock_wait_of_a_client_that_hung_up_ends() -> None:
         await holder.commit()
         await anyio.sleep(0.05)
         assert emu.running_transactions() == []  # the abandoned begin took no locks
+
+
+async def test_a_stored_async_query_outlives_its_connection() -> None:
+    emu = Emulator()
+    query = "FOR i IN 1..200000 FILTER i % 1000 == 0 RETURN i"  # several slices
+    async with serve(emu, coordinators=1) as urls:
+        async with ArangoClient(hosts=urls) as client:
+            db = await client.db("_system", username="root", password="")
+            job = await db.begin_async_execution().aql.execute(query, batch_size=1000)
+        # the connection that submitted it is closed now; the job runs on
+        async with httpx.AsyncClient(base_url=urls[0], auth=("root", "")) as http:
+            with anyio.fail_after(10):
+                for _ in range(1000):  # polls a job (no event to wait on)
+                    if (await http.get(f"/_api/job/{job.id}")).status_code != 204:
+                        break
+                    await anyio.sleep(0.01)
+            answer = await http.put(f"/_api/job/{job.id}")
+        assert answer.status_code == 201, answer.text
+        assert len(answer.json()["result"]) == 200
