@@ -211,8 +211,12 @@ class Deployment(BackgroundJobs):
         while True:
             try:
                 if sliced:  # a large bulk write: in time slices, so the event loop keeps going
-                    answer = await slices.SlicedRun(
-                        lambda: handler(self, request, **params), interruptible=False).run()
+                    try:
+                        answer = await slices.SlicedRun(
+                            lambda: handler(self, request, **params),
+                            interruptible=False).run()
+                    finally:
+                        self.store.transactions.release(request)
                     assert isinstance(answer, EmuResponse)
                     return answer
                 result = handler(self, request, **params)
@@ -268,8 +272,10 @@ class Deployment(BackgroundJobs):
         check = self.permissions.checker(request.user, database.name)
         if self.read_only:
             check = read_only_checker(check)
+        # a request writing in time slices holds what it writes (others run in between)
+        holder = request if trx is None and slices.in_sliced_run() else None
         return Access(database, self.store.clock, self.store.transactions, trx, check,
-                      compute=apply_computed_values)
+                      compute=apply_computed_values, holder=holder)
 
     def query_context(self, request: EmuRequest) -> QueryContext:
         """The store as the AQL engine sees it for ``request`` (database, transaction,

@@ -69,13 +69,13 @@ class Access:
     ``trx`` is the stream transaction the request runs in (writes go to its overlay), or None
     (writes are applied at once). Reads see ``snapshot`` (by default the transaction's: the
     committed state when it began) under the overlay; without one, the committed state now.
-    ``check`` enforces the user's permissions.
+    ``check`` enforces the user's permissions. ``holder``: see :attr:`holder`.
     """
 
     def __init__(self, database: Database, clock: Clock, transactions: TransactionManager,
                  trx: Transaction | None = None, check: Checker | None = None, *,
                  compute: ValueComputer | None = None,
-                 snapshot: Snapshot | None = None) -> None:
+                 snapshot: Snapshot | None = None, holder: object | None = None) -> None:
         self.database = database
         self.clock = clock
         self.transactions = transactions
@@ -84,6 +84,9 @@ class Access:
         self.compute = compute
         self.snapshot = snapshot if snapshot is not None else (
             trx.snapshot if trx is not None else None)
+        #: what holds the written collections shared outside a transaction (the request,
+        #: when it writes in time slices), None when the writes are done in one go
+        self.holder = holder
 
     def unchecked(self) -> Access:
         """Access to the same database outside any transaction and without permission
@@ -207,7 +210,7 @@ class Access:
     def _store(self, collection: Collection, key: str, doc: Doc | None) -> None:
         slices.checkpoint()  # a long bulk write lets the event loop run (in a sliced run)
         trx = self.trx
-        self.transactions.check_write(trx, collection)
+        self.transactions.check_write(trx, collection, self.holder)
         snapshot = self.snapshot
         if snapshot is not None and snapshot.changed_since(collection, key):
             raise EmuError(1200, f"write-write conflict; conflicting key: {key}",
@@ -359,7 +362,7 @@ class Access:
     def truncate(self, collection: Collection) -> None:
         """Remove every visible document (inside a transaction: through the overlay)."""
         if self.trx is None:
-            self.transactions.check_write(None, collection)
+            self.transactions.check_write(None, collection, self.holder)
             for key in list(collection.docs):
                 self.transactions.lock(None, collection, key)
             collection.truncate()

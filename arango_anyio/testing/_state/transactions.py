@@ -108,7 +108,8 @@ class TransactionManager:
         self.idle_timeout = 60.0
         #: collection locks: the exclusive holder, and the shared holders, of each collection
         self.exclusive_holders: dict[Collection, Transaction] = {}
-        self.shared_holders: dict[Collection, set[Transaction]] = {}
+        #: (a shared holder is a transaction, or a request writing in time slices)
+        self.shared_holders: dict[Collection, set[object]] = {}
 
     def add(self, trx: Transaction) -> None:
         """Register a new running transaction."""
@@ -172,8 +173,8 @@ class TransactionManager:
     # -- collection locks ---------------------------------------------------------------------
 
     def _blocker(self, trx: Transaction | None, collection: Collection,
-                 exclusive: bool) -> Transaction | None:
-        """The running transaction that keeps ``trx`` from holding ``collection``, if any."""
+                 exclusive: bool) -> object | None:
+        """The holder that keeps ``trx`` from holding ``collection``, if any."""
         owner = self.exclusive_holders.get(collection)
         if owner is not None and owner is not trx:
             return owner
@@ -183,10 +184,13 @@ class TransactionManager:
                     return other
         return None
 
-    def check_write(self, trx: Transaction | None, collection: Collection) -> None:
+    def check_write(self, trx: Transaction | None, collection: Collection,
+                    holder: object | None = None) -> None:
         """Before ``trx`` (None: a single operation) writes to ``collection``: raise
         :class:`LockBusy` while another transaction holds it exclusively. An implicit
-        transaction (a query's) holds the collection shared from its first write on."""
+        transaction (a query's), and a ``holder`` (a request writing in time slices, which
+        others can interleave with), hold the collection shared from their first write on,
+        as the server's operations do for their duration."""
         owner = self.exclusive_holders.get(collection)
         if owner is not None and owner is not trx:
             if owner.status == RUNNING and time.monotonic() - owner.last_used > self.idle_timeout:
@@ -195,6 +199,8 @@ class TransactionManager:
                 raise LockBusy(owner.database.name, collection)
         if trx is not None and trx.id == "implicit":
             self.shared_holders.setdefault(collection, set()).add(trx)
+        elif trx is None and holder is not None:
+            self.shared_holders.setdefault(collection, set()).add(holder)
 
     async def wait_writable(self, busy: LockBusy, deadline: float, limit: float,
                             gone: Callable[[], bool] | None = None) -> None:
@@ -237,18 +243,19 @@ class TransactionManager:
             else:
                 self.shared_holders.setdefault(collection, set()).add(trx)
 
-    def _release_collections(self, trx: Transaction) -> None:
+    def release(self, holder: object) -> None:
+        """Give up every collection lock ``holder`` (a transaction, or a request) holds."""
         for collection, owner in list(self.exclusive_holders.items()):
-            if owner is trx:
+            if owner is holder:
                 del self.exclusive_holders[collection]
         for collection, holders in list(self.shared_holders.items()):
-            holders.discard(trx)
+            holders.discard(holder)
             if not holders:
                 del self.shared_holders[collection]
 
     def _release(self, trx: Transaction) -> None:
         self._running.pop(trx.id, None)
-        self._release_collections(trx)
+        self.release(trx)
         trx.database.snapshots.release(trx.snapshot)
         for collection, writes in trx.writes.items():
             for key in writes:

@@ -223,3 +223,21 @@ async def test_a_stored_async_query_outlives_its_connection() -> None:
             answer = await http.put(f"/_api/job/{job.id}")
         assert answer.status_code == 201, answer.text
         assert len(answer.json()["result"]) == 200
+
+
+async def test_an_exclusive_lock_waits_for_a_bulk_write_in_progress() -> None:
+    emu = Emulator()
+    async with connect(emu, "inprocess") as db:
+        col = await db.create_collection("c")
+        docs = [{"n": i, "pad": "x" * 16} for i in range(40_000)]
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(col.insert_many, docs)
+            with anyio.fail_after(10):
+                for _ in range(100_000):  # until the bulk write is under way
+                    if emu.documents("c"):
+                        break
+                    await anyio.sleep(0)
+            txn = await db.begin_transaction(exclusive="c")
+            # the lock was granted only once the whole bulk write was in
+            assert len(emu.documents("c")) == 40_000
+            await txn.abort()
