@@ -236,7 +236,7 @@ async def test_an_exclusive_lock_waits_for_a_bulk_write_in_progress() -> None:
                 for _ in range(100_000):  # until the bulk write is under way
                     if emu.documents("c"):
                         break
-                    await anyio.sleep(0)
+                    await anyio.lowlevel.checkpoint()
             txn = await db.begin_transaction(exclusive="c")
             # the lock was granted only once the whole bulk write was in
             assert len(emu.documents("c")) == 40_000
