@@ -41,3 +41,16 @@ def test_cli_refuses_a_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["--host", "127.0.0.1", "--port", port], configure_logging=False) == 1
     assert "cannot serve" in capsys.readouterr().err
     assert main(["--coordinators", "0"], configure_logging=False) == 2
+
+
+def test_cli_logs_one_line_per_request_at_info() -> None:
+    with running_cli("--log-level", "INFO") as (proc, urls):
+        with httpx.Client(auth=("root", ""), timeout=10) as http:
+            assert http.get(urls[0] + "/_api/version").status_code == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        assert proc.stderr is not None
+        log = proc.stderr.read().decode()
+    lines = [line for line in log.splitlines() if "GET /_api/version" in line]
+    assert len(lines) == 1 and " 200 " in lines[0] and lines[0].endswith(" ms"), log
+    assert "Basic" not in log
