@@ -12,8 +12,9 @@ from collections.abc import Generator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from arango_anyio._api.aql.aql import AQL, QueryExecution
+from arango_anyio._api.aql.aql import AQL
 from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.collection.base import CollectionBase, Json, ensure_count, ensure_document
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,
