@@ -26,7 +26,7 @@ fi
 
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
     echo "bootstrap: arango_anyio needs Python 3.10 or newer; $PY is $("$PY" -V 2>&1)." >&2
-    echo "bootstrap: set PYTHON to a newer interpreter, e.g. PYTHON=python3.12 $0" >&2
+    echo "bootstrap: set PYTHON to a newer one, e.g. PYTHON=python3.12 ./test.sh" >&2
     exit 1
 fi
 
