@@ -6,7 +6,9 @@ status) the emulator cannot be made to give. ``create_session`` must return an
 a fake may never use it), and ``send_request`` returns an :class:`arango_anyio.Response`
 built from the method, the URL, the headers, the status code and reason, and the raw body.
 
-Run it: ``python examples/fake_http_client.py``.
+After ``./quickstart.sh``, from the repository root:
+
+    .venv/bin/python examples/fake_http_client.py
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@ client that remembers each request, then passes it on.
 
 Useful to assert *what* the application asked (one batch instead of a hundred inserts, a
 header, a query option) while the emulator gives real answers. The same subclassing works
-for any ``HTTPClient``. Run it: ``python examples/recording_client.py``.
+for any ``HTTPClient``. After ``./quickstart.sh``, from the repository root:
+
+    .venv/bin/python examples/recording_client.py
 """
 
 from __future__ import annotations
