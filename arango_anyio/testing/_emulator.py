@@ -19,10 +19,11 @@ class Emulator(Deployment):
 
     :param root_password: the password of ``root``.
     :param jwt_secret: the secret HS256 tokens are signed with (random when not given), like
-        ArangoDB's ``--server.jwt-secret-keyfile``.
+        ArangoDB's ``--server.jwt-secret-keyfile``; text is encoded as UTF-8.
     """
 
-    def __init__(self, root_password: str = "", *, jwt_secret: str | None = None) -> None:
+    def __init__(self, root_password: str = "", *,
+                 jwt_secret: str | bytes | None = None) -> None:
         super().__init__(root_password, jwt_secret=jwt_secret, router=all_routes())
 
     def http_client(self) -> EmulatorHTTPClient:

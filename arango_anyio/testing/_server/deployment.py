@@ -63,12 +63,16 @@ class Deployment(BackgroundJobs):
     transactions and async jobs live on the coordinator that created them.
     """
 
-    def __init__(self, root_password: str, *, jwt_secret: str | None, router: Router) -> None:
+    def __init__(self, root_password: str, *, jwt_secret: str | bytes | None,
+                 router: Router) -> None:
         self.root_password = root_password
         #: the secret HS256 tokens are signed with (superuser tokens too)
-        self.jwt_secret: str = jwt_secret if jwt_secret is not None else os.urandom(24).hex()
+        self.jwt_secret: str | bytes = (jwt_secret if jwt_secret is not None
+                                        else os.urandom(24).hex())
         self.store = Store(root_password)
-        self.auth = Authenticator(self.store.users, self.jwt_secret.encode())
+        secret = self.jwt_secret
+        self.auth = Authenticator(self.store.users,
+                                  secret.encode() if isinstance(secret, str) else secret)
         self.permissions = Permissions(self.store.users)
         self.backups = Backups(self.store)
         #: simulated backup uploads and downloads by id
