@@ -202,20 +202,31 @@ class Deployment(BackgroundJobs):
     # -- security -------------------------------------------------------------------------
 
     def _authorize(self, request: EmuRequest) -> None:
-        """Authenticate the request and check it may use its database (the server's order:
-        401 for credentials, 404/1228 for an unknown database, 401/11 without access)."""
+        """Authenticate the request and check it may use its database, in the server's order
+        (``CommTask::prepareExecution``): an unknown database first, where only a user who
+        could use it learns that it does not exist (404/1228; 401/11 for anyone else, so
+        database names cannot be guessed); then the credentials (401/11) and the user's
+        access to the database (401/11), except for the paths open to everyone."""
         path = request.route_path
-        if path in _OPEN_PATHS or path.startswith(_OPEN_PREFIXES):
-            return
-        user = self.auth.authenticate(request.headers.get("authorization"))
+        open_path = path in _OPEN_PATHS or path.startswith(_OPEN_PREFIXES)
+        try:
+            user: str | None = self.auth.authenticate(request.headers.get("authorization"))
+        except EmuError:
+            user = None
         request.user = user
         if request.db_name not in self.store.databases:
+            if user is None or self.permissions.db_level(user, request.db_name) == "none":
+                raise not_authorized()
             raise EmuError(1228, http_code=404)
-        if user == SUPERUSER or user == "root":
+        if open_path:
+            return
+        if user is None:
+            raise not_authorized()
+        if user == SUPERUSER:
             return
         if self.permissions.db_level(user, request.db_name) == "none" \
-                and not path.startswith(f"/_api/user/{user}") \
-                and path != "/_api/database/user":
+                and not path.startswith("/_api/user/") \
+                and path not in ("/_api/database/user", "/_api/cluster/endpoints"):
             raise not_authorized()
 
     def require_db(self, request: EmuRequest, need: str) -> Database:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._state.names import check_index_name
 
 INDEX_TYPES = ("primary", "edge", "persistent", "hash", "skiplist", "ttl", "geo", "fulltext",
                "mdi", "mdi-prefixed", "zkd", "inverted", "vector")
@@ -103,8 +104,8 @@ def normalize(body: Any, next_name: Any) -> dict[str, Any]:
     name = body.get("name")
     if name is None:
         name = next_name()
-    elif not isinstance(name, str) or not name or len(name) > 256:
-        raise EmuError(1208, "illegal index name", http_code=400)
+    else:
+        check_index_name(name)
     out: dict[str, Any] = {"fields": list(fields), "name": name, "type": kind}
     if kind == "persistent":
         out.update(unique=bool(body.get("unique", False)), sparse=bool(body.get("sparse", False)),
