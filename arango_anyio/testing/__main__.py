@@ -11,41 +11,18 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import anyio
 
 from arango_anyio.testing._emulator import Emulator
 from arango_anyio.testing._frontends.serve import serve
-
-#: ArangoDB refuses an HS256 secret longer than this many bytes.
-MAX_JWT_SECRET_BYTES = 64
-#: What ArangoDB trims from both ends of a keyfile's content.
-_KEYFILE_TRIMMED = b" \t\n\r"
-
-
-class JwtSecretError(ValueError):
-    """The JWT secret given on the command line cannot be used."""
-
-
-def read_jwt_secret_keyfile(path: str) -> bytes:
-    """The JWT secret in ``path``, read as ArangoDB's ``--server.jwt-secret-keyfile``: the whole
-    content, with spaces, tabs, CRs and LFs trimmed at both ends; at most 64 bytes."""
-    try:
-        content = Path(path).read_bytes()
-    except OSError as error:
-        raise JwtSecretError(f"unable to read content of jwt-secret file {path!r}: "
-                             f"{error.strerror or error}") from None
-    return check_jwt_secret(content.strip(_KEYFILE_TRIMMED))
-
-
-def check_jwt_secret(secret: bytes) -> bytes:
-    """``secret``, unless it is longer than ArangoDB allows (an empty secret means "pick a
-    random one", as in ArangoDB)."""
-    if len(secret) > MAX_JWT_SECRET_BYTES:
-        raise JwtSecretError(f"the JWT secret is too long: at most {MAX_JWT_SECRET_BYTES} "
-                             f"bytes, got {len(secret)}")
-    return secret
+from arango_anyio.testing._server.deployment import OPTIONS_API_MODES
+from arango_anyio.testing._server.jwt_secrets import (
+    MAX_JWT_SECRET_BYTES,
+    JwtSecretError,
+    check_jwt_secret,
+    read_jwt_secret_keyfile,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="file holding the JWT secret, like ArangoDB's "
                              "--server.jwt-secret-keyfile: its whole content, spaces, tabs and "
                              "line breaks at both ends trimmed (default: none, see --jwt-secret)")
+    parser.add_argument("--options-api", choices=OPTIONS_API_MODES, default="jwt",
+                        help="who may read /_admin/options and /_admin/options-description, "
+                             "like ArangoDB's --server.options-api: disabled, jwt (superuser "
+                             "tokens), admin (write access to _system) or public "
+                             "(default: %(default)s)")
     parser.add_argument("--compress-response-threshold", type=int, default=0,
                         help="compress answers of at least this many bytes for clients that "
                              "accept it (default: %(default)s, never, as the server)")
@@ -96,7 +78,8 @@ def _jwt_secret(args: argparse.Namespace) -> bytes | None:
 
 
 async def _serve_until_signalled(args: argparse.Namespace, jwt_secret: bytes | None) -> None:
-    emu = Emulator(root_password=args.root_password, jwt_secret=jwt_secret)
+    emu = Emulator(root_password=args.root_password, jwt_secret=jwt_secret,
+                   jwt_secret_keyfile=args.jwt_secret_keyfile, options_api=args.options_api)
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
         async with serve(emu, coordinators=args.coordinators, host=args.host, port=args.port,
                          compress_response_threshold=args.compress_response_threshold) as urls:

@@ -147,21 +147,26 @@ def reset_log_level(emu: Deployment, req: EmuRequest) -> EmuResponse:
 
 @router.route("GET", "/_admin/log/structured")
 def get_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """The structured log parameters, each on (true) or off (false)."""
+    """The structured log parameters that are on (each ``true``; the server leaves out
+    those that are off, whatever the documentation says)."""
     emu.require_admin(req)
-    return json_response(200, dict(emu.structured_log))
+    return json_response(200, _enabled(emu))
+
+
+def _enabled(emu: Deployment) -> dict[str, bool]:
+    return {name: True for name, on in emu.structured_log.items() if on}
 
 
 @router.route("PUT", "/_admin/log/structured")
 def put_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Turn structured log parameters on or off (unknown names and non-booleans are
-    ignored); answers all parameters."""
+    ignored); answers the parameters that are on."""
     emu.require_admin(req)
     body = object_body(req)
     for name, value in body.items():
         if name in emu.structured_log and isinstance(value, bool):
             emu.structured_log[name] = value
-    return json_response(200, dict(emu.structured_log))
+    return json_response(200, _enabled(emu))
 
 
 @router.route("GET", "/_admin/server/api-calls")
@@ -169,6 +174,13 @@ def api_calls(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The most recent requests, newest first (this one included)."""
     emu.require_admin(req)
     return result_response(200, {"result": {"calls": list(reversed(emu.api_calls))}})
+
+
+@router.route("GET", "/_admin/server/aql-queries")
+def aql_queries(emu: Deployment, req: EmuRequest) -> EmuResponse:
+    """The most recently submitted AQL queries, newest first."""
+    emu.require_admin(req)
+    return result_response(200, {"result": {"queries": list(reversed(emu.aql_queries))}})
 
 
 _LOG_UPTO = {"fatal": 0, "error": 1, "warning": 2, "info": 3, "debug": 4, "trace": 5}

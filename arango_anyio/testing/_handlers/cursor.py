@@ -101,6 +101,7 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
 
     state = service(emu)
     ctx = emu.query_context(request)
+    emu.record_aql_query(text, ctx.database, bind_vars)
     use_cache = state.cache_wanted(body.get("cache")) and \
         "x-arango-trx-id" not in request.headers
     if use_cache:

@@ -72,6 +72,7 @@ def explain(emu: Deployment, request: EmuRequest) -> EmuResponse:
     bind_vars = body.get("bindVars") or {}
     options = body.get("options") or {}
     ctx = emu.query_context(request)
+    emu.record_aql_query(text, ctx.database, bind_vars)
     query = parse_query(text, bind_vars, _user_functions(emu, ctx.database))
     check_collections(query, ctx)
     stats = {"rulesExecuted": 0, "rulesSkipped": 0, "plansCreated": 1, "rules": {},

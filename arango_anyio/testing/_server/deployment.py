@@ -14,13 +14,16 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+from arango_anyio import _serde
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._server.aql_bridge import BridgeContext, apply_computed_values
 from arango_anyio.testing._server.faults import Faults
 from arango_anyio.testing._server.jobs import BackgroundJobs, JobStore
+from arango_anyio.testing._server.jwt_secrets import JwtSecretError, read_jwt_secret_keyfile
 from arango_anyio.testing._server.read_only import read_only_checker, refuse_in_read_only_mode
+from arango_anyio.testing._state.appliers import Appliers
 from arango_anyio.testing._state.auth import SUPERUSER, Authenticator, not_authorized
 from arango_anyio.testing._state.backups import Backups
 from arango_anyio.testing._state.database import Database
@@ -42,6 +45,9 @@ _LOG_TOPICS = ("agency", "aql", "authentication", "authorization", "cache", "clu
                "statistics", "syscall", "threads", "trx", "ttl", "views")
 _STRUCTURED_LOG_PARAMS = ("database", "url", "username")
 _API_CALLS_KEPT = 1000
+_RECORDED_BIND_VARS_BYTES = 1024
+#: the values of ``--server.options-api``
+OPTIONS_API_MODES = ("disabled", "jwt", "admin", "public")
 
 
 #: The headers ArangoDB 3.12 sends with every answer (as recorded).
@@ -64,17 +70,26 @@ class Deployment(BackgroundJobs):
     """
 
     def __init__(self, root_password: str, *, jwt_secret: str | bytes | None,
-                 router: Router) -> None:
+                 router: Router, jwt_secret_keyfile: str | None = None,
+                 options_api: str = "jwt") -> None:
+        if options_api not in OPTIONS_API_MODES:
+            raise ValueError(f"options_api must be one of {', '.join(OPTIONS_API_MODES)}")
+        if jwt_secret is None and jwt_secret_keyfile is not None:
+            jwt_secret = read_jwt_secret_keyfile(jwt_secret_keyfile) or None
         self.root_password = root_password
         #: the secret HS256 tokens are signed with (superuser tokens too)
         self.jwt_secret: str | bytes = (jwt_secret if jwt_secret is not None
                                         else os.urandom(24).hex())
+        #: the file ``POST /_admin/server/jwt`` reloads the secret from (None: no file)
+        self.jwt_secret_keyfile = jwt_secret_keyfile
+        #: who may read ``/_admin/options*`` (``--server.options-api``)
+        self.options_api = options_api
         self.store = Store(root_password)
-        secret = self.jwt_secret
-        self.auth = Authenticator(self.store.users,
-                                  secret.encode() if isinstance(secret, str) else secret)
+        self.auth = Authenticator(self.store.users, self._secret_bytes())
         self.permissions = Permissions(self.store.users)
         self.backups = Backups(self.store)
+        #: replication appliers per database (configured and started, never applying)
+        self.appliers = Appliers()
         #: simulated backup uploads and downloads by id
         self.backup_transfers: dict[str, dict[str, Any]] = {}
         #: tasks (``/_api/tasks``): stored, never run (there is no JavaScript engine)
@@ -90,6 +105,8 @@ class Deployment(BackgroundJobs):
         self.structured_log: dict[str, bool] = dict.fromkeys(_STRUCTURED_LOG_PARAMS, False)
         #: the most recent requests, newest last (``/_admin/server/api-calls``)
         self.api_calls: deque[dict[str, str]] = deque(maxlen=_API_CALLS_KEPT)
+        #: the most recent AQL queries, newest last (``/_admin/server/aql-queries``)
+        self.aql_queries: deque[dict[str, Any]] = deque(maxlen=_API_CALLS_KEPT)
         #: ``PUT /_admin/server/mode``: in read-only mode writes get 403/1004 and database,
         #: collection, index, view and graph changes 403/11
         self.read_only = False
@@ -125,6 +142,27 @@ class Deployment(BackgroundJobs):
     def _expire_transactions(self) -> None:
         """Abort every running stream transaction (``faults.expire_transactions()``)."""
         self.store.transactions.expire_all()
+
+    def _secret_bytes(self) -> bytes:
+        secret = self.jwt_secret
+        return secret.encode() if isinstance(secret, str) else secret
+
+    def reload_jwt_secret(self) -> None:
+        """Read the secret again from :attr:`jwt_secret_keyfile` (``POST /_admin/server/jwt``);
+        tokens signed with the old secret stop working. JwtSecretError when there is no
+        keyfile or it cannot be used."""
+        if self.jwt_secret_keyfile is None:
+            raise JwtSecretError("no JWT secret file was specified")
+        self.jwt_secret = read_jwt_secret_keyfile(self.jwt_secret_keyfile)
+        self.auth.set_secret(self._secret_bytes())
+
+    def record_aql_query(self, query: str, database: str, bind_vars: dict[str, Any]) -> None:
+        """Remember a submitted AQL query for ``/_admin/server/aql-queries`` (bind parameters
+        only when they are small, as the server keeps them)."""
+        small = len(_serde.dumps(bind_vars)) < _RECORDED_BIND_VARS_BYTES
+        self.aql_queries.append({
+            "timeStamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "query": query, "database": database, "bindVars": bind_vars if small else {}})
 
     def superuser_token(self) -> str:
         """A superuser JWT signed with :attr:`jwt_secret` (``Authorization: bearer ...``)."""

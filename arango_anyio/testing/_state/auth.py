@@ -77,6 +77,11 @@ class Authenticator:
         self._bearer_cache: dict[str, tuple[str, float]] = {}
         self._cache_version = -1
 
+    def set_secret(self, secret: bytes) -> None:
+        """Sign and verify with ``secret`` from now on (earlier tokens stop working)."""
+        self.secret = secret
+        self._bearer_cache.clear()
+
     def user_token(self, username: str, lifetime: float = TOKEN_LIFETIME) -> str:
         """A JWT for ``username`` as ``POST /_open/auth`` gives it."""
         now = time.time()
