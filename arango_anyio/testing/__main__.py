@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8529,
-                        help="port of the first coordinator; the next ones use port+1, ... "
-                             "(0: ephemeral ports; default: %(default)s)")
+                        help="port of the first coordinator; the next ones use port+1, ...; "
+                             "0 for ephemeral ports (default: %(default)s)")
     parser.add_argument("--coordinators", type=int, default=1,
                         help="number of coordinators sharing one store (default: %(default)s)")
     parser.add_argument("--root-password", default="",

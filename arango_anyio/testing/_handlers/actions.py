@@ -1,12 +1,14 @@
-"""The deprecated Action feature's endpoints: ``/_admin/echo`` (answers what it was sent) and
-``/_admin/routing/reload`` (nothing to reload: there are no Foxx routes to rebuild). Both accept
-any method and need only access to the request's database."""
+"""The deprecated Action feature's endpoints: ``/_admin/echo`` (answers what it was sent),
+``/_admin/routing/reload`` (nothing to reload: there are no Foxx routes to rebuild) and
+``/_admin/execute`` (501: no JavaScript engine). They accept any method and need only access
+to the request's database."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import (
     EmuRequest,
     EmuResponse,
@@ -42,9 +44,9 @@ def _cookies(header: str | None) -> dict[str, str]:
 def echo(emu: Deployment, req: EmuRequest, rest: str = "") -> EmuResponse:
     """The request as the server saw it: user, database, URL, headers, body, parameters,
     path suffixes."""
-    suffix = [part for part in rest.split("/") if part] if rest else []
-    # the raw suffixes are the percent-encoded path segments after /_admin/echo
-    raw_suffix = [quote(part, safe="") for part in suffix]
+    # the path segments after /_admin/echo, as sent (percent-encoded) and decoded
+    raw_suffix = [part for part in req.route_path.split("/")[3:] if part]
+    suffix = [unquote(part) for part in raw_suffix]
     body = req.body
     user = req.user or ""
     return json_response(200, {
@@ -81,3 +83,11 @@ router.add("*", "/_admin/echo/{rest*}", echo)
 def reload_routing(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Reload the routing table: nothing to rebuild."""
     return result_response(200, {})
+
+
+@router.route("*", "/_admin/execute")
+def execute(emu: Deployment, req: EmuRequest) -> EmuResponse:
+    """Run JavaScript on the server: the emulator has no JavaScript engine (501/9, as for
+    JavaScript transactions)."""
+    raise EmuError(9, "executing JavaScript (/_admin/execute) is not supported by the "
+                      "emulator", http_code=501)

@@ -181,7 +181,8 @@ class Service:
                 if bad:
                     warnings[name] = f"at {bad[-1]} must be a string"
                 continue
-            target.pop(name, None)
+            if what == "dependencies" or value is None or value == "":
+                target.pop(name, None)  # a configuration value stays when the new is bad
             if value is None or value == "":
                 if required:
                     warnings[name] = "is required"
@@ -190,7 +191,7 @@ class Service:
                 warning = None if isinstance(value, str) else "must be a string"
             else:
                 warning = parse_config_value(definition.get("type", "string"), value)[1]
-            if warning is not None:
+            if warning is not None:  # the previous value stays
                 warnings[name] = warning
             else:
                 target[name] = value
