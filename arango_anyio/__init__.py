@@ -6,30 +6,31 @@
         db = await client.db("_system", username="root", password="")
 """
 
-from arango_anyio._collection_report import BulkReport, DocumentStatus
-from arango_anyio._version import __version__
-from arango_anyio.aql import AQL, QueryExecution
-from arango_anyio.client import ArangoClient
-from arango_anyio.collection import Collection, StandardCollection
-from arango_anyio.cursor import Cursor
-from arango_anyio.database import (
+from arango_anyio._api.aql.aql import AQL
+from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.execution import QueryExecution
+from arango_anyio._api.collection.collection import Collection, StandardCollection
+from arango_anyio._api.collection.report import BulkReport, DocumentStatus
+from arango_anyio._api.database.database import (
     AsyncDatabase,
     Database,
     OverloadControlDatabase,
     StandardDatabase,
     TransactionDatabase,
 )
-from arango_anyio.graph import EdgeCollection, Graph, VertexCollection
-from arango_anyio.http import DefaultHTTPClient, HTTPClient
-from arango_anyio.job import AsyncJob
-from arango_anyio.request import Request
-from arango_anyio.resolver import (
+from arango_anyio._api.graph.graph import EdgeCollection, Graph, VertexCollection
+from arango_anyio._connection.resolver import (
     HostResolver,
     LeastBusyHostResolver,
     RandomHostResolver,
     RoundRobinHostResolver,
     SingleHostResolver,
 )
+from arango_anyio._executors.async_job import AsyncJob
+from arango_anyio._version import __version__
+from arango_anyio.client import ArangoClient
+from arango_anyio.http import DefaultHTTPClient, HTTPClient
+from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 __all__ = [

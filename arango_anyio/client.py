@@ -10,13 +10,14 @@ from typing import Any
 import anyio
 
 from arango_anyio import _serde
-from arango_anyio._state import ClientState
-from arango_anyio._url import segment
+from arango_anyio._api.database.database import StandardDatabase
+from arango_anyio._api.services.cluster import endpoint_url
+from arango_anyio._connection.auth import Auth, BasicAuth, StaticTokenAuth
+from arango_anyio._connection.connection import Connection
+from arango_anyio._connection.resolver import HostResolver, make_resolver
+from arango_anyio._connection.state import ClientState
+from arango_anyio._connection.url import segment
 from arango_anyio._version import __version__
-from arango_anyio.auth import Auth, BasicAuth, StaticTokenAuth
-from arango_anyio.cluster import endpoint_url
-from arango_anyio.connection import Connection
-from arango_anyio.database import StandardDatabase
 from arango_anyio.exceptions import (
     ArangoServerError,
     ClientClosedError,
@@ -26,7 +27,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.http import DefaultHTTPClient, HTTPClient
 from arango_anyio.request import Request
-from arango_anyio.resolver import HostResolver, make_resolver
 
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import ExceptionGroup  # type: ignore[import-not-found,unused-ignore]
@@ -62,7 +62,7 @@ class ArangoClient:
 
     :param hosts: one URL, a comma-separated string, or a sequence of URLs.
     :param host_resolver: ``"single"``, ``"roundrobin"``, ``"random"``, ``"least_busy"`` or a
-        :class:`~arango_anyio.resolver.HostResolver`.
+        :class:`~arango_anyio.HostResolver`.
     :param http_client: the :class:`~arango_anyio.http.HTTPClient` (default:
         :class:`~arango_anyio.http.DefaultHTTPClient`).
     :param serializer: turns a request body into JSON text/bytes.
@@ -297,7 +297,7 @@ class ArangoClient:
     async def refresh_hosts(self, *, username: str = "root", password: str = "",
                             superuser_token: str | None = None) -> list[str]:
         """Add the coordinators that ``GET /_api/cluster/endpoints`` lists
-        (:meth:`Cluster.endpoints <arango_anyio.cluster.Cluster.endpoints>`).
+        (:meth:`Cluster.endpoints <arango_anyio._api.services.cluster.Cluster.endpoints>`).
 
         ``tcp://`` becomes ``http://`` and ``ssl://`` becomes ``https://``. A single server
         answers 501 and leaves the host list unchanged. Returns the host list.

@@ -1,64 +1,18 @@
-"""Database handles: the root of the API tree below the client."""
+"""Database handles (python-arango's ``arango.database``): the root of the API tree below the
+client. Get one with ``await client.db(name, ...)``."""
 
-from __future__ import annotations
+from arango_anyio._api.database.database import (
+    AsyncDatabase,
+    Database,
+    OverloadControlDatabase,
+    StandardDatabase,
+    TransactionDatabase,
+)
 
-from arango_anyio._db_aql import AQLMixin
-from arango_anyio._db_collections import CollectionsMixin
-from arango_anyio._db_databases import DatabasesMixin
-from arango_anyio._db_extras import ExtrasMixin
-from arango_anyio._db_graphs import GraphsMixin
-from arango_anyio._db_jobs import JobsMixin, OverloadControlMixin
-from arango_anyio._db_server import ServerMixin
-from arango_anyio._db_transactions import TransactionsMixin
-from arango_anyio._db_users import UsersMixin
-from arango_anyio._db_views import ViewsMixin
-from arango_anyio.connection import Connection
-from arango_anyio.executor import DefaultExecutor, Executor
-from arango_anyio.transaction import TransactionControlMixin
-
-
-class Database(
-    DatabasesMixin,
-    CollectionsMixin,
-    AQLMixin,
-    UsersMixin,
-    ServerMixin,
-    TransactionsMixin,
-    JobsMixin,
-    GraphsMixin,
-    ViewsMixin,
-    ExtrasMixin,
-):
-    """A database: collections, AQL, transactions, users, server administration, ...
-
-    Get one with ``await client.db(name, ...)``. Creating sub-handles (``db.collection(n)``,
-    ``db.aql``) does no I/O.
-    """
-
-    def __init__(self, connection: Connection, executor: Executor | None = None) -> None:
-        super().__init__(connection, executor or DefaultExecutor(connection))
-
-    @property
-    def name(self) -> str:
-        """The database name."""
-        return self._conn.db_name
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name}>"
-
-
-class StandardDatabase(Database):
-    """A database whose calls are sent directly."""
-
-
-# status() here is the transaction's (python-arango: transaction_status()), not the server's.
-class TransactionDatabase(TransactionControlMixin, Database):  # type: ignore[misc]
-    """A database whose calls run inside a stream transaction (see ``begin_transaction``)."""
-
-
-class AsyncDatabase(Database):
-    """A database whose calls are submitted as async jobs (see ``begin_async_execution``)."""
-
-
-class OverloadControlDatabase(OverloadControlMixin, Database):
-    """A database whose calls carry ``x-arango-max-queue-time-seconds``."""
+__all__ = [
+    "AsyncDatabase",
+    "Database",
+    "OverloadControlDatabase",
+    "StandardDatabase",
+    "TransactionDatabase",
+]

@@ -711,7 +711,7 @@ class BulkOperationError(ArangoError):
     document whether it was written, failed, not sent, or is unknown (its batch was in flight
     and may have been applied).
 
-    :ivar report: the :class:`~arango_anyio.collection.BulkReport`.
+    :ivar report: the :class:`~arango_anyio.BulkReport`.
     :ivar error: the first error that stopped the operation.
     :ivar errors: every batch-level error, in the order they happened.
     :ivar operation: e.g. ``"insert_many"``.

@@ -166,7 +166,7 @@ class DefaultHTTPClient(HTTPClient):
 
 def honours_call_deadlines(client: HTTPClient) -> bool:
     """Whether ``client`` sends through :class:`DefaultHTTPClient`'s own sessions and fast
-    path, whose waits honour the call deadline of :mod:`arango_anyio._deadline`
+    path, whose waits honour the call deadline of :mod:`arango_anyio._transport.deadline`
     (so the connection needs no cancel scope per call). Other clients get one."""
     kind = type(client)
     return (

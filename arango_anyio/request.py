@@ -13,7 +13,7 @@ class Request:
 
     :param method: HTTP method.
     :param endpoint: path below the database, e.g. ``/_api/document/users/1`` (already
-        percent-encoded: build it with :func:`arango_anyio._url.segment`).
+        percent-encoded: build it with :func:`arango_anyio._connection.url.segment`).
     :param params: query arguments; ``bool`` values are written ``true``/``false``.
     :param data: a JSON-serializable body, or ready ``str``/``bytes``.
     :param headers: extra headers.
@@ -25,7 +25,7 @@ class Request:
     :param raw_body: send ``data`` as is (``str``/``bytes``) without JSON serialization.
 
     :ivar prepared: the serialized body once :meth:`Connection.prepare
-        <arango_anyio.connection.Connection.prepare>` ran (then sent as is).
+        <arango_anyio._connection.connection.Connection.prepare>` ran (then sent as is).
     """
 
     __slots__ = (

@@ -22,7 +22,7 @@ from typing import Any
 import anyio
 from anyio.abc import ByteStream, SocketAttribute
 
-from arango_anyio._deadline import CALL_DEADLINE, deadline_scope, raise_if_expired
+from arango_anyio._transport.deadline import CALL_DEADLINE, deadline_scope, raise_if_expired
 
 
 class SocketStream(ByteStream):
@@ -51,7 +51,7 @@ class SocketStream(ByteStream):
 
     async def _wait(self, readable: bool) -> None:
         """Wait until the socket is ready, within the call's deadline if one is set
-        (:mod:`arango_anyio._deadline`): :class:`DeadlineExceeded` when it passes."""
+        (:mod:`arango_anyio._transport.deadline`): :class:`DeadlineExceeded` when it passes."""
         self.waited = True
         self.waits += 1
         self._waiting = True

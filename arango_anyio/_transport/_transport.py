@@ -11,10 +11,10 @@ import anyio
 import httpx
 from anyio.lowlevel import checkpoint
 
-from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
 from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
 from arango_anyio._transport._models import PoolStatistics, RawResponse
 from arango_anyio._transport._pool import HostPool, PoolClosed
+from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
 
 # Bodies up to this size go out in the same write as the head; bigger ones are not copied.
 _JOIN_BODY_LIMIT = 16384

@@ -9,7 +9,7 @@ import anyio
 import pytest
 
 from arango_anyio import ArangoClient
-from arango_anyio.auth import JwtAuth, token_expiry
+from arango_anyio._connection.auth import JwtAuth, token_expiry
 from arango_anyio.exceptions import ServerConnectionError
 from arango_anyio.testing import Emulator
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from arango_anyio.resolver import (
+from arango_anyio._connection.resolver import (
     HostResolver,
     HostState,
     LeastBusyHostResolver,

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from arango_anyio import ArangoClient
-from arango_anyio.auth import JwtAuth
+from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.exceptions import (
     ArangoServerError,
     DocumentInsertError,

@@ -19,7 +19,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from arango_anyio import ArangoClient, StandardDatabase
-from arango_anyio.auth import JwtAuth
+from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.testing import Emulator, serve
 from arango_anyio.testing._aql.service import open_cursors
 

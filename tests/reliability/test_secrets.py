@@ -13,7 +13,7 @@ import anyio
 import pytest
 
 from arango_anyio import ArangoClient
-from arango_anyio.auth import JwtAuth
+from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.exceptions import ArangoError
 from arango_anyio.testing import Emulator, serve
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from arango_anyio._deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._transport import ArangoTransport
+from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded
 from tests.transport.server import Request, ServerConnection, eventually, response, serve
 
 pytestmark = pytest.mark.anyio

@@ -159,11 +159,12 @@ class Op:
 
 @dataclass(slots=True)
 class For(Op):
-    """``FOR var IN expr [OPTIONS {...}]``."""
+    """``FOR var IN expr [SEARCH cond] [OPTIONS {...}]``."""
 
     var: str
     source: Expr
     options: Expr | None = None
+    search: Expr | None = None
 
 
 @dataclass(slots=True)

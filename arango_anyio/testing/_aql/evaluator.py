@@ -363,6 +363,12 @@ _LAZY: dict[str, Callable[[ast.Call, Env, Runtime], Any]] = {
 }
 
 
+def register_lazy(name: str, impl: Callable[[ast.Call, Env, Runtime], Any]) -> None:
+    """Let function ``name`` see its argument expressions and the row (search functions
+    read the row's hidden score entries); ``name`` must also be in FUNCTIONS."""
+    _LAZY[name] = impl
+
+
 def _subquery(expr: ast.Subquery, env: Env, rt: Runtime) -> Any:
     return _subquery_runner()(expr.body, env, rt)
 

@@ -7,7 +7,7 @@ from dataclasses import fields, is_dataclass
 from functools import cmp_to_key
 from typing import Any
 
-from arango_anyio.testing._aql import ast, evaluator
+from arango_anyio.testing._aql import ast, evaluator, search_for, vector_for
 from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.geo_restrict import geo_index_filter
@@ -30,9 +30,17 @@ Rows = list[Env]
 def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
     """Run ``body`` starting from the single row ``base``; the values of its RETURN."""
     rows: Rows = [dict(base)]
+    consumed = -1
     for i, op in enumerate(body):
+        if i == consumed:
+            continue
         if isinstance(op, ast.Return):
             return _return(op, rows, rt)
+        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef):
+            searched = _search_loop(op, body, i, rows, rt)
+            if searched is not None:
+                rows, consumed = searched
+                continue
         if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
                 i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
             key_expr = _primary_key_condition(op.var, body[i + 1])
@@ -46,6 +54,25 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
                 continue
         rows = _HANDLERS[type(op)](op, rows, base, rt)
     return []
+
+
+def _search_loop(op: ast.For, body: list[ast.Op], i: int, rows: Rows, rt: Runtime
+                 ) -> tuple[Rows, int] | None:
+    """A loop answered by a search index (a view, an inverted index hint, a vector index):
+    its rows and the index of an operation it consumed (or -1); None for other loops."""
+    assert isinstance(op.source, ast.CollectionRef)
+    if op.search is not None or search_for.is_view(rt, op.source.name):
+        return search_for.view_loop(op, rows, rt), -1
+    hint = search_for.inverted_hint(op, rt)
+    if hint is not None:
+        following = body[i + 1] if i + 1 < len(body) else None
+        condition = following if isinstance(following, ast.Filter) else None
+        return (search_for.inverted_loop(op, condition, hint, rows, rt),
+                i + 1 if condition is not None else -1)
+    nearest = vector_for.vector_loop(op, body[i + 1:], rows, rt)
+    if nearest is not None:
+        return nearest[0], (i + 1 if nearest[1] else -1)
+    return None
 
 
 def _references(node: Any, name: str) -> bool:

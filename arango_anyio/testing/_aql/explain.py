@@ -173,7 +173,10 @@ def plan(query: ast.Query) -> dict[str, Any]:
     add("SingletonNode", bindParameterVariables={})
     for op in query.body:
         if isinstance(op, ast.For):
-            if isinstance(op.source, ast.CollectionRef):
+            if isinstance(op.source, ast.CollectionRef) and op.search is not None:
+                add("EnumerateViewNode", view=op.source.name,
+                    outVariable=variable(op.var, True))
+            elif isinstance(op.source, ast.CollectionRef):
                 add("EnumerateCollectionNode", collection=op.source.name, random=False,
                     outVariable=variable(op.var, True))
             else:

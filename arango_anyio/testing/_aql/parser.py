@@ -168,17 +168,26 @@ class _Parser(ExpressionParser):
             return self.parse_graph_for(names, source)
         if len(names) > 1:
             raise self.error()
+        search = None
+        if self.is_word("SEARCH"):
+            search = self.parse_search(names[0], source)
         options = self.parse_options()
         if isinstance(source, ast.CollectionRef):
             self.check_not_modified(source.name)
         if not isinstance(source, (ast.Var, ast.CollectionRef)):
             self.next_node()
         self.next_node()
-        if self.is_word("SEARCH"):
-            raise EmuError(9, "AQL: SEARCH on views is not supported by the emulator",
-                           http_code=501)
-        self.declare(names[0])
-        return ast.For(names[0], source, options)
+        if search is None:
+            self.declare(names[0])
+        return ast.For(names[0], source, options, search)
+
+    def parse_search(self, var: str, source: ast.Expr) -> ast.Expr:
+        """``SEARCH expr`` after ``FOR var IN view`` (the loop variable is visible in it)."""
+        if not isinstance(source, ast.CollectionRef):
+            raise EmuError(1501, "AQL: SEARCH condition used on non-view (while parsing)")
+        self.advance()
+        self.declare(var)
+        return self.expression()
 
     def parse_graph_for(self, names: list[str], depth: ast.Expr | None) -> ast.Op:
         direction = str(self.advance().value).lower()

@@ -75,10 +75,6 @@ def check_collections(query: ast.Query, ctx: QueryContext) -> None:
         except EmuError as error:
             if error.error_num != 1203:
                 raise
-            is_view = getattr(ctx, "is_view", None)  # optional QueryContext method
-            if callable(is_view) and is_view(name):
-                raise EmuError(9, f"AQL: the emulator cannot query views (view '{name}'): "
-                                  "ArangoSearch is not emulated", http_code=501) from None
             raise EmuError(1203, f"collection or view not found: {name}",
                            http_code=404) from None
 

@@ -15,6 +15,7 @@ from arango_anyio.testing._state.indexes import (
     same_index,
     selectivity_estimate,
 )
+from arango_anyio.testing._state.search_indexes import complete_inverted, complete_vector
 
 if TYPE_CHECKING:
     from arango_anyio.testing._server.deployment import Deployment
@@ -69,6 +70,11 @@ def create_index(emu: Deployment, req: EmuRequest) -> EmuResponse:
     emu.require_db(req, "rw")
     collection = _collection(emu, req, req.params.get("collection"), "rw")
     definition = normalize(body, lambda: f"idx_{emu.store.clock.tick() << 30}")
+    if definition["type"] == "inverted":
+        definition = complete_inverted(definition, body, emu.require_db(req, "rw"),
+                                       emu.store.databases.get("_system"))
+    elif definition["type"] == "vector":
+        definition = complete_vector(definition)
     for existing in collection.indexes:
         if same_index(existing, definition):
             out = _describe(collection, existing, req)

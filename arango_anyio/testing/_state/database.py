@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import DOCUMENT, Collection
-
-# re-exported: the view modules import the naming rule from here
-from arango_anyio.testing._state.names import check_collection_name as check_collection_name
+from arango_anyio.testing._state.names import check_collection_name, check_database_name
 
 if TYPE_CHECKING:
     from arango_anyio.testing._state.views import View
+
+__all__ = ["Database", "check_collection_name", "check_database_name"]
 
 SYSTEM_COLLECTIONS = ("_analyzers", "_appbundles", "_apps", "_aqlfunctions", "_frontend",
                       "_graphs", "_jobs", "_queues")

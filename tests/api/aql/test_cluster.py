@@ -78,7 +78,7 @@ async def test_transaction_calls_go_to_its_coordinator(cluster_db: StandardDatab
             await txn.aql.execute("INSERT {n: @i} INTO t", bind_vars={"i": 100 + i})
         async with txn.aql.execute("FOR d IN t RETURN d.n", batch_size=3) as cursor:
             assert len([n async for n in cursor]) == 15
-        assert await txn.status() == "running"
+        assert await txn.transaction_status() == "running"
         again = await cluster_db.fetch_transaction(txn.transaction_id)
         assert again.transaction_host == txn.transaction_host
     assert emulator.store.transactions.by_id[txn.transaction_id].status == "committed"

@@ -11,7 +11,8 @@ import anyio.lowlevel
 import pytest
 
 from arango_anyio import StandardDatabase
-from arango_anyio.connection import Connection
+from arango_anyio._connection.connection import Connection
+from arango_anyio._executors.base import Executor, interpret
 from arango_anyio.cursor import Cursor
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,
@@ -21,7 +22,6 @@ from arango_anyio.exceptions import (
     CursorStateError,
     ResponseParseError,
 )
-from arango_anyio.executor import Executor, interpret
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator

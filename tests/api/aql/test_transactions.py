@@ -36,7 +36,7 @@ async def test_block_commits_on_normal_exit(db: StandardDatabase, emulator: Emul
         assert await count_docs(db, "t") == 0  # not visible outside yet
         cursor = await txn.aql.execute("RETURN LENGTH(t)")
         assert [x async for x in cursor] == [3]  # visible inside
-        assert await txn.status() == "running"
+        assert await txn.transaction_status() == "running"
     assert txn.state == "committed"
     assert server_status(emulator, txn.transaction_id) == "committed"
     assert await count_docs(db, "t") == 3
@@ -92,7 +92,7 @@ async def test_awaitable_form_commit_abort_status(db: StandardDatabase) -> None:
     assert await txn.transaction_status() == "running"
     assert await txn.commit() is True
     assert await txn.commit_transaction() is True  # already committed: no-op
-    assert await txn.status() == "committed"
+    assert await txn.transaction_status() == "committed"
     with pytest.raises(TransactionStateError):
         await txn.abort()
     assert await count_docs(db, "t") == 1
@@ -100,7 +100,7 @@ async def test_awaitable_form_commit_abort_status(db: StandardDatabase) -> None:
     other = await db.begin_transaction(write="t")
     await other.aql.execute(INSERT, bind_vars={"n": 5, "@c": "t"})
     assert await other.abort_transaction() is True
-    assert await other.status() == "aborted"
+    assert await other.transaction_status() == "aborted"
     with pytest.raises(TransactionStateError):
         await other.commit()
     async with other:  # already finished: leaving does nothing
@@ -185,7 +185,7 @@ async def test_list_and_fetch(db: StandardDatabase) -> None:
         assert again.transaction_host == txn.transaction_host
         await again.aql.execute(INSERT, bind_vars={"n": 2, "@c": "t"})
         pinned = await db.fetch_transaction(txn.transaction_id, host=txn.transaction_host)
-        assert await pinned.status() == "running"
+        assert await pinned.transaction_status() == "running"
     assert await count_docs(db, "t") == 2
     assert all(t["id"] != txn.transaction_id for t in await db.list_transactions())
     with pytest.raises(TransactionFetchError) as info:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
-from arango_anyio.cluster import endpoint_url
+from arango_anyio._api.services.cluster import endpoint_url
 from arango_anyio.exceptions import (
     ClusterEndpointsError,
     ClusterHealthError,

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from arango_anyio import StandardDatabase
+from arango_anyio._api.services.foxx import bundle_type, multipart
 from arango_anyio.exceptions import (
     FoxxConfigGetError,
     FoxxReadmeGetError,
@@ -22,7 +23,6 @@ from arango_anyio.exceptions import (
     FoxxServiceUpdateError,
     InvalidArgumentError,
 )
-from arango_anyio.foxx import bundle_type, multipart
 from tests.api.admin.replay import ANY, documented, replay_db
 
 pytestmark = pytest.mark.anyio

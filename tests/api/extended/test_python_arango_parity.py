@@ -14,13 +14,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from arango_anyio.backup import Backup
-from arango_anyio.cluster import Cluster
+from arango_anyio._api.services.backup import Backup
+from arango_anyio._api.services.cluster import Cluster
+from arango_anyio._api.services.foxx import Foxx
+from arango_anyio._api.services.pregel import Pregel
+from arango_anyio._api.services.replication import Replication
+from arango_anyio._api.services.wal import WAL
 from arango_anyio.database import StandardDatabase
-from arango_anyio.foxx import Foxx
-from arango_anyio.pregel import Pregel
-from arango_anyio.replication import Replication
-from arango_anyio.wal import WAL
 from tests.api.admin.replay import Exchange, documented, recorded, replay_db
 
 arango = pytest.importorskip("arango")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 
 _MODULES = ("strings", "arrays", "numeric", "dates", "documents", "types", "misc", "geo",
-            "indexed")
+            "indexed", "search")
 
 
 def load() -> None:

@@ -395,11 +395,6 @@ def _soundex(rt: Runtime, value: Any) -> str:
     return (out + "000")[:4]
 
 
-@aql_function("TOKENS", 1, 2)
-def _tokens(rt: Runtime, value: Any, analyzer: Any = None) -> list[str]:
-    return [w.lower() for w in re.findall(r"\w+", to_string(value))]
-
-
 @aql_function("IPV4_TO_NUMBER", 1)
 def _ipv4_to_number(rt: Runtime, value: Any) -> Any:
     parts = to_string(value).split(".")

@@ -1,0 +1,115 @@
+"""Server tasks (``/_api/tasks``): JavaScript the server runs once or periodically."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arango_anyio._api.group import ApiGroup
+from arango_anyio._connection.url import segment
+from arango_anyio.exceptions import TaskCreateError, TaskDeleteError, TaskGetError, TaskListError
+from arango_anyio.request import Request
+from arango_anyio.response import Response
+
+Json = dict[str, Any]
+
+
+def _strip(body: Any) -> Json:
+    result = dict(body)
+    result.pop("error", None)
+    result.pop("code", None)
+    return result
+
+
+class TasksMixin(ApiGroup):
+    """Server tasks."""
+
+    async def tasks(self) -> list[Json]:
+        """Every active server task. ``GET /_api/tasks``.
+
+        .. warning:: Server tasks are no longer available in ArangoDB 4.0.
+
+        :raise TaskListError: the server refused.
+        """
+        request = Request("GET", "/_api/tasks")
+
+        def handler(response: Response) -> list[Json]:
+            if not response.is_success:
+                raise TaskListError(response, request)
+            return list(response.body)
+
+        return await self._execute(request, handler)
+
+    async def task(self, task_id: str) -> Json:
+        """One server task: ``id``, ``name``, ``type``, ``period``, ``offset``, ``created``,
+        ``command``, ``database``. ``GET /_api/tasks/{id}``.
+
+        .. warning:: Server tasks are no longer available in ArangoDB 4.0.
+
+        :raise TaskGetError: no such task (404/1852), or the server refused.
+        """
+        request = Request("GET", f"/_api/tasks/{segment(task_id, 'task id')}")
+
+        def handler(response: Response) -> Json:
+            if not response.is_success:
+                raise TaskGetError(response, request)
+            return _strip(response.body)
+
+        return await self._execute(request, handler)
+
+    async def create_task(self, name: str, command: str, params: Json | None = None,
+                          period: int | None = None, offset: int | None = None,
+                          task_id: str | None = None) -> Json:
+        """Register a server task running JavaScript ``command``.
+
+        ``POST /_api/tasks/`` (the server picks the id), or ``PUT /_api/tasks/{task_id}``
+        with ``task_id`` (python-arango POSTs there, which a 3.12 server refuses with 400).
+
+        .. warning:: Server tasks are no longer available in ArangoDB 4.0.
+
+        :param params: passed to the command as ``params``.
+        :param period: run every ``period`` seconds; without it the task runs once.
+        :param offset: seconds before the first run.
+        :param task_id: the id to register the task under.
+        :return: the task's description.
+        :raise TaskCreateError: the server refused (409/1851 when the id is taken).
+        """
+        data: Json = {"name": name, "command": command}
+        if params is not None:
+            data["params"] = params
+        if task_id is not None:
+            data["id"] = task_id
+        if period is not None:
+            data["period"] = period
+        if offset is not None:
+            data["offset"] = offset
+        if task_id is None:
+            request = Request("POST", "/_api/tasks/", data=data)
+        else:
+            request = Request("PUT", f"/_api/tasks/{segment(task_id, 'task id')}", data=data)
+
+        def handler(response: Response) -> Json:
+            if not response.is_success:
+                raise TaskCreateError(response, request)
+            return _strip(response.body)
+
+        return await self._execute(request, handler)
+
+    async def delete_task(self, task_id: str, ignore_missing: bool = False) -> bool:
+        """Unregister a server task. ``DELETE /_api/tasks/{id}``.
+
+        .. warning:: Server tasks are no longer available in ArangoDB 4.0.
+
+        :param ignore_missing: return False instead of raising when there is no such task.
+        :return: True when deleted, False when missing and ``ignore_missing``.
+        :raise TaskDeleteError: the server refused.
+        """
+        request = Request("DELETE", f"/_api/tasks/{segment(task_id, 'task id')}")
+
+        def handler(response: Response) -> bool:
+            if response.error_code == 1852 and ignore_missing:
+                return False
+            if not response.is_success:
+                raise TaskDeleteError(response, request)
+            return True
+
+        return await self._execute(request, handler)

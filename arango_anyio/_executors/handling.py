@@ -1,0 +1,32 @@
+"""Turning an answer into a result: running an API method's handler on a response."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from arango_anyio.exceptions import ArangoError, ResponseParseError
+from arango_anyio.response import Response
+
+T = TypeVar("T")
+
+#: Handler = what an API method does with the answer: a result, or its own typed exception.
+Handler = Callable[[Response], T]
+
+# What a handler raises when the body has the wrong shape or values of the wrong kind
+# (``int("abc")``, ``int(float("inf"))``, a str where a dict was expected, ...).
+_PARSE_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError, OverflowError)
+
+
+def interpret(response: Response, handler: Callable[[Response], T]) -> T:
+    """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError."""
+    try:
+        return handler(response)
+    except ArangoError:  # the handler's own typed errors (some are also ValueErrors)
+        raise
+    except _PARSE_ERRORS as exc:
+        raise ResponseParseError(
+            f"unexpected answer to {response.method} {response.url} "
+            f"(HTTP {response.status_code}): {type(exc).__name__}: {exc}",
+            response,
+        ) from exc
