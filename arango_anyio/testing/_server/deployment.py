@@ -262,9 +262,10 @@ class Deployment(BackgroundJobs):
             raise not_authorized()
         if user == SUPERUSER:
             return
+        # without access to the database, only the user API and the cluster endpoints
+        # (``CommTask::canAccessPath``)
         if self.permissions.db_level(user, request.db_name) == "none" \
-                and not path.startswith("/_api/user/") \
-                and path not in ("/_api/database/user", "/_api/cluster/endpoints"):
+                and not path.startswith("/_api/user/") and path != "/_api/cluster/endpoints":
             raise not_authorized()
 
     def require_db(self, request: EmuRequest, need: str) -> Database:
