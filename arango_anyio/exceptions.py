@@ -517,10 +517,6 @@ class AccessTokenDeleteError(ArangoServerError):
 # Server ----------------------------------------------------------------------------------------
 
 
-class ServerConnectionCheckError(ArangoServerError):
-    """Checking the server failed."""
-
-
 class ServerVersionError(ArangoServerError):
     """Reading the server version failed."""
 

@@ -43,7 +43,7 @@ class CustomHTTPClient(HTTPClient):
         self._logger.debug(f"Sending request to {url}")
         self.sent += 1
         response = await session.request(
-            method=method, url=url, params=params, data=data,  # type: ignore[arg-type]
+            method=method, url=url, params=params, content=data,
             headers=headers, auth=auth, timeout=5,
         )
         return Response(method=method, url=str(response.url), headers=response.headers,

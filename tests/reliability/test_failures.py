@@ -223,7 +223,8 @@ async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
 
 
 @pytest.mark.parametrize("then", ["503", "down"])
-async def test_commit_applied_then_retries_fail_reports_maybe(then: str) -> None:
+async def test_commit_applied_then_retries_fail_reports_maybe(
+        then: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Found by the soak: a commit re-sent after its answer was lost must not be reported as
     "not applied" when the re-sends fail (503s, or the coordinator going down)."""
     from arango_anyio.testing import DropConnection
@@ -242,7 +243,7 @@ async def test_commit_applied_then_retries_fail_reports_maybe(then: str) -> None
                 faults.down(request.coordinator)
             raise
 
-    faults.on_response = on_response  # type: ignore[method-assign]
+    monkeypatch.setattr(faults, "on_response", on_response)
     async with (
         serve(emu, coordinators=2) as urls,
         ArangoClient(hosts=urls, host_resolver="roundrobin", max_retries=2,

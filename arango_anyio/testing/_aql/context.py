@@ -104,7 +104,8 @@ class QueryContext(Protocol):
 
     def edges(self, collection: str, vertex_id: str, direction: Direction) -> list[Document]:
         """The edges of edge collection ``collection`` touching ``vertex_id``: ``_from ==
-        vertex_id`` for outbound, ``_to == vertex_id`` for inbound, either for any."""
+        vertex_id`` for outbound, ``_to == vertex_id`` for inbound, either for any. In edge
+        index order: the least recently written edge first (traversals depend on it)."""
         ...
 
     def graph(self, name: str) -> list[EdgeDefinition]:

@@ -338,8 +338,9 @@ def _noopt(expr: ast.Call, env: Env, rt: Runtime) -> Any:
 
 
 def _collection_first(expr: ast.Call, env: Env, rt: Runtime) -> Any:
-    """FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE: the first argument names a collection (a
-    bare name is passed as its name, not read as the collection's documents)."""
+    """DOCUMENT, FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE: the first argument names a
+    collection (a bare name or ``@@bind`` is passed as its name, not read as the collection's
+    documents)."""
     first = expr.args[0]
     name = first.name if isinstance(first, ast.CollectionRef) else evaluate(first, env, rt)
     args = [name, *(evaluate(arg, env, rt) for arg in expr.args[1:])]
@@ -356,6 +357,7 @@ _LAZY: dict[str, Callable[[ast.Call, Env, Runtime], Any]] = {
     "COUNT": _length,
     "NOOPT": _noopt,
     "PASSTHRU": _noopt,
+    "DOCUMENT": _collection_first,
     "FULLTEXT": _collection_first,
     "NEAR": _collection_first,
     "WITHIN": _collection_first,

@@ -7,11 +7,8 @@ from typing import Any
 
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.parse_base import FunctionCheck
-from arango_anyio.testing._aql.parse_expr import (
-    AGGREGATE_FUNCTIONS,
-    STATEMENT_KEYWORDS,
-    ExpressionParser,
-)
+from arango_anyio.testing._aql.parse_expr import AGGREGATE_FUNCTIONS, STATEMENT_KEYWORDS
+from arango_anyio.testing._aql.parse_pattern import PatternParser, pattern_names
 from arango_anyio.testing._protocol.errors import EmuError
 
 _MODIFY_KEYWORDS = frozenset(("INSERT", "UPDATE", "REPLACE", "REMOVE", "UPSERT"))
@@ -23,7 +20,7 @@ _NODE_KINDS = {"INSERT": "InsertNode", "UPDATE": "UpdateNode", "REPLACE": "Repla
                "REMOVE": "RemoveNode", "UPSERT": "UpsertNode"}
 
 
-class _Parser(ExpressionParser):
+class _Parser(PatternParser):
     """The operations of a query (FOR, LET, FILTER, ..., modifications, traversals)."""
 
     modified: dict[str, str]
@@ -101,14 +98,16 @@ class _Parser(ExpressionParser):
             self.loop_seen = True
             return self.parse_for()
         if word == "LET":
-            name = self.variable_name()
+            pattern = self.parse_pattern() if self.is_op("[", "{") else None
+            name = self.variable_name() if pattern is None else self.hidden_name()
             self.expect_op("=")
             expr = self.expression()
-            self.declare(name)
-            if not self.loop_seen:
-                self.pre_loop.add(name)
+            for declared in [name] if pattern is None else pattern_names(pattern):
+                self.declare(declared)
+                if not self.loop_seen:
+                    self.pre_loop.add(declared)
             self.next_node()
-            return ast.Let(name, expr)
+            return ast.Let(name, expr, pattern=pattern)
         if word == "FILTER":
             expr = self.expression()
             self.next_node()
@@ -156,6 +155,8 @@ class _Parser(ExpressionParser):
     # ------------------------------------------------------------------ FOR
 
     def parse_for(self) -> ast.Op:
+        if self.is_op("[", "{"):
+            return self.parse_destructuring_for()
         names = [self.variable_name()]
         while self.is_op(","):
             self.advance()
@@ -188,6 +189,23 @@ class _Parser(ExpressionParser):
         self.advance()
         self.declare(var)
         return self.expression()
+
+    def parse_destructuring_for(self) -> ast.Op:
+        """``FOR [a, b] IN expr`` / ``FOR {a, b} IN expr`` (not for graph traversals)."""
+        pattern = self.parse_pattern()
+        self.expect_kw("IN")
+        source = self.expression()
+        if self.is_kw(*_DIRECTIONS):
+            raise self.error()
+        options = self.parse_options()
+        if isinstance(source, ast.CollectionRef):
+            self.check_not_modified(source.name)
+        if not isinstance(source, (ast.Var, ast.CollectionRef)):
+            self.next_node()
+        self.next_node()
+        for name in pattern_names(pattern):
+            self.declare(name)
+        return ast.For(self.hidden_name(), source, options, pattern=pattern)
 
     def parse_graph_for(self, names: list[str], depth: ast.Expr | None) -> ast.Op:
         direction = str(self.advance().value).lower()

@@ -4,11 +4,13 @@ inventory and dumps; the recorded 3.12 answers; the removed endpoints (warnings,
 from __future__ import annotations
 
 import warnings
+from collections.abc import Awaitable, Callable
 
 import pytest
 
 from arango_anyio import StandardDatabase
 from arango_anyio.exceptions import (
+    ArangoServerError,
     ReplicationClusterInventoryError,
     ReplicationDumpBatchDeleteError,
     ReplicationDumpBatchExtendError,
@@ -90,7 +92,8 @@ async def test_dump_batch_inventory_and_dump(db: StandardDatabase) -> None:
 
 async def test_removed_endpoints_warn_and_answer_404(sys_db: StandardDatabase) -> None:
     replication = sys_db.replication
-    calls = [
+    calls: list[tuple[Callable[..., Awaitable[object]], type[ArangoServerError],
+                      tuple[str, ...]]] = [
         (replication.logger_first_tick, ReplicationLoggerFirstTickError, ()),
         (replication.make_slave, ReplicationMakeSlaveError, ("tcp://x:1",)),
         (replication.synchronize, ReplicationSyncError, ("tcp://x:1",)),
@@ -98,17 +101,17 @@ async def test_removed_endpoints_warn_and_answer_404(sys_db: StandardDatabase) -
     for method, error, args in calls:
         with pytest.warns(DeprecationWarning, match="removed in ArangoDB 3.12"), \
                 pytest.raises(error) as refused:
-            await method(*args)  # type: ignore[operator]
+            await method(*args)
         assert refused.value.http_code == 404, method
     # the applier and server-id routes still answer on a 3.12 single server (the official
     # drivers' suites use them); the client still warns about them
-    answered = [(replication.applier_config, ()),
-                (replication.set_applier_config, ("tcp://x:1",)),
-                (replication.applier_state, ()), (replication.start_applier, ()),
-                (replication.stop_applier, ()), (replication.server_id, ())]
+    answered: list[tuple[Callable[..., Awaitable[object]], tuple[str, ...]]] = [
+        (replication.applier_config, ()), (replication.set_applier_config, ("tcp://x:1",)),
+        (replication.applier_state, ()), (replication.start_applier, ()),
+        (replication.stop_applier, ()), (replication.server_id, ())]
     for call, args in answered:
         with pytest.warns(DeprecationWarning, match="removed in ArangoDB 3.12"):
-            await call(*args)  # type: ignore[operator]
+            await call(*args)
     with pytest.warns(DeprecationWarning, match="removed in ArangoDB 4.0"), \
             pytest.raises(WALPropertiesError) as rocksdb:
         await sys_db.wal.properties()

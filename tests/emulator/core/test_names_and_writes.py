@@ -4,9 +4,11 @@ the structured log settings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from arango_anyio import StandardDatabase
+from arango_anyio import StandardCollection, StandardDatabase
 from arango_anyio.exceptions import CollectionCreateError, DatabaseCreateError, IndexCreateError
 from tests.emulator.core.conftest import Api, error_of
 
@@ -15,10 +17,17 @@ pytestmark = pytest.mark.anyio
 UNICODE = "Über 😀 Kollektion — κόσμε"
 
 
+async def _stored(col: StandardCollection, key: str) -> dict[str, Any]:
+    """The stored document ``key`` (which must exist)."""
+    doc = await col.get(key)
+    assert doc is not None, key
+    return doc
+
+
 async def test_extended_collection_view_and_index_names(db: StandardDatabase) -> None:
     collection = await db.create_collection(UNICODE)
     await collection.insert({"_key": "k", "loc": [1.0, 2.0]})
-    assert (await db.collection(UNICODE).get("k"))["_id"] == f"{UNICODE}/k"
+    assert (await _stored(db.collection(UNICODE), "k"))["_id"] == f"{UNICODE}/k"
     assert UNICODE in [c["name"] for c in await db.collections()]
     index = await collection.add_index({"type": "persistent", "fields": ["a"],
                                         "name": "índice 1"})
@@ -54,37 +63,37 @@ async def test_version_attribute_decides_replace_update_and_overwrite(
                            {"_key": "c", "v": 5}])
     kept = await col.update({"_key": "a", "v": 4, "x": 1}, version_attribute="v")
     assert kept["_rev"] == kept["_old_rev"]  # not changed, no error
-    stored = await col.get("a")
+    stored = await _stored(col, "a")
     assert stored["v"] == 5 and "x" not in stored
     await col.update({"_key": "a", "v": 6.9, "x": 1}, version_attribute="v")
-    assert (await col.get("a"))["x"] == 1
+    assert (await _stored(col, "a"))["x"] == 1
     await col.update({"_key": "a", "v": 6.2, "x": 2}, version_attribute="v")  # 6 is not > 6
-    assert (await col.get("a"))["x"] == 1
+    assert (await _stored(col, "a"))["x"] == 1
     # without a usable version in the new document, the write goes ahead
     await col.update({"_key": "a", "x": 3}, version_attribute="v")
     await col.update({"_key": "a", "v": "seven", "x": 4}, version_attribute="v")
     await col.update({"_key": "a", "v": -1, "x": 5}, version_attribute="v")
-    assert (await col.get("a"))["x"] == 5
+    assert (await _stored(col, "a"))["x"] == 5
     await col.replace({"_key": "b", "v": 1}, version_attribute="v")
-    assert (await col.get("b"))["v"] == 5
+    assert (await _stored(col, "b"))["v"] == 5
     await col.replace({"_key": "b", "v": 9}, version_attribute="v")
-    assert (await col.get("b"))["v"] == 9
+    assert (await _stored(col, "b"))["v"] == 9
     await col.insert({"_key": "c", "v": 3, "y": 1}, overwrite_mode="replace",
                      version_attribute="v")
-    assert "y" not in await col.get("c")
+    assert "y" not in await _stored(col, "c")
     await col.insert({"_key": "c", "v": 8, "y": 1}, overwrite_mode="update",
                      version_attribute="v")
-    assert (await col.get("c"))["y"] == 1
+    assert (await _stored(col, "c"))["y"] == 1
     await col.update_many([{"_key": "b", "v": 10}, {"_key": "b", "v": 12},
                            {"_key": "b", "v": 11}], version_attribute="v")
-    assert (await col.get("b"))["v"] == 12
+    assert (await _stored(col, "b"))["v"] == 12
 
 
 async def test_rename_to_its_own_name_is_a_no_op(db: StandardDatabase) -> None:
     col = await db.create_collection("same")
     await col.insert({"_key": "k"})
     assert await col.rename("same") is True
-    assert (await db.collection("same").get("k"))["_key"] == "k"
+    assert (await _stored(db.collection("same"), "k"))["_key"] == "k"
 
 
 async def test_load_answers_the_count(api: Api) -> None:

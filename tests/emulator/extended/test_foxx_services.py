@@ -62,8 +62,8 @@ async def test_install_from_a_path_on_the_emulators_disk(tmp_path: Path, api: Ap
         "mailer": {"name": "mailer", "version": "^2.0.0", "required": True},
         "auth": {"name": "*", "version": "^1.0.0", "required": True, "multiple": False}}
     assert await api.ok("GET", "/_api/foxx/service?mount=/shop") == service
-    readme = await api.call("GET", "/_api/foxx/readme?mount=/shop")
-    assert "Apache 2" in readme.raw_body.decode()
+    readme = (await api.call("GET", "/_api/foxx/readme?mount=/shop")).raw_body
+    assert "Apache 2" in (readme.decode() if isinstance(readme, bytes) else readme)
     download = await api.call("POST", "/_api/foxx/download?mount=/shop")
     assert download.header("content-disposition") == 'attachment; filename="shop.zip"'
     # a service directory is bundled as the server zips it

@@ -117,7 +117,7 @@ async def test_vector_search_is_exact(search: Search, metric: str, function: str
             return cosine(doc["v"], query)
         if metric == "l2":
             return math.dist(doc["v"], query)
-        return sum(x * y for x, y in zip(doc["v"], query, strict=True))
+        return float(sum(x * y for x, y in zip(doc["v"], query, strict=True)))
 
     ranked = sorted(docs, key=measure, reverse=direction == "DESC")
     rows = await search.query(f"FOR d IN vecs LET s = {function}(d.v, @q, {{nProbe: 5}}) "
