@@ -122,7 +122,9 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
             ctx.finish(success=False)
             raise
         if use_cache and _cacheable(text, result):
-            sources = [c for c in result.collections if not c.startswith("@")]
+            # every collection the query read: those it names and those named at run time
+            named = [c for c in result.collections if not c.startswith("@")]
+            sources = named + sorted(ctx.used_collections - set(named))
             state.cache_put(ctx.database, key, text, bind_vars, result.result, sources,
                             cache_fingerprint(emu, ctx.database)(sources),
                             float(result.stats.get("executionTime", 0.0)))

@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 from arango_anyio import _serde
@@ -30,9 +30,6 @@ from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.permissions import Permissions
 from arango_anyio.testing._state.store import Store
-
-if TYPE_CHECKING:
-    from arango_anyio.testing._aql.context import QueryContext
 
 logger = logging.getLogger("arango_anyio.testing")
 
@@ -292,7 +289,7 @@ class Deployment(BackgroundJobs):
         return Access(database, self.store.clock, self.store.transactions, trx, check,
                       compute=apply_computed_values)
 
-    def query_context(self, request: EmuRequest) -> QueryContext:
+    def query_context(self, request: EmuRequest) -> BridgeContext:
         """The store as the AQL engine sees it for ``request`` (database, transaction,
         permissions resolved; EmuError raised as the server would)."""
         return BridgeContext(self.access(request), self.store.databases.get("_system"))

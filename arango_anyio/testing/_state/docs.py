@@ -97,6 +97,9 @@ class Access:
         self.trx = trx
         self.check = check
         self.compute = compute
+        #: the names of the collections resolved through this access (what a query read,
+        #: the data sources of a cached query result)
+        self.used: set[str] = set()
 
     def unchecked(self) -> Access:
         """Access to the same database outside any transaction and without permission
@@ -108,6 +111,7 @@ class Access:
     def collection(self, name: str, need: str = "ro", *, with_name: bool = True) -> Collection:
         """A collection by name, checking permissions and transaction registration."""
         collection = self.database.get(name, with_name=with_name)
+        self.used.add(collection.name)
         if self.check is not None:
             self.check(collection, need)
         trx = self.trx
