@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import anyio
 import pytest
@@ -50,9 +50,7 @@ def route(emu: Emulator, method: str, url: str) -> tuple[str, str, dict[str, str
     assert path.startswith("/_db/"), path
     for char in ("\r", "\n", " ", "\t", "#", "?"):
         assert char not in path, (char, path)
-    _, _, db_segment, *rest = path.split("/")
-    handler, params = emu.router.resolve(method, [unquote(p) for p in rest if p])
-    return unquote(db_segment), f"{handler.__module__}.{handler.__qualname__}", params
+    return emu.route(method, path)
 
 
 Call = Callable[[StandardDatabase, ArangoClient, str], Awaitable[Any]]

@@ -36,7 +36,6 @@ from arango_anyio.exceptions import (
     BulkOperationError,
 )
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import open_cursors
 
 DB_NAME = "chaos"
 COLLECTION = "chaos"
@@ -370,8 +369,7 @@ class Verdict:
 
 def stored_tags(emu: Emulator) -> Counter[str]:
     """How many times each tag is stored in the emulator's committed data."""
-    collection = emu.store.database(DB_NAME).collections[COLLECTION]
-    return Counter(str(doc.get("t")) for doc in collection.docs.values())
+    return Counter(str(doc.get("t")) for doc in emu.documents(COLLECTION, DB_NAME).values())
 
 
 def check(emu: Emulator, record: Record) -> Verdict:
@@ -408,5 +406,5 @@ async def health(client: ArangoClient, db: StandardDatabase, emu: Emulator) -> d
     pool = stats.get("pool", {})
     in_flight = {url: host["in_flight"] for url, host in stats["hosts"].items()}
     return {"count": count, "pool": pool, "in_flight": in_flight,
-            "open_cursors": len(open_cursors(emu)),
-            "running_transactions": len(emu.store.transactions.running())}
+            "open_cursors": len(emu.open_cursors()),
+            "running_transactions": len(emu.running_transactions())}

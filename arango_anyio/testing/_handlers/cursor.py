@@ -6,13 +6,12 @@ expire ``ttl`` seconds after their last use, and keep their last batch for ``all
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio import _serde
 from arango_anyio.testing._aql.explain import plan
-from arango_anyio.testing._aql.query import QueryResult, run_query
+from arango_anyio.testing._aql.query import QueryResult, run_query_in_slices
 from arango_anyio.testing._aql.service import AqlService, Cursor, service
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
@@ -108,15 +107,17 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
                                 ttl, body, options, {"warnings": []}, cached=True)
     entry = state.start(ctx.database, request.user or "root", text, bind_vars, stream)
     try:
-        result = run_query(text, bind_vars, ctx, options,
-                           _user_functions(state, ctx.database), finish=False,
-                           user=request.user, memory_limit=int(memory_limit))
+        result = await run_query_in_slices(
+            text, bind_vars, ctx, options, _user_functions(state, ctx.database),
+            user=request.user, memory_limit=int(memory_limit),
+            stop=lambda: state.stop_reason(entry, max_runtime, request.client_gone))
         try:
             if result.sleep_seconds > 0:
                 await state.sleep(entry, result.sleep_seconds, max_runtime)
-            elif entry.killed.is_set() or (
-                    max_runtime > 0 and time.time() - entry.started > max_runtime):
-                raise EmuError(1500, "query killed", http_code=410)
+            else:
+                reason = state.stop_reason(entry, max_runtime)
+                if reason is not None:
+                    raise reason
             _check_memory(result, memory_limit)
         except BaseException:
             ctx.finish(success=False)

@@ -14,9 +14,18 @@ from collections import deque
 from typing import Any
 from urllib.parse import unquote
 
+import anyio
+
 from arango_anyio import _serde
+from arango_anyio.testing._protocol import slices
+from arango_anyio.testing._protocol.content_encoding import decode_request_body
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    error_response,
+    never_gone,
+)
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._server.aql_bridge import BridgeContext, apply_computed_values
 from arango_anyio.testing._server.faults import Faults
@@ -30,6 +39,7 @@ from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.permissions import Permissions
 from arango_anyio.testing._state.store import Store
+from arango_anyio.testing._state.transactions import DEFAULT_LOCK_TIMEOUT, LockBusy
 
 logger = logging.getLogger("arango_anyio.testing")
 
@@ -45,6 +55,9 @@ _API_CALLS_KEPT = 1000
 _RECORDED_BIND_VARS_BYTES = 1024
 #: the values of ``--server.options-api``
 OPTIONS_API_MODES = ("disabled", "jwt", "admin", "public")
+#: Requests with a body at least this large run in time slices when their handler is
+#: synchronous (bulk writes, imports): see ``_protocol/slices.py``.
+SLICED_BODY = 256 * 1024
 
 
 #: The headers ArangoDB 3.12 sends with every answer (as recorded).
@@ -221,7 +234,10 @@ class Deployment(BackgroundJobs):
             return EmuResponse(200, b"", {
                 "allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
         self._authorize(request)
+        # inflated only now: an unauthenticated client cannot make the server inflate
+        request.body = decode_request_body(request.headers, request.body)
         if "x-arango-async" in request.headers:
+            request.client_gone = never_gone  # a stored job outlives its connection
             return await self.jobs.submit(request, self._route)
         return await self._route(request)
 
@@ -229,10 +245,31 @@ class Deployment(BackgroundJobs):
         handler, params = self.router.resolve(request.method, request.segments())
         if self.read_only:
             refuse_in_read_only_mode(request)
-        result = handler(self, request, **params)
-        if inspect.isawaitable(result):
-            result = await result
-        return result
+        deadline: float | None = None
+        sliced = len(request.body) >= SLICED_BODY and not inspect.iscoroutinefunction(handler)
+        while True:
+            try:
+                if sliced:  # a large bulk write: in time slices, so the event loop keeps going
+                    try:
+                        answer = await slices.SlicedRun(
+                            lambda: handler(self, request, **params),
+                            interruptible=False).run()
+                    finally:
+                        self.store.transactions.release(request)
+                    assert isinstance(answer, EmuResponse)
+                    return answer
+                result = handler(self, request, **params)
+                if inspect.isawaitable(result):
+                    result = await result
+                return result
+            except LockBusy as busy:
+                # a write met a collection held exclusively: wait for it, then run the request
+                # again (nothing was applied: the check comes before the first change)
+                if deadline is None:
+                    deadline = anyio.current_time() + DEFAULT_LOCK_TIMEOUT
+                await self.store.transactions.wait_writable(busy, deadline,
+                                                            DEFAULT_LOCK_TIMEOUT,
+                                                            request.client_gone)
 
     # -- security -------------------------------------------------------------------------
 
@@ -286,8 +323,10 @@ class Deployment(BackgroundJobs):
         check = self.permissions.checker(request.user, database.name)
         if self.read_only:
             check = read_only_checker(check)
+        # a request writing in time slices holds what it writes (others run in between)
+        holder = request if trx is None and slices.in_sliced_run() else None
         return Access(database, self.store.clock, self.store.transactions, trx, check,
-                      compute=apply_computed_values)
+                      compute=apply_computed_values, holder=holder)
 
     def query_context(self, request: EmuRequest) -> BridgeContext:
         """The store as the AQL engine sees it for ``request`` (database, transaction,

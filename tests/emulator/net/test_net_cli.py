@@ -99,3 +99,16 @@ def test_cli_refuses_unusable_jwt_secrets(tmp_path: Path,
     with pytest.raises(SystemExit) as both:
         main(["--jwt-secret", "a", "--jwt-secret-keyfile", missing], configure_logging=False)
     assert both.value.code == 2
+
+
+def test_cli_logs_one_line_per_request_at_info() -> None:
+    with running_cli("--log-level", "INFO") as (proc, urls):
+        with httpx.Client(auth=("root", ""), timeout=10) as http:
+            assert http.get(urls[0] + "/_api/version").status_code == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        assert proc.stderr is not None
+        log = proc.stderr.read().decode()
+    lines = [line for line in log.splitlines() if "GET /_api/version" in line]
+    assert len(lines) == 1 and " 200 " in lines[0] and lines[0].endswith(" ms"), log
+    assert "Basic" not in log
