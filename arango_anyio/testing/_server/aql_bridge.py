@@ -78,6 +78,12 @@ class BridgeContext(SearchBridge):
         return self._access.database.name
 
     @property
+    def used_collections(self) -> set[str]:
+        """The collections the query has read or written so far, also those named only at
+        run time (``NEAR(@name, ...)``, ``DOCUMENT(...)``, ...)."""
+        return set(self._access.used)
+
+    @property
     def transaction_id(self) -> str | None:
         """The id of the stream transaction the query runs in, if any."""
         trx = self._access.trx

@@ -88,8 +88,10 @@ class Database:
             view.forget_collection(collection.name)
 
     def rename_collection(self, collection: Collection, new_name: Any) -> None:
-        """Rename ``collection`` (1208 illegal, 1207 taken)."""
+        """Rename ``collection`` (1208 illegal, 1207 taken; its own name: nothing to do)."""
         check_collection_name(new_name, is_system=collection.is_system)
+        if new_name == collection.name:
+            return
         if new_name in self.collections or new_name in self.views:
             raise EmuError(1207, http_code=409)
         del self.collections[collection.name]

@@ -24,6 +24,27 @@ from arango_anyio.testing._state.transactions import Transaction, TransactionMan
 
 SYSTEM_ATTRS = frozenset(("_key", "_id", "_rev", "_from", "_to"))
 Options = dict[str, Any]
+
+
+def _version_number(value: Any) -> int | None:
+    """A version attribute's value as a whole number; None unless it is a non-negative
+    number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
+            or value < 0 or value == float("inf"):
+        return None
+    return int(value)
+
+
+def newer_version(attribute: Any, stored: Doc, given: Doc) -> bool:
+    """Whether a replace or update may go ahead under the ``versionAttribute`` option: only
+    when the given document's version (rounded down to a whole number) is higher than the
+    stored one's, or when either has no usable (non-negative numeric) version, or when no
+    version attribute is named."""
+    if not isinstance(attribute, str) or not attribute:
+        return True
+    new = _version_number(given.get(attribute))
+    old = _version_number(stored.get(attribute))
+    return new is None or old is None or new > old
 #: Permission check: (collection, "ro" | "rw") -> None or raise EmuError.
 Checker = Callable[[Collection, str], None]
 #: Evaluates a collection's computedValues into a document being written, in place:
@@ -87,6 +108,9 @@ class Access:
         #: what holds the written collections shared outside a transaction (the request,
         #: when it writes in time slices), None when the writes are done in one go
         self.holder = holder
+        #: the names of the collections resolved through this access (what a query read,
+        #: the data sources of a cached query result)
+        self.used: set[str] = set()
 
     def unchecked(self) -> Access:
         """Access to the same database outside any transaction and without permission
@@ -98,6 +122,7 @@ class Access:
     def collection(self, name: str, need: str = "ro", *, with_name: bool = True) -> Collection:
         """A collection by name, checking permissions and transaction registration."""
         collection = self.database.get(name, with_name=with_name)
+        self.used.add(collection.name)
         if self.check is not None:
             self.check(collection, need)
         trx = self.trx
@@ -293,6 +318,10 @@ class Access:
             if mode == "ignore":
                 return None, None, meta(existing)
             if mode in ("replace", "update"):
+                if not newer_version(options.get("versionAttribute"), existing, body):
+                    answer = meta(existing)
+                    answer["_oldRev"] = existing["_rev"]
+                    return existing, existing, answer
                 if mode == "update":
                     merged = merge_patch(existing, body, options.get("keepNull", True),
                                          options.get("mergeObjects", True))
@@ -325,6 +354,8 @@ class Access:
             raise EmuError(1227, http_code=400)
         current = self._current(collection, key)
         self._check_rev(current, self._expected(body, options, expected_rev))
+        if not newer_version(options.get("versionAttribute"), current, body):
+            return current, current
         doc = self._build(collection, current["_key"], body, None)
         return current, self._finish(collection, doc, current, "replace")
 
@@ -335,6 +366,8 @@ class Access:
             raise EmuError(1227, http_code=400)
         current = self._current(collection, key)
         self._check_rev(current, self._expected(patch, options, expected_rev))
+        if not newer_version(options.get("versionAttribute"), current, patch):
+            return current, current
         body = {k: v for k, v in patch.items() if k not in ("_key", "_id", "_rev")}
         merged = merge_patch(current, body, bool(options.get("keepNull", True)),
                              bool(options.get("mergeObjects", True)))
