@@ -104,13 +104,13 @@ async def test_removed_endpoints_warn_and_answer_404(sys_db: StandardDatabase) -
             await method(*args)
         assert refused.value.http_code == 404, method
     # the applier and server-id routes still answer on a 3.12 single server (the official
-    # drivers' suites use them); the client still warns about them
+    # drivers' suites use them); leader/follower replication is deprecated, so they warn
     answered: list[tuple[Callable[..., Awaitable[object]], tuple[str, ...]]] = [
         (replication.applier_config, ()), (replication.set_applier_config, ("tcp://x:1",)),
         (replication.applier_state, ()), (replication.start_applier, ()),
         (replication.stop_applier, ()), (replication.server_id, ())]
     for call, args in answered:
-        with pytest.warns(DeprecationWarning, match="removed in ArangoDB 3.12"):
+        with pytest.warns(DeprecationWarning, match="leader/follower replication"):
             await call(*args)
     with pytest.warns(DeprecationWarning, match="removed in ArangoDB 4.0"), \
             pytest.raises(WALPropertiesError) as rocksdb:
