@@ -1,0 +1,83 @@
+"""The client's lifecycle: built anywhere, opened by ``async with``, handles that cost
+nothing, resources that clean up after themselves, closed once (docs/concepts/lifecycle.md).
+
+    python docs/examples/lifecycle.py                   # asyncio, then trio
+    python docs/examples/lifecycle.py --backend trio
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import anyio
+
+from arango_anyio import ArangoClient, StandardCollection
+from arango_anyio.exceptions import ClientClosedError
+from arango_anyio.testing import Emulator
+
+
+async def main(client: ArangoClient) -> None:
+    print(repr(client))
+    # [start block]
+    async with client:                               # opens one session per host
+        print(repr(client))
+        db = await client.db("_system", username="root", password="")   # no I/O
+        orders = db.collection("orders")                                 # no I/O
+        if not await db.has_collection("orders"):
+            await db.create_collection("orders")
+
+        async with anyio.create_task_group() as group:       # tasks that use the client
+            for n in range(10):
+                group.start_soon(orders.insert, {"total": n})
+        # ... have all ended here, before the client can close
+
+        query = "FOR o IN orders SORT o.total RETURN o.total"
+        async with db.aql.execute(query, batch_size=3) as cursor:
+            print("smallest total:", await cursor.next())
+        # the server-side cursor was deleted when that block ended
+        print("statistics:", client.statistics()["hosts"])
+    print(repr(client), client.closed)               # every session closed
+    # [end block]
+    await after_close(client, orders)
+
+
+async def after_close(client: ArangoClient, orders: StandardCollection) -> None:
+    # [start closed]
+    try:
+        await orders.count()                         # handles outlive the client: unusable
+    except ClientClosedError as error:
+        print("after close:", error)
+    try:
+        await client.open()
+    except ClientClosedError as error:
+        print("reopen:", error)
+    # [end closed]
+
+
+async def explicit(emulator: Emulator) -> None:
+    # [start explicit]
+    client = ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client())
+    await client.open()
+    try:
+        db = await client.db("_system", username="root", password="")
+        print("orders:", await db.collection("orders").count())
+    finally:
+        await client.aclose()                        # idempotent: closing twice is fine
+        await client.aclose()
+    # [end explicit]
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["asyncio", "trio", "both"], default="both")
+    backend = parser.parse_args().backend
+    for name in ("asyncio", "trio") if backend == "both" else (backend,):
+        print(f"-- {name}")
+        emulator = Emulator(root_password="")
+        # [start outside]
+        # Building a client does no I/O and needs no event loop: build it where you like,
+        # run it under the event loop you choose.
+        client = ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client())
+        anyio.run(main, client, backend=name)
+        # [end outside]
+        anyio.run(explicit, emulator, backend=name)
