@@ -36,6 +36,7 @@ async def databases(client: ArangoClient, sys_db: StandardDatabase) -> StandardD
     print("shop:", {k: v for k, v in (await shop.properties()).items()
                     if k in ("name", "system")})
     # [end databases]
+    assert await sys_db.has_database("shop")
     return shop
 
 

@@ -48,6 +48,7 @@ async def statistics_and_full_count(db: StandardDatabase) -> None:
         stats = cursor.statistics() or {}
     print("first three:", keys, "of", stats["fullCount"], "- scanned:", stats["scanned_full"])
     # [end statistics]
+    assert keys == ["o3", "o6", "o9"] and stats["fullCount"] == 10
 
 
 async def cursor_by_hand(db: StandardDatabase) -> None:
@@ -71,6 +72,7 @@ async def writes_and_errors(db: StandardDatabase) -> None:
         pass
     print("modified:", (cursor.statistics() or {})["modified"])
     # [end write]
+    assert (cursor.statistics() or {})["modified"] == 10
     # [start error]
     try:
         await db.aql.execute("FOR o IN no_such_collection RETURN o")
@@ -86,6 +88,7 @@ async def many_queries(db: StandardDatabase) -> None:
         [(query, {"c": customer}) for customer in ("ada", "bob", "cy")], concurrency=3)
     print("totals:", [rows[0] for rows in results])
     # [end many]
+    assert [rows[0] for rows in results] == [1650, 1450, 1550]
 
     # [start task-group]
     totals: dict[str, int] = {}
@@ -110,6 +113,7 @@ async def deadline(db: StandardDatabase) -> None:
         await db.aql.execute(slow)
     print("gave up:", scope.cancelled_caught, "- still running:", await db.aql.queries())
     # [end deadline]
+    assert scope.cancelled_caught
 
 
 async def explain_and_validate(db: StandardDatabase) -> None:
@@ -135,6 +139,7 @@ async def main() -> None:
         await deadline(db)
         await explain_and_validate(db)
         print("server-side cursors left:", emulator.open_cursors())
+        assert emulator.open_cursors() == []
 
 
 if __name__ == "__main__":

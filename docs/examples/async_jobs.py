@@ -48,6 +48,7 @@ async def submit_and_wait(db: StandardDatabase) -> None:
     meta = await job.wait()                     # polls with AnyIO sleeps until it is done
     print("inserted:", meta["_id"])
     # [end submit]
+    assert meta["_id"] == "orders/o1"
 
     # [start query-job]
     query_job: AsyncJob[Cursor] = await adb.aql.execute("FOR i IN 1..5 RETURN i * i",
@@ -113,6 +114,7 @@ async def overload_control(db: StandardDatabase, emulator: Emulator) -> None:
     print("orders:", await controlled.collection("orders").count(),
           "- queued for", controlled.last_queue_time, "s")
     # [end overload]
+    assert controlled.last_queue_time == 0.5
     emulator.faults.set_queue_time(0)
 
 

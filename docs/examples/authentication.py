@@ -88,6 +88,7 @@ async def main() -> None:
         # [start repr]
         print(repr(db), client)       # no password or token in repr, str or errors
         # [end repr]
+        assert "s3cret" not in repr(db) + repr(client)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ async def backups(sys_db: StandardDatabase) -> None:
     await sys_db.backup.restore(backup_id)                      # the whole deployment
     print("after restore:", await orders.count(), "document(s)")
     # [end restore]
+    assert not await orders.has("o2")
 
     # [start upload]
     started = await sys_db.backup.upload(

@@ -28,6 +28,7 @@ async def tour(urls: list[str]) -> None:
         print("known:", len(client.hosts), "coordinators")
         db = await client.db("_system", username="root", password="")
         # [end discover]
+        assert len(client.hosts) == 3
 
         # [start health]
         print("role:", await db.cluster.server_role())

@@ -42,6 +42,7 @@ async def single_documents(products: StandardCollection) -> None:
     print("missing:", await products.get("nope"))          # None, not an exception
     print("has:", await products.has("products/p1"), await products.has("nope"))
     # [end read]
+    assert lamp is not None and await products.get("nope") is None
 
     # [start write]
     await products.update({"_key": "p1", "price": 22, "tags": ["sale"]})  # merges
@@ -60,6 +61,7 @@ async def single_documents(products: StandardCollection) -> None:
     lamp = await products.get("p1")
     print("upsert:", lamp is not None and (lamp["name"], lamp["stock"]))
     # [end duplicate]
+    assert lamp is not None and (lamp["name"], lamp["stock"]) == ("lamp", 4)
 
     # [start revisions]
     lamp = await products.get("p1")
@@ -72,11 +74,13 @@ async def single_documents(products: StandardCollection) -> None:
         print("stale revision:", error.http_code, error.error_code)
     await products.update({**lamp, "stock": 0}, check_rev=False)   # last writer wins
     # [end revisions]
+    assert (await products.get("p1") or {}).get("stock") == 0
 
     # [start delete]
     await products.delete("p1")
     print("delete again:", await products.delete("p1", ignore_missing=True))
     # [end delete]
+    assert not await products.has("p1")
 
 
 async def simple_reads(products: StandardCollection) -> None:
@@ -91,6 +95,7 @@ async def simple_reads(products: StandardCollection) -> None:
     found = await products.get_many(["k1", "k3", "nope"])    # those that exist, in order
     print("get_many:", [doc["_key"] for doc in found])
     # [end find]
+    assert [doc["_key"] for doc in found] == ["k1", "k3"]
 
 
 async def main() -> None:

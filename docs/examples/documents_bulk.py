@@ -33,6 +33,7 @@ async def per_document_results(products: StandardCollection) -> None:
         else:
             print("  written:", result["_key"])
     # [end results]
+    assert isinstance(results[1], DocumentInsertError) and await products.count() == 2
 
     # [start raise]
     try:
@@ -59,6 +60,7 @@ async def batches_with_progress(products: StandardCollection) -> None:
                                          progress=show)
     print("inserted:", len(results), "- collection holds", await products.count())
     # [end progress]
+    assert len(results) == 10_000
 
 
 async def watch_from_another_task(products: StandardCollection) -> None:
@@ -77,6 +79,7 @@ async def watch_from_another_task(products: StandardCollection) -> None:
                                    overwrite_mode="replace", report=report)
     print("report:", report.summary())
     # [end watch]
+    assert report.is_complete and report.finished
 
 
 async def recover_after_a_failed_batch(products: StandardCollection,
@@ -100,6 +103,7 @@ async def recover_after_a_failed_batch(products: StandardCollection,
         await products.insert_many(retry, batch_size=100, concurrency=2)
     print("after recovery:", await products.count(), "documents")
     # [end recover]
+    assert await products.count() == 1_000
 
 
 async def cancelled_import(products: StandardCollection, emulator: Emulator) -> None:
@@ -113,6 +117,7 @@ async def cancelled_import(products: StandardCollection, emulator: Emulator) -> 
     # the cancellation propagated (move_on_after caught it); the report says what happened
     print("cancelled:", report.counts())
     # [end cancel]
+    assert report.counts()["not_sent"] > 0 and report.finished
     emulator.faults.clear_latency()
 
 
@@ -125,6 +130,7 @@ async def import_bulk(products: StandardCollection) -> None:
     )
     print("import:", {k: answer[k] for k in ("created", "updated", "errors")})
     # [end import]
+    assert (answer["created"], answer["updated"]) == (2, 1)
 
 
 async def main() -> None:

@@ -87,6 +87,7 @@ async def connection_errors(db: StandardDatabase, emulator: Emulator) -> None:
     emulator.faults.up("c0")
     print("  it was applied:", await orders.has("o4"))
     # [end lost]
+    assert await orders.has("o3") and not await orders.has("o4")
 
 
 async def timeouts(emulator: Emulator) -> None:

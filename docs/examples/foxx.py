@@ -72,6 +72,7 @@ async def change(db: StandardDatabase) -> None:
     await db.foxx.delete_service("/greeter")
     print("services left:", await db.foxx.services(exclude_system=True))
     # [end upgrade]
+    assert upgraded["version"] == "1.1.0"
 
 
 async def main() -> None:

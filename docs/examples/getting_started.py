@@ -61,6 +61,7 @@ async def main() -> None:
 
         await sys_db.delete_database("getting_started")
 # [end main]
+        assert not await sys_db.has_database("getting_started")
 
 
 if __name__ == "__main__":

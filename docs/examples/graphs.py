@@ -68,6 +68,7 @@ async def read(db: StandardDatabase, graph: Graph) -> None:
           RETURN v._key""", start="people/ada", target="people/cy", graph="social")
     print("shortest ada -> cy:", shortest)
     # [end traverse]
+    assert shortest == ["ada", "bob", "cy"]
 
 
 async def consistency(db: StandardDatabase, graph: Graph) -> None:
@@ -81,6 +82,7 @@ async def consistency(db: StandardDatabase, graph: Graph) -> None:
     found = await graph.edge_collection("knows").edges("people/cy", direction="in")
     print("after deleting dee:", sorted(edge["_from"] for edge in found["edges"]))
     # [end consistency]
+    assert [edge["_from"] for edge in found["edges"]] == ["people/bob"]
 
     # [start drop]
     await db.delete_graph("social", drop_collections=True)

@@ -16,7 +16,15 @@ from arango_anyio.exceptions import ClientClosedError
 from arango_anyio.testing import Emulator
 
 
-async def main(client: ArangoClient) -> None:
+# [start build]
+def build_client(emulator: Emulator) -> ArangoClient:
+    """A plain function: building a client does no I/O and needs no event loop."""
+    return ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client(),
+                        request_timeout=30)
+# [end build]
+
+
+async def use(client: ArangoClient) -> None:
     print(repr(client))
     # [start block]
     async with client:                               # opens one session per host
@@ -38,6 +46,7 @@ async def main(client: ArangoClient) -> None:
         print("statistics:", client.statistics()["hosts"])
     print(repr(client), client.closed)               # every session closed
     # [end block]
+    assert client.closed
     await after_close(client, orders)
 
 
@@ -67,17 +76,17 @@ async def explicit(emulator: Emulator) -> None:
     # [end explicit]
 
 
+async def main() -> None:
+    emulator = Emulator(root_password="")
+    client = build_client(emulator)
+    await use(client)
+    await explicit(emulator)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["asyncio", "trio", "both"], default="both")
     backend = parser.parse_args().backend
     for name in ("asyncio", "trio") if backend == "both" else (backend,):
         print(f"-- {name}")
-        emulator = Emulator(root_password="")
-        # [start outside]
-        # Building a client does no I/O and needs no event loop: build it where you like,
-        # run it under the event loop you choose.
-        client = ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client())
-        anyio.run(main, client, backend=name)
-        # [end outside]
-        anyio.run(explicit, emulator, backend=name)
+        anyio.run(main, backend=name)

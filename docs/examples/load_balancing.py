@@ -75,6 +75,7 @@ async def pinned(client: ArangoClient, emulator: Emulator) -> None:
         fetches = since(before, client)
     print("cursor on", cursor.host, "- fetches per host:", fetches, "- total:", total)
     # [end pinned]
+    assert total == 55 and sorted(fetches) == [0, 0, 4]
 
 
 # [start custom]

@@ -99,6 +99,7 @@ async def repeatable(orders: StandardCollection, emulator: Emulator) -> None:
     await insert_once(orders, {"_key": "o5", "total": 99})
     print("o5:", (await orders.get("o5") or {}).get("total"))
     # [end use-safe-insert]
+    assert await orders.has("o5")
 
     # [start overwrite]
     emulator.faults.reset_next(1, when="after", path="/_api/document")

@@ -31,6 +31,7 @@ async def dump(db: StandardDatabase) -> None:
     finally:
         await db.replication.delete_dump_batch(batch["id"])
     # [end dump]
+    assert [c["parameters"]["name"] for c in inventory["collections"]] == ["orders"]
 
 
 async def ticks(db: StandardDatabase) -> None:

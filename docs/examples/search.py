@@ -111,6 +111,12 @@ async def vectors(db: StandardDatabase, articles: StandardCollection) -> None:
     # [end vector]
 
 
+async def check(db: StandardDatabase) -> None:
+    """What the page promises about the searches above."""
+    assert await rows(db, """FOR a IN articles_view SEARCH PHRASE(a.body, 'quick brown fox',
+        'text_en') RETURN a._key""") == ["a1"]
+
+
 async def manage(db: StandardDatabase) -> None:
     # [start manage]
     print([(view["name"], view["type"]) for view in await db.views()])
@@ -136,6 +142,7 @@ async def main() -> None:
         await full_text(db)
         await search_alias(db, articles)
         await vectors(db, articles)
+        await check(db)
         await manage(db)
 
 

@@ -88,6 +88,7 @@ async def custom_codec(emulator: Emulator) -> None:
         stored = await db.collection("orders").get("o2")
         print("price:", repr(stored and stored["price"]))
     # [end custom-client]
+        assert stored is not None and stored["price"] == decimal.Decimal("9.99")
 
 
 # [start recorder]

@@ -75,6 +75,7 @@ async def cleanup(db: StandardDatabase, emulator: Emulator) -> None:
     print("transactions left:", emulator.running_transactions(),
           "- 'never' stored:", await db.collection("orders").has("never"))
     # [end cleanup]
+    assert emulator.open_cursors() == [] and emulator.running_transactions() == []
 
 
 async def bulk(db: StandardDatabase, emulator: Emulator) -> None:

@@ -58,6 +58,7 @@ async def commit_and_abort(db: StandardDatabase) -> None:
         print("aborted:", await balances(db), "transfers:",
               await db.collection("transfers").count())
     # [end use]
+    assert await balances(db) == {"ada": 70, "bob": 50}
 
 
 async def isolation(db: StandardDatabase) -> None:
@@ -74,6 +75,7 @@ async def isolation(db: StandardDatabase) -> None:
         await txn.abort()                       # ends it here; the block then does nothing
     print("after abort:", await balances(db))
     # [end isolation]
+    assert await balances(db) == {"ada": 70, "bob": 50}
 
 
 async def by_hand(db: StandardDatabase) -> None:
@@ -88,6 +90,7 @@ async def by_hand(db: StandardDatabase) -> None:
         raise
     print("status:", txn.state)
     # [end by-hand]
+    assert txn.state == "committed"
 
 
 async def fetch_elsewhere(db: StandardDatabase) -> None:
@@ -112,6 +115,7 @@ async def cancelled(db: StandardDatabase, emulator: Emulator) -> None:
     print("notes:", [d["note"] for d in emulator.documents("transfers").values()
                      if "note" in d])
     # [end cancel]
+    assert emulator.running_transactions() == []
 
 
 async def main() -> None:

@@ -36,6 +36,7 @@ async def permissions(sys_db: StandardDatabase) -> None:
     print("shop/orders:", await sys_db.permission("ada", "shop", "orders"))
     print("shop/notes:", await sys_db.permission("ada", "shop", "notes"))
     # [end permissions]
+    assert await sys_db.permission("ada", "shop", "notes") == "rw"
 
 
 async def as_ada(client: ArangoClient) -> None:
@@ -71,6 +72,7 @@ async def cleanup(sys_db: StandardDatabase) -> None:
     await sys_db.delete_user("ada")
     print("ada deleted:", not await sys_db.has_user("ada"))
     # [end reset]
+    assert not await sys_db.has_user("ada")
 
 
 async def main() -> None:
