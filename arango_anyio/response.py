@@ -21,6 +21,7 @@ class Response:
     __slots__ = (
         "_body",
         "_deserializer",
+        "_not_json",
         "headers",
         "host",
         "method",
@@ -46,6 +47,7 @@ class Response:
         self.status_text = status_text
         self.raw_body = raw_body
         self._body: Any = _UNSET
+        self._not_json: str | None = None
         self._deserializer: _serde.Deserializer = _serde.loads
         #: The host (e.g. ``http://c1:8529``) that answered; set by the connection.
         self.host: str | None = None
@@ -65,13 +67,40 @@ class Response:
             else:
                 try:
                     self._body = self._deserializer(raw)
-                except ValueError:
+                except ValueError as exc:
+                    self._not_json = f"not JSON ({exc})"
                     self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         return self._body
 
     @body.setter
     def body(self, value: Any) -> None:
         self._body = value
+
+    def unusable_body(self, *, handled: bool) -> str | None:
+        """For a 2xx answer: why its body can't be the JSON an API method expects, or None.
+
+        Before the method's handler ran (``handled=False``): a body that says it is JSON or
+        HTML, or says nothing, and does not parse -- an HTML page from a proxy, cut-off JSON.
+        Other content types (metrics text, a zip, a dump) are for the method to read raw.
+        After it ran (``handled=True``), only if it read :attr:`body`: a body that was not
+        JSON, or an empty body (unless 204 or an answer to HEAD). A method that never reads
+        the body (some answers are empty by design) is not second-guessed.
+        """
+        if handled:
+            if self._body is _UNSET:
+                return None
+            if self._not_json is not None:
+                return self._not_json
+            if not self.raw_body and self.status_code != 204 and self.method != "HEAD":
+                return "an empty body"
+            return None
+        if not self.raw_body or self._body is not _UNSET:
+            return None
+        kind = self.header("content-type")
+        if kind is None or "json" in kind or "html" in kind:
+            self.body  # noqa: B018 - parse now, and remember a failure
+            return self._not_json
+        return None
 
     def header(self, name: str, default: str | None = None) -> str | None:
         """A header value by case-insensitive name."""

@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 
 import anyio
 
+from arango_anyio._connection import events
+from arango_anyio._connection.background import RENEWAL, Background
 from arango_anyio._transport.deadline import deadline_scope, raise_if_expired
 from arango_anyio.exceptions import ArangoError
 
@@ -19,8 +21,13 @@ from arango_anyio.exceptions import ArangoError
 #: (``POST /_open/auth``; the connection provides it).
 TokenSource = Callable[[str, str], Awaitable[str]]
 
-#: Refresh a JWT this many seconds before it expires.
+#: Refresh a JWT this many seconds before it expires (a call that finds it closer to its
+#: expiry fetches a new one first).
 JWT_REFRESH_MARGIN = 30.0
+#: The background renewal happens this many seconds before the expiry, ahead of any call.
+JWT_RENEWAL_AHEAD = 2 * JWT_REFRESH_MARGIN
+#: Seconds a background renewal may take.
+JWT_RENEWAL_TIMEOUT = 30.0
 
 
 class Auth:
@@ -80,9 +87,12 @@ class JwtAuth(Auth):
 
     One refresh at a time however many requests wait for it (single flight under an AnyIO
     lock); a request that finds a fresher token than the one it failed with just retries.
+    With a ``background`` (the client's task group), a token with an expiry is renewed there
+    :data:`JWT_RENEWAL_AHEAD` seconds before it expires, so calls don't wait for a login.
     """
 
-    def __init__(self, username: str, password: str) -> None:
+    def __init__(self, username: str, password: str, *,
+                 background: Background | None = None) -> None:
         self.username = username
         self._username = username
         self._password = password
@@ -94,6 +104,8 @@ class JwtAuth(Auth):
         # Finished login attempts, and how the last one failed (None: it succeeded).
         self._attempts = 0
         self._failure: ArangoError | None = None
+        self._background = background
+        self._renewal_scheduled = False
 
     def __repr__(self) -> str:
         return f"<JwtAuth username={self.username!r} token=***>"
@@ -118,7 +130,8 @@ class JwtAuth(Auth):
         await self._renew(fetch_token, stale_token)
         return True
 
-    async def _renew(self, fetch_token: TokenSource, stale: str | None) -> None:
+    async def _renew(self, fetch_token: TokenSource, stale: str | None, *,
+                     in_background: bool = False) -> None:
         if self._lock is None:
             self._lock = anyio.Lock()
         attempts = self._attempts
@@ -145,5 +158,43 @@ class JwtAuth(Auth):
             self.fetches += 1
             self._token = token
             self._expires = token_expiry(token)
+            expires_in = None if self._expires is None else self._expires - time.time()
+            events.jwt_renewed(self._username, expires_in, in_background)
+            self._schedule_renewal(fetch_token)
         finally:
             self._lock.release()
+
+    def _schedule_renewal(self, fetch_token: TokenSource) -> None:
+        background = self._background
+        if background is None or self._renewal_scheduled or self._renewal_delay() is None:
+            return
+        if background.start_service(RENEWAL, lambda: self._renew_ahead(fetch_token)):
+            self._renewal_scheduled = True
+
+    def _renewal_delay(self) -> float | None:
+        """Seconds until the background renewal, or None when there is none to plan (no
+        expiry, or a token too short-lived to renew ahead of the calls)."""
+        if self._expires is None:
+            return None
+        remaining = self._expires - time.time()
+        if remaining > 2 * JWT_RENEWAL_AHEAD:
+            return remaining - JWT_RENEWAL_AHEAD
+        delay = (remaining - JWT_REFRESH_MARGIN) / 2
+        return delay if delay >= 1.0 else None
+
+    async def _renew_ahead(self, fetch_token: TokenSource) -> bool:
+        try:
+            delay = self._renewal_delay()
+            if delay is not None:
+                await anyio.sleep(delay)
+        finally:
+            self._renewal_scheduled = False
+        if delay is None:
+            return True
+        with anyio.move_on_after(JWT_RENEWAL_TIMEOUT):
+            try:
+                await self._renew(fetch_token, self._token, in_background=True)
+            except ArangoError:  # the next call logs in itself, and raises if it fails too
+                return False
+            return True
+        return False

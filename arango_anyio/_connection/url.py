@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from arango_anyio.exceptions import InvalidArgumentError
 
@@ -47,3 +47,29 @@ def format_params(params: dict[str, object]) -> dict[str, str]:
         else:
             out[key] = str(value)
     return out
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any credentials before the host replaced by ``***``."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    if "@" not in authority:
+        return url
+    return f"{scheme}{sep}***@{authority.rpartition('@')[2]}{slash}{path}"
+
+
+def host_credentials_error(host: str) -> str | None:
+    """Why ``host`` can't be a host URL because it carries credentials
+    (``http://user:pw@c1:8529``), or None. The message never shows them."""
+    try:
+        parts = urlsplit(host if "://" in host else "//" + host)
+        has_credentials = parts.username is not None or parts.password is not None
+    except ValueError:
+        has_credentials = "@" in host.partition("://")[2].partition("/")[0]
+    if not has_credentials:
+        return None
+    return (f"host {redact_url(host)!r} carries credentials in its URL: give the host without "
+            "them and pass username= and password= to client.db() (a URL is shown in logs, "
+            "errors and statistics; a password must not be)")

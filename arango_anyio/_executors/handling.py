@@ -19,9 +19,14 @@ _PARSE_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError, Ov
 
 
 def interpret(response: Response, handler: Callable[[Response], T]) -> T:
-    """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError."""
+    """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError,
+    and so does a 2xx answer whose body is not the JSON the method reads (an HTML page, an
+    empty body)."""
+    success = 200 <= response.status_code < 300
+    if success:
+        _refuse_unusable(response, response.unusable_body(handled=False))
     try:
-        return handler(response)
+        result = handler(response)
     except ArangoError:  # the handler's own typed errors (some are also ValueErrors)
         raise
     except _PARSE_ERRORS as exc:
@@ -30,3 +35,15 @@ def interpret(response: Response, handler: Callable[[Response], T]) -> T:
             f"(HTTP {response.status_code}): {type(exc).__name__}: {exc}",
             response,
         ) from exc
+    if success:
+        _refuse_unusable(response, response.unusable_body(handled=True))
+    return result
+
+
+def _refuse_unusable(response: Response, problem: str | None) -> None:
+    if problem is not None:
+        raise ResponseParseError(
+            f"unexpected answer to {response.method} {response.url} "
+            f"(HTTP {response.status_code}): {problem}",
+            response,
+        )

@@ -9,20 +9,34 @@ from __future__ import annotations
 
 import select
 import socket
+import time
 from collections.abc import AsyncIterable
 
 import anyio
 import httptools
-import httpx
 from anyio.abc import ByteStream, SocketAttribute
 from anyio.lowlevel import checkpoint, checkpoint_if_cancelled
 
 from arango_anyio._transport._headers import Headers, raw_pairs
 from arango_anyio._transport._socket import SocketStream
+from arango_anyio._transport.deadline import DeadlineExceeded, deadline_passed
+from arango_anyio._transport.errors import (
+    READING,
+    SENDING,
+    ProtocolViolation,
+    RequestMaybeSent,
+    RequestNotSent,
+    ResponseTooLarge,
+)
 
 READ_SIZE = 65536
 MAX_HEAD_SIZE = 65536
 CLOSE_TIMEOUT = 2.0
+#: The largest answer body accepted unless the pool says otherwise (1 GiB).
+DEFAULT_MAX_BODY = 1 << 30
+#: While an answer takes several reads, its deadline is checked and other tasks get a turn
+#: at least this often (seconds).
+LONG_READ_TICK = 0.002
 #: Requests that read without yielding first after a yield did not spare the wait.
 PRE_READ_YIELD_BACKOFF = 8
 
@@ -34,7 +48,8 @@ _REASONS = {b"OK": "OK", b"Created": "Created", b"Accepted": "Accepted", b"Not F
 
 
 class StaleConnection(Exception):
-    """The first write on a reused connection failed: no byte of the request reached the server."""
+    """The first write on a reused connection failed before any byte was written: the server
+    closed it while it was idle. Internal: the transport retries on another connection."""
 
 
 class HTTP11Connection:
@@ -42,24 +57,32 @@ class HTTP11Connection:
 
     __slots__ = (
         "_body",
+        "_body_size",
         "_done",
+        "_got",
         "_head_done",
         "_informational",
         "_informational_seen",
         "_keep_alive",
+        "_next_tick",
         "_parser",
         "_poll",
         "_pre_read_yields_skipped",
         "_raw",
         "_reason",
+        "_received",
         "_skip_body",
         "_sock",
         "_spoiled",
+        "_tick_waits",
         "_use_map",
+        "_write_error",
+        "awaiting_answer",
         "closed",
         "header_list",
         "header_map",
         "idle_since",
+        "max_body",
         "reason",
         "reusable",
         "reused",
@@ -67,8 +90,10 @@ class HTTP11Connection:
         "stream",
     )
 
-    def __init__(self, stream: ByteStream) -> None:
+    def __init__(self, stream: ByteStream, *, max_body: int = DEFAULT_MAX_BODY) -> None:
         self.stream = stream
+        #: The largest answer body read; a larger one raises :class:`ResponseTooLarge`.
+        self.max_body = max_body
         # Our own socket stream doesn't yield when it needn't wait: see `yielded`.
         inner = getattr(stream, "transport_stream", stream)  # under TLS: the TCP stream
         self._raw = inner if isinstance(inner, SocketStream) else None
@@ -101,6 +126,14 @@ class HTTP11Connection:
         self._done = False
         self._keep_alive = False
         self._spoiled = False
+        self._body_size = 0
+        self._received = 0
+        self._got: list[bytes] | None = []  # what was received until the head was complete
+        self._write_error: RequestMaybeSent | None = None
+        self._next_tick = 0.0
+        self._tick_waits = -1
+        #: The request was sent completely and its answer is awaited or being read.
+        self.awaiting_answer = False
 
     @property
     def yielded(self) -> bool:
@@ -153,40 +186,59 @@ class HTTP11Connection:
         :param head: the request head, possibly followed by the whole body.
         :param body: the rest of the body: bytes, or chunks to send (framed if ``chunked``).
         :param skip_body: the request was HEAD: the response has no body whatever it says.
-        :raises StaleConnection: the connection was reused and its first write failed, so no
-            byte of this request was delivered.
-        :raises httpx.WriteError: sending failed.
-        :raises httpx.ReadError: the stream broke while reading.
-        :raises httpx.RemoteProtocolError: the server closed early or sent something invalid.
+        :raises StaleConnection: the connection was reused and its first write failed before
+            any byte was written, so nothing of this request was delivered.
+        :raises RequestNotSent: writing failed before any byte was written.
+        :raises RequestMaybeSent: the stream broke after bytes were written
+            (:class:`ProtocolViolation`: the server sent something invalid or closed early;
+            :class:`ResponseTooLarge`: the answer is over :attr:`max_body`).
+        :raises DeadlineExceeded: the call's deadline passed (``sent`` and ``stage`` say how
+            far the request got).
+
+        If the caller is cancelled while :attr:`awaiting_answer` is set, the request was sent
+        completely and :meth:`resume` can finish reading its answer (in another task).
         """
         self.reusable = False
         self._reset(skip_body, header_map)
         stream = self.stream
         await checkpoint_if_cancelled()  # nothing sent yet: the connection stays clean
-        if self._raw is not None:
-            self._raw.waited = False
+        raw = self._raw
+        sent_before = 0
+        if raw is not None:
+            raw.waited = False
+            sent_before = raw.sent_bytes
         try:
             await stream.send(head)
         except _BROKEN as exc:
-            if self.reused:
+            written = raw is None or raw.sent_bytes != sent_before
+            if self.reused and not written:
                 raise StaleConnection() from exc
-            raise httpx.WriteError(_describe(exc, "writing the request")) from exc
-        write_error: httpx.WriteError | None = None
+            message = _describe(exc, "writing the request")
+            if written:
+                raise RequestMaybeSent(message, stage=SENDING) from exc
+            raise RequestNotSent(message, stage=SENDING) from exc
+        except DeadlineExceeded as exc:
+            exc.stage = SENDING
+            exc.sent = raw is None or raw.sent_bytes != sent_before
+            raise
         if body is not None:
             try:
                 await self._send_body(body, chunked)
-            except httpx.WriteError as exc:
+            except RequestMaybeSent as exc:
                 # The server may have answered early (e.g. 413) and closed: read that answer.
-                write_error = exc
+                self._write_error = exc
+            except DeadlineExceeded as exc:
+                exc.stage = SENDING
+                exc.sent = True
+                raise
             else:
-                raw = self._raw
                 if raw is not None and raw.waited and self.is_stale():
                     # The body had to wait for the server to read it, and the answer was there
                     # as soon as it was all sent: most likely an early answer (413, 401) from
                     # a server that may not read the rest. Don't reuse the connection.
                     self._spoiled = True
 
-        raw = self._raw
+        self.awaiting_answer = True
         waits_before_read = -1
         if raw is not None and not raw.waited:
             if self._pre_read_yields_skipped:
@@ -200,48 +252,121 @@ class HTTP11Connection:
                 await checkpoint()
                 raw.waited = True
                 waits_before_read = raw.waits
+        await self._read()
+        if raw is not None and 0 <= waits_before_read < raw.waits:
+            self._pre_read_yields_skipped = PRE_READ_YIELD_BACKOFF
+        self._finish()
 
+    async def resume(self) -> None:
+        """Finish reading the answer of a request whose caller was cancelled while it was
+        awaited (:attr:`awaiting_answer`). Same outcome and exceptions as :meth:`roundtrip`."""
+        await self._read()
+        self._finish()
+
+    async def _read(self) -> None:
+        """Read until the response is complete; resumable after a cancellation."""
+        stream = self.stream
         parser = self._parser
-        received = 0
-        got: list[bytes] | None = []  # what was received until the head was complete
         try:
             while not self._done:
                 try:
                     data = await stream.receive(READ_SIZE)
                 except anyio.EndOfStream:
-                    self._on_eof(received)
+                    self._on_eof()
                     break
                 except _BROKEN as exc:
-                    raise httpx.ReadError(_describe(exc, "reading the response")) from exc
-                received += len(data)
+                    raise RequestMaybeSent(_describe(exc, "reading the response"),
+                                           stage=READING) from exc
+                except DeadlineExceeded as exc:
+                    exc.stage = READING
+                    exc.sent = True
+                    raise
+                self._received += len(data)
+                got = self._got
                 if got is not None:
                     got.append(data)
                 try:
                     parser.feed_data(data)
                 except _PARSER_ERRORS as exc:
                     if not self._done:
-                        raise httpx.RemoteProtocolError(f"invalid HTTP response: {exc}") from exc
+                        raise ProtocolViolation(f"invalid HTTP response: {exc}",
+                                                stage=READING) from exc
                     self._spoiled = True  # garbage after a complete response
                 if got is not None:
                     if self._head_done:
                         self._set_head(got)
-                        got = None
-                    elif received > MAX_HEAD_SIZE:
-                        raise httpx.RemoteProtocolError(
-                            f"response head larger than {MAX_HEAD_SIZE} bytes"
+                        self._got = None
+                        if not self._done:
+                            self._check_declared_size()
+                    elif self._received > MAX_HEAD_SIZE:
+                        raise ProtocolViolation(
+                            f"response head larger than {MAX_HEAD_SIZE} bytes", stage=READING
                         )
-        except (httpx.ReadError, httpx.RemoteProtocolError):
-            if write_error is not None:
-                raise write_error from None
+                if self._body_size > self.max_body:
+                    raise self._too_large(None)
+                if not self._done:
+                    await self._long_read_tick()
+        except ResponseTooLarge:
             raise
-        if write_error is not None:
+        except RequestMaybeSent:
+            if self._write_error is not None:
+                raise self._write_error from None
+            raise
+
+    def _finish(self) -> None:
+        self.awaiting_answer = False
+        if self._write_error is not None:
             self._spoiled = True
-        if raw is not None and 0 <= waits_before_read < raw.waits:
-            self._pre_read_yields_skipped = PRE_READ_YIELD_BACKOFF
-        if skip_body:
+        if self._skip_body:
             # The parser can't be told a response to HEAD has no body; start afresh.
             self._parser = httptools.HttpResponseParser(self)
         self.reusable = self._keep_alive and not self._spoiled
+
+    async def _long_read_tick(self) -> None:
+        """An answer that takes more than one read: every :data:`LONG_READ_TICK` seconds,
+        check the call's deadline (a socket that always has data never waits, and only
+        waits look at it) and give other tasks a turn unless the socket waited meanwhile."""
+        now = time.monotonic()
+        if now < self._next_tick:
+            return
+        first = self._next_tick == 0.0
+        self._next_tick = now + LONG_READ_TICK
+        if first:
+            return
+        if deadline_passed():
+            raise DeadlineExceeded(sent=True, stage=READING)
+        raw = self._raw
+        if raw is not None and raw.waits != self._tick_waits:
+            self._tick_waits = raw.waits  # it waited for the socket: other tasks ran
+            return
+        await checkpoint()
+
+    def _check_declared_size(self) -> None:
+        """Refuse at once an answer whose ``Content-Length`` is over :attr:`max_body`."""
+        if self._use_map:
+            length = self.header_map.get("content-length")
+        else:
+            length = next((value.decode("latin-1") for name, value in self.header_list
+                           if name.lower() == b"content-length"), None)
+        if length is None:
+            return
+        try:
+            declared = int(length)
+        except ValueError:  # the parser accepted it, so this does not happen
+            return
+        if declared > self.max_body:
+            raise self._too_large(declared)
+
+    def _too_large(self, declared: int | None) -> ResponseTooLarge:
+        limit = self.max_body
+        size = (f"declares {declared:,} bytes" if declared is not None
+                else f"is over {limit:,} bytes")
+        return ResponseTooLarge(
+            f"the answer (HTTP {self.status}) {size}, over the client's max_response_size of "
+            f"{limit:,} bytes",
+            limit=limit,
+            status_code=self.status or None,
+        )
 
     async def _send_body(self, body: bytes | AsyncIterable[bytes], chunked: bool) -> None:
         stream = self.stream
@@ -255,7 +380,8 @@ class HTTP11Connection:
             if chunked:
                 await stream.send(b"0\r\n\r\n")
         except _BROKEN as exc:
-            raise httpx.WriteError(_describe(exc, "writing the request body")) from exc
+            raise RequestMaybeSent(_describe(exc, "writing the request body"),
+                                   stage=SENDING) from exc
 
     def _set_head(self, chunks: list[bytes]) -> None:
         """Keep the final response's head (after any 1xx ones) from the bytes received."""
@@ -276,14 +402,15 @@ class HTTP11Connection:
             return body[0]
         return b"".join(body)
 
-    def _on_eof(self, received: int) -> None:
-        if received == 0:
-            raise httpx.RemoteProtocolError("server disconnected without sending a response")
+    def _on_eof(self) -> None:
+        if self._received == 0:
+            raise ProtocolViolation("server disconnected without sending a response",
+                                    stage=READING)
         if self._head_done and not self._done and self._body_until_close():
             self._done = True
             self._keep_alive = False
             return
-        raise httpx.RemoteProtocolError("server closed the connection mid-response")
+        raise ProtocolViolation("server closed the connection mid-response", stage=READING)
 
     def _body_until_close(self) -> bool:
         if self._use_map:
@@ -325,6 +452,7 @@ class HTTP11Connection:
     def on_body(self, body: bytes) -> None:
         if not self._done:
             self._body.append(body)
+            self._body_size += len(body)
 
     def on_message_complete(self) -> None:
         if self._informational:  # 100 Continue, 103 Early Hints: the real answer follows

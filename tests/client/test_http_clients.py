@@ -77,11 +77,11 @@ async def test_default_client_fast_path_and_pool_figures(emulator: Emulator) -> 
         db = await client.db("_system", password=ROOT_PASSWORD)
         for _ in range(9):
             assert await db.version()
-        pool = client.statistics()["pool"]
-        assert pool["open"] == 3 and pool["idle"] == 3
-        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        pool = client.statistics().pool
+        assert pool.open == 3 and pool.idle == 3
+        assert pool.in_use == 0 and pool.waiting == 0
     # a closed client has no sessions left
-    assert client.statistics()["pool"]["open"] == 0
+    assert client.statistics().pool.open == 0
 
 
 async def test_request_and_response_compression(emulator: Emulator) -> None:

@@ -87,8 +87,8 @@ async def _expect(bad: Callable[[Conn], Awaitable[bool]],
         # the client is still usable: the broken connection was not reused
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
-        pool = client.statistics()["pool"]
-        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        pool = client.statistics().pool
+        assert pool.in_use == 0 and pool.waiting == 0
         return exc
 
 
@@ -181,16 +181,20 @@ async def test_bad_gzip_body() -> None:
     assert "gzip" in str(exc)
 
 
-async def test_good_gzip_body_is_read() -> None:
+async def test_good_gzip_body_is_read_when_asked_for() -> None:
     async def good(conn: Conn, server: RawServer) -> None:
         while (request := await conn.read_request()) is not None:
             server.requests.append(request)
             await conn.send(answer(200, gzip.compress(b'{"version":"3.12.1"}'), reason="OK",
                                    headers={"Content-Encoding": "gzip"}))
 
-    async with raw_server(good) as server, ArangoClient(hosts=server.url) as client:
+    async with (
+        raw_server(good) as server,
+        ArangoClient(hosts=server.url, response_compression=True) as client,
+    ):
         db = await client.db("_system")
         assert await db.version() == "3.12.1"
+    assert "gzip" in server.requests[0].headers["accept-encoding"]
 
 
 async def test_unknown_error_num() -> None:

@@ -405,8 +405,8 @@ async def health(client: ArangoClient, db: StandardDatabase, emu: Emulator) -> d
     with anyio.fail_after(2):
         count = await db.collection(COLLECTION).count()
     stats = client.statistics()
-    pool = stats.get("pool", {})
-    in_flight = {url: host["in_flight"] for url, host in stats["hosts"].items()}
+    pool = stats.pool
+    in_flight = {url: host.in_flight for url, host in stats.hosts.items()}
     return {"count": count, "pool": pool, "in_flight": in_flight,
             "open_cursors": len(open_cursors(emu)),
             "running_transactions": len(emu.store.transactions.running())}

@@ -10,7 +10,7 @@ from typing import Any
 
 import anyio
 
-from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.cursor import Cursor, delete_created_cursor
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import AQLQueryExecuteError, InvalidArgumentError
 from arango_anyio.request import Request
@@ -87,7 +87,8 @@ class QueryExecution:
         if options:
             data["options"] = options
         return Request("POST", "/_api/cursor", data=data,
-                       headers=dict(self._headers) if self._headers else None)
+                       headers=dict(self._headers) if self._headers else None,
+                       cleanup=delete_created_cursor)
 
     async def _start(self) -> Cursor:
         request = self.request()

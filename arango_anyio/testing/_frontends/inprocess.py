@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from arango_anyio.http import Headers, HTTPClient
+from arango_anyio.http import Headers, HTTPClient, RequestMaybeSent, RequestNotSent, TransportError
 from arango_anyio.response import Response
 from arango_anyio.testing._frontends.encoding import decode_request_body
 from arango_anyio.testing._protocol.errors import EmuError
@@ -29,9 +29,11 @@ def _reason(status: int) -> str:
 
 
 async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
-    """Run one request, turning injected connection faults into httpx's transport errors."""
+    """Run one request, turning injected connection faults into the exceptions of the
+    HTTPClient contract (:mod:`arango_anyio.http`): refused means not sent, reset maybe sent."""
     if emulator.faults.is_down(request.coordinator):
-        raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
+        raise RequestNotSent(f"connection refused by coordinator {request.coordinator}",
+                             stage="connecting")
     try:
         request.body = decode_request_body(request.headers, request.body)
     except EmuError as error:
@@ -40,8 +42,10 @@ async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
         return await emulator.handle(request)
     except DropConnection as drop:
         if drop.refused:
-            raise httpx.ConnectError("connection refused (fault injection)") from None
-        raise httpx.ReadError("connection reset by peer (fault injection)") from None
+            raise RequestNotSent("connection refused (fault injection)",
+                                 stage="connecting") from None
+        raise RequestMaybeSent("connection reset by peer (fault injection)",
+                               stage="reading") from None
 
 
 class _EmulatorTransport(httpx.AsyncBaseTransport):
@@ -61,7 +65,10 @@ class _EmulatorTransport(httpx.AsyncBaseTransport):
             body,
             self._coordinator,
         )
-        answer = await _call(self._emulator, emu_request)
+        try:
+            answer = await _call(self._emulator, emu_request)
+        except TransportError as exc:  # httpx's own exceptions for httpx's callers
+            raise exc.as_httpx() from exc
         return httpx.Response(answer.status, headers=answer.headers, content=answer.body)
 
 
