@@ -1,27 +1,15 @@
 """The records the ``arango_anyio`` logger writes about the connection's work.
 
-One function per record, so that every record is written in one place and documented in
-``docs/logging.md``. Each record carries ``arango_event`` (its name below) and the fields it
-names as attributes, for filters and structured handlers. No record ever holds a password, a
-token, an ``Authorization`` value, a request body or a query string: hosts and endpoint paths
-only (names in paths are the user's own, percent-encoded).
+One function per record, named after it, so that every record is written in one place; each
+is documented in ``docs/logging.md`` (a test keeps the two in step). Every record carries
+``arango_event`` (its name) and its fields as attributes, for filters and structured
+handlers. No record ever holds a password, a token, an ``Authorization`` value, a request body
+or a query string: hosts and endpoint paths only (names in paths are the user's own,
+percent-encoded).
 
-====================  =======  ==========================================================
-``arango_event``      level    when
-====================  =======  ==========================================================
-``request``           DEBUG    an attempt got an answer (status, time)
-``request_failed``    DEBUG    an attempt failed (not sent, connection lost, timed out)
-``retry``             INFO     a call is sent again (same host: after a 503)
-``failover``          INFO     a call moves to another coordinator
-``back_off``          INFO     a call waits before its next attempt
-``host_down``         INFO     a host is cooled down (it refused, failed or timed out)
-``host_up``           INFO     a cooled-down host answers again (probe or call)
-``cleanup``           INFO     a cursor or transaction left by a cancelled call was removed
-``cleanup_failed``    WARNING  ... could not be removed (the server drops it on its timeout)
-``hosts_refreshed``   INFO     the host list changed after ``refresh_hosts``
-``hosts_refresh_failed``  WARNING  a periodic ``refresh_hosts`` failed (it runs again later)
-``jwt_renewed``       DEBUG    a JWT was fetched or renewed (never the token)
-====================  =======  ==========================================================
+INFO: ``retry``, ``failover``, ``back_off`` (one per retry), ``host_down``, ``host_up``,
+``cleanup``, ``hosts_refreshed``. WARNING: ``cleanup_failed``, ``hosts_refresh_failed``.
+DEBUG: ``request``, ``request_failed`` (one per attempt), ``jwt_renewed``.
 """
 
 from __future__ import annotations

@@ -346,3 +346,33 @@ async def test_fuzzed_answers_give_results_or_typed_errors(
         assert str(exc)
     except ArangoError as exc:  # BulkOperationError and other umbrella errors
         assert str(exc)
+
+
+WRITES: dict[str, Callable[[Any], Awaitable[Any]]] = {
+    "insert": lambda c: c.insert({"_key": "k"}),
+    "update": lambda c: c.update({"_key": "k", "a": 1}),
+    "replace": lambda c: c.replace({"_key": "k", "a": 1}),
+    "delete": lambda c: c.delete("k"),
+    "insert_many": lambda c: c.insert_many([{"_key": "k"}]),
+    "get": lambda c: c.get("k"),
+}
+
+
+@pytest.mark.parametrize("status", [200, 201, 202])
+@pytest.mark.parametrize("body", [HTML_502, b""], ids=["html", "empty"])
+@pytest.mark.parametrize("call", sorted(WRITES))
+async def test_a_2xx_answer_that_is_not_json_is_a_parse_error(
+    call: str, body: bytes, status: int,
+) -> None:
+    bad = answer(status, body, reason="OK",
+                 headers={"Content-Type": "text/html"} if body else None)
+    async with (
+        raw_server(first_then_good(sends(bad))) as server,
+        ArangoClient(hosts=server.url, max_retries=0) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        with pytest.raises(ResponseParseError) as info:
+            await WRITES[call](db.collection("c"))
+        assert info.value.http_code == status
+        if call != "insert_many":  # (its handler finds "no list of results" first)
+            assert ("an empty body" if not body else "not JSON") in str(info.value)
