@@ -6,18 +6,25 @@
         db = await client.db("_system", username="root", password="")
 """
 
+from typing import TYPE_CHECKING
+
 from arango_anyio._api.aql.aql import AQL
 from arango_anyio._api.aql.cursor import Cursor
 from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.collection.collection import Collection, StandardCollection
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus
 from arango_anyio._api.database.database import (
-    AsyncDatabase,
     Database,
     OverloadControlDatabase,
     StandardDatabase,
     TransactionDatabase,
 )
+
+if TYPE_CHECKING:
+    # Every call through it returns an AsyncJob: the generated protocol says so.
+    from arango_anyio._api.async_types.database import AsyncDatabase
+else:
+    from arango_anyio._api.database.database import AsyncDatabase
 from arango_anyio._api.graph.graph import EdgeCollection, Graph, VertexCollection
 from arango_anyio._connection.resolver import (
     HostResolver,

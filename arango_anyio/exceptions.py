@@ -550,10 +550,6 @@ class AccessTokenDeleteError(ArangoServerError):
 # Server ----------------------------------------------------------------------------------------
 
 
-class ServerConnectionCheckError(ArangoServerError):
-    """Checking the server failed."""
-
-
 class ServerVersionError(ArangoServerError):
     """Reading the server version failed."""
 

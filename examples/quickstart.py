@@ -77,7 +77,9 @@ async def main() -> None:
         # A stream transaction: commits on exit, aborts on error or cancellation.
         async with db.begin_transaction(write="orders") as txn:
             await txn.collection("orders").update({"_key": "o1", "total": 13})
-        print("o1 after transaction:", (await orders.get("o1"))["total"])
+        o1 = await orders.get("o1")
+        assert o1 is not None
+        print("o1 after transaction:", o1["total"])
 
         await sys_db.delete_database("quickstart")
         print("done")

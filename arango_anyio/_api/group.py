@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from arango_anyio._connection.connection import Connection
 from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.handling import ErrorClass, Handler, raise_unless_success
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 T = TypeVar("T")
+
+#: A JSON object as the server sends it (documents, and the answers python-arango returns
+#: as dicts).
+Json = dict[str, Any]
 
 
 class ApiGroup:
@@ -39,8 +44,21 @@ class ApiGroup:
         """``default``, ``transaction`` or ``async``: how calls are carried."""
         return self._executor.context
 
-    async def _execute(self, request: Request, handler: Callable[[Response], T]) -> T:
-        return await self._executor.execute(request, handler)
+    def _execute(self, request: Request, handler: Handler[T]) -> Awaitable[T]:
+        """Send ``request`` through this group's executor; ``handler`` makes the result of
+        the answer (or raises). Returns the executor's coroutine itself: no extra frame."""
+        return self._executor.execute(request, handler)
+
+    def _call(self, request: Request, error: ErrorClass,
+              result: Callable[[Response], T]) -> Awaitable[T]:
+        """Send ``request``; an answer that is not a success raises ``error(response,
+        request)``, a success gives ``result(response)``."""
+
+        def handler(response: Response) -> T:
+            raise_unless_success(response, request, error)
+            return result(response)
+
+        return self._executor.execute(request, handler)
 
     @property
     def _direct(self) -> Executor:

@@ -23,6 +23,7 @@ import anyio
 
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio._executors.transaction import TransactionExecutor
 from arango_anyio.exceptions import (
     ArangoError,
@@ -99,8 +100,7 @@ class TransactionControlMixin(ApiGroup):
         request = self._request("GET")
 
         def handler(response: Response) -> str:
-            if not response.is_success:
-                raise TransactionStatusError(response, request)
+            raise_unless_success(response, request, TransactionStatusError)
             return str(response.body["result"]["status"])
 
         return await self._trx.execute_control(request, handler)
@@ -119,8 +119,7 @@ class TransactionControlMixin(ApiGroup):
         request = self._request("PUT")
 
         def handler(response: Response) -> None:
-            if not response.is_success:
-                raise TransactionCommitError(response, request)
+            raise_unless_success(response, request, TransactionCommitError)
 
         await self._trx.execute_control(request, handler)
         self._state = COMMITTED
@@ -139,8 +138,7 @@ class TransactionControlMixin(ApiGroup):
         request = self._request("DELETE")
 
         def handler(response: Response) -> None:
-            if not response.is_success:
-                raise TransactionAbortError(response, request)
+            raise_unless_success(response, request, TransactionAbortError)
 
         await self._trx.execute_control(request, handler)
         self._state = ABORTED

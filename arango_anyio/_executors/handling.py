@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from arango_anyio.exceptions import ArangoError, ResponseParseError
+from arango_anyio.exceptions import ArangoError, ArangoServerError, ResponseParseError
+from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 T = TypeVar("T")
@@ -13,9 +14,19 @@ T = TypeVar("T")
 #: Handler = what an API method does with the answer: a result, or its own typed exception.
 Handler = Callable[[Response], T]
 
+#: The per-operation exception an API method raises for an error answer
+#: (``DocumentInsertError``, ...), made from the answer and the request.
+ErrorClass = type[ArangoServerError]
+
 # What a handler raises when the body has the wrong shape or values of the wrong kind
 # (``int("abc")``, ``int(float("inf"))``, a str where a dict was expected, ...).
 _PARSE_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError, OverflowError)
+
+
+def raise_unless_success(response: Response, request: Request, error: ErrorClass) -> None:
+    """Raise ``error(response, request)`` unless ``response`` is a success (2xx)."""
+    if not response.is_success:
+        raise error(response, request)
 
 
 def interpret(response: Response, handler: Callable[[Response], T]) -> T:

@@ -29,10 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 #: Import cycles still to be broken, each with the issue that removes it. Empty is the goal.
-KNOWN_CYCLES: list[list[str]] = [
-    # views.py is being rewritten for ArangoSearch (issue 16); the cycle goes with it.
-    [f"{PACKAGE}.testing._state.database", f"{PACKAGE}.testing._state.views"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 
 MAX_TOP_LEVEL_MODULES = 15
 MAX_LINES = 600

@@ -19,6 +19,7 @@ from arango_anyio.exceptions import RequestTimeoutError
 from arango_anyio.http import HTTPClient, honours_call_deadlines
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
 from ..conftest import ROOT_PASSWORD
 
@@ -46,7 +47,7 @@ def _version_collecting_timeouts(
 
 
 def _in_use(client: ArangoClient) -> int:
-    pool = client.statistics().pool
+    pool = pool_of(client)
     assert pool is not None
     return pool.in_use
 
@@ -86,9 +87,9 @@ async def test_timeout_waiting_for_a_pooled_connection(emulator: Emulator, url: 
                 await anyio.wait_all_tasks_blocked()
                 tg.start_soon(call)  # waits for the connection
                 await anyio.wait_all_tasks_blocked()
-                assert client.statistics().pool.waiting == 1
+                assert pool_of(client).waiting == 1
         assert len(errors) == 2
-        stats = client.statistics().pool
+        stats = pool_of(client)
         assert (stats.in_use, stats.waiting) == (0, 0)
         emulator.faults.clear_latency()
         assert await db.version()

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from arango_anyio import _serde
-from arango_anyio._executors.base import interpret
+from arango_anyio._executors.handling import interpret
 from arango_anyio.exceptions import ArangoServerError, ResponseParseError
 from arango_anyio.request import Request
 from arango_anyio.response import Response

@@ -11,7 +11,7 @@ import anyio
 import httpx
 import pytest
 
-from arango_anyio import ArangoClient
+from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.exceptions import (
     ArangoServerError,
@@ -78,9 +78,9 @@ async def test_wrong_password_basic_fails_once_with_401_11(
         assert http.total == 21  # one request per call: nothing retried, nothing refreshed
 
 
-async def _expect_401(db: object) -> None:
+async def _expect_401(db: StandardDatabase) -> None:
     with pytest.raises(ArangoServerError) as info:
-        await db.version()  # type: ignore[attr-defined]
+        await db.version()
     assert (info.value.http_code, info.value.error_code) == (401, 11)
 
 
@@ -93,7 +93,7 @@ async def test_wrong_password_jwt_fails_without_a_storm(
         assert info.value.http_code == 401
         assert http.paths["/_open/auth"] == 1 and http.total == 1
         db = await client.db("_system", password="wrong", auth_method="jwt")
-        failures: list[BaseException] = []
+        failures: list[JWTAuthError] = []
 
         async def call() -> None:
             try:
@@ -105,7 +105,7 @@ async def test_wrong_password_jwt_fails_without_a_storm(
             for _ in range(20):
                 tg.start_soon(call)
         assert len(failures) == 20
-        assert all(exc.http_code == 401 for exc in failures)  # type: ignore[attr-defined]
+        assert all(exc.http_code == 401 for exc in failures)
         # callers that waited on the single flight share its failure: no storm of logins
         assert http.paths["/_open/auth"] <= 3, http.paths
         assert http.paths["/_api/version"] == 0

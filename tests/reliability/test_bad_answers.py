@@ -29,6 +29,7 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
+from tests.pool import pool_of
 
 from .rawserver import VERSION, Conn, RawServer, answer, raw_server
 
@@ -87,7 +88,7 @@ async def _expect(bad: Callable[[Conn], Awaitable[bool]],
         # the client is still usable: the broken connection was not reused
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
-        pool = client.statistics().pool
+        pool = pool_of(client)
         assert pool.in_use == 0 and pool.waiting == 0
         return exc
 

@@ -22,6 +22,7 @@ from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.testing import Emulator, serve
 from arango_anyio.testing._aql.service import open_cursors
+from tests.pool import pool_of
 
 from ._support_pool import assert_pool_clean, settle
 from .rawserver import Certs, Conn, RawServer, raw_server, serve_version
@@ -67,7 +68,7 @@ async def test_cancel_while_connecting_tls_handshake(certs: Certs) -> None:
         db = await client.db("_system", password="pw")
         assert not await cancel_after(0.2, db.version)
         assert_pool_clean(client)
-        assert client.statistics().pool.open == 0
+        assert pool_of(client).open == 0
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
         assert_pool_clean(client)
@@ -106,7 +107,7 @@ async def test_cancel_while_reading_the_body() -> None:
         db = await client.db("_system", password="pw")
         assert not await cancel_after(0.2, db.version)
         assert_pool_clean(client)
-        assert client.statistics().pool.open == 0  # a half-read connection is closed
+        assert pool_of(client).open == 0  # a half-read connection is closed
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
         assert server.connections == 2

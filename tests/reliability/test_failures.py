@@ -18,6 +18,7 @@ from arango_anyio.exceptions import (
     TransactionCommitError,
 )
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
 from ._support_pool import assert_pool_clean, settle
 from .workload import ROOT_PASSWORD
@@ -63,8 +64,7 @@ async def test_all_coordinators_down_fails_fast_naming_hosts_then_recovers() -> 
         with anyio.fail_after(2):
             for _ in range(6):
                 assert (await db.version())
-        stats = client.statistics()
-        assert stats.pool.in_use == 0 and stats.pool.waiting == 0
+        assert pool_of(client).in_use == 0 and pool_of(client).waiting == 0
 
 
 async def test_least_busy_moves_load_away_from_a_slow_coordinator() -> None:
@@ -224,7 +224,8 @@ async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
 
 
 @pytest.mark.parametrize("then", ["503", "down"])
-async def test_commit_applied_then_retries_fail_reports_maybe(then: str) -> None:
+async def test_commit_applied_then_retries_fail_reports_maybe(
+        then: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Found by the soak: a commit re-sent after its answer was lost must not be reported as
     "not applied" when the re-sends fail (503s, or the coordinator going down)."""
     from arango_anyio.testing import DropConnection
@@ -243,7 +244,7 @@ async def test_commit_applied_then_retries_fail_reports_maybe(then: str) -> None
                 faults.down(request.coordinator)
             raise
 
-    faults.on_response = on_response  # type: ignore[method-assign]
+    monkeypatch.setattr(faults, "on_response", on_response)
     async with (
         serve(emu, coordinators=2) as urls,
         ArangoClient(hosts=urls, host_resolver="roundrobin", max_retries=2,

@@ -7,6 +7,7 @@ import functools
 import gzip
 import time
 import zlib
+from collections.abc import Awaitable, Callable
 
 import anyio
 import anyio.lowlevel
@@ -29,7 +30,8 @@ MIB = 1 << 20
 BLOCK = b"x" * 65536
 
 
-def first_then_version(bad: bytes | None, *, stream: str = "") -> object:
+def first_then_version(bad: bytes | None, *,
+                       stream: str = "") -> Callable[[Conn, RawServer], Awaitable[None]]:
     """The first request gets ``bad`` and then, per ``stream``, an endless chunked body
     (``"chunked"``) or an endless stream of body bytes (``"raw"``); later ones get the
     version."""

@@ -17,6 +17,7 @@ from anyio.streams.tls import TLSListener
 from arango_anyio import ArangoClient
 from arango_anyio.exceptions import ServerConnectionError
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
 from .rawserver import Certs, Conn, RawServer, raw_server, serve_version
 from .workload import ROOT_PASSWORD
@@ -71,7 +72,7 @@ async def test_self_signed_certificate_refused_by_default(certs: Certs) -> None:
         assert time.monotonic() - started < 3
         assert url in str(info.value) and "CERTIFICATE_VERIFY_FAILED" in str(info.value)
         assert not info.value.may_have_been_applied  # nothing was sent
-        assert client.statistics().pool.open == 0
+        assert pool_of(client).open == 0
     assert emu.request_counts.get("POST", 0) == 0
 
 
@@ -97,7 +98,7 @@ async def test_accepted_with_an_ssl_context(certs: Certs) -> None:
         db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
         for _ in range(3):
             assert await db.version()
-        assert client.statistics().pool.open == 1  # one TLS connection, reused
+        assert pool_of(client).open == 1  # one TLS connection, reused
 
 
 async def test_a_ca_that_did_not_sign_it_is_refused(certs: Certs, tmp_path_factory:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from arango_anyio._transport import ArangoTransport
@@ -166,8 +168,8 @@ async def test_request_head_rules() -> None:
     assert len(server.requests) == 1
 
 
-def _transport(**kwargs: object) -> _Managed:
-    return _Managed(ArangoTransport(**kwargs))  # type: ignore[arg-type]
+def _transport(**kwargs: Any) -> _Managed:
+    return _Managed(ArangoTransport(**kwargs))
 
 
 class _Managed:

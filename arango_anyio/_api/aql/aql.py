@@ -20,7 +20,7 @@ running it to the end. Pass ``propagate_deadline=False`` to send ``max_runtime``
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import anyio
 
@@ -28,6 +28,7 @@ from arango_anyio._api.aql.cache import AQLQueryCache
 from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import QUERY_FUNCTION_NOT_FOUND
 from arango_anyio.exceptions import (
     AQLFunctionCreateError,
@@ -282,6 +283,19 @@ class AQL(ApiGroup):
 
     # -- inspecting queries -----------------------------------------------------------------------
 
+    @overload
+    async def explain(self, query: str, *, all_plans: Literal[False] = False,
+                      max_plans: int | None = None, opt_rules: Sequence[str] | None = None,
+                      bind_vars: Mapping[str, Any] | None = None) -> dict[str, Any]: ...
+    @overload
+    async def explain(self, query: str, *, all_plans: Literal[True], max_plans: int | None = None,
+                      opt_rules: Sequence[str] | None = None,
+                      bind_vars: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
+    @overload
+    async def explain(self, query: str, *, all_plans: bool = False, max_plans: int | None = None,
+                      opt_rules: Sequence[str] | None = None,
+                      bind_vars: Mapping[str, Any] | None = None
+                     ) -> dict[str, Any] | list[dict[str, Any]]: ...
     async def explain(
         self,
         query: str,
@@ -306,9 +320,7 @@ class AQL(ApiGroup):
             data["bindVars"] = dict(bind_vars)
         request = Request("POST", "/_api/explain", data=data)
 
-        def handler(response: Response) -> dict[str, Any] | list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLQueryExplainError(response, request)
+        def result(response: Response) -> dict[str, Any] | list[dict[str, Any]]:
             body = response.body
             if "plan" in body:
                 plan: dict[str, Any] = body["plan"]
@@ -321,7 +333,7 @@ class AQL(ApiGroup):
                     item["stats"] = body["stats"]
             return plans
 
-        return await self._execute(request, handler)
+        return await self._call(request, AQLQueryExplainError, result)
 
     async def validate(self, query: str) -> dict[str, Any]:
         """Parse the query without running it: ``collections``, ``bind_vars``, ``ast``.
@@ -330,9 +342,7 @@ class AQL(ApiGroup):
         """
         request = Request("POST", "/_api/query", data={"query": query})
 
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLQueryValidateError(response, request)
+        def result(response: Response) -> dict[str, Any]:
             body = dict(response.body)
             body.pop("error", None)
             body.pop("code", None)
@@ -340,7 +350,7 @@ class AQL(ApiGroup):
                 body["bind_vars"] = body.pop("bindVars")
             return body
 
-        return await self._execute(request, handler)
+        return await self._call(request, AQLQueryValidateError, result)
 
     # -- running queries: tracking and killing ---------------------------------------------------
 
@@ -350,62 +360,35 @@ class AQL(ApiGroup):
         database's."""
         request = Request("GET", "/_api/query/current",
                           params={"all": True} if all_queries else None)
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLQueryListError(response, request)
-            return [_format_query(q) for q in response.body]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLQueryListError, lambda r: [_format_query(q) for q in r.body])
 
     async def slow_queries(self, *, all_queries: bool = False) -> list[dict[str, Any]]:
         """The slow queries recorded (same shape as :meth:`queries`).
         ``GET /_api/query/slow``."""
         request = Request("GET", "/_api/query/slow",
                           params={"all": True} if all_queries else None)
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLQueryListError(response, request)
-            return [_format_query(q) for q in response.body]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLQueryListError, lambda r: [_format_query(q) for q in r.body])
 
     async def clear_slow_queries(self, *, all_queries: bool = False) -> bool:
         """Forget the recorded slow queries. ``DELETE /_api/query/slow``."""
         request = Request("DELETE", "/_api/query/slow",
                           params={"all": True} if all_queries else None)
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise AQLQueryClearError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, AQLQueryClearError, lambda r: True)
 
     async def kill(self, query_id: str, *, all_queries: bool = False) -> bool:
         """Kill a running query. ``DELETE /_api/query/{id}``."""
         request = Request("DELETE", f"/_api/query/{segment(str(query_id), 'query id')}",
                           params={"all": True} if all_queries else None)
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise AQLQueryKillError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, AQLQueryKillError, lambda r: True)
 
     async def tracking(self) -> dict[str, Any]:
         """Query tracking properties (``enabled``, ``max_slow_queries``,
         ``slow_query_threshold``, ...). ``GET /_api/query/properties``."""
         request = Request("GET", "/_api/query/properties")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLQueryTrackingGetError(response, request)
-            return _format_tracking(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLQueryTrackingGetError, lambda r: _format_tracking(r.body))
 
     async def set_tracking(
         self,
@@ -431,25 +414,15 @@ class AQL(ApiGroup):
         }
         data = {k: v for k, v in candidates.items() if v is not None}
         request = Request("PUT", "/_api/query/properties", data=data)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLQueryTrackingSetError(response, request)
-            return _format_tracking(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLQueryTrackingSetError, lambda r: _format_tracking(r.body))
 
     async def query_rules(self) -> list[dict[str, Any]]:
         """The optimizer rules: ``[{"name": ..., "flags": {...}}]``.
         ``GET /_api/query/rules``."""
         request = Request("GET", "/_api/query/rules")
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLQueryRulesGetError(response, request)
-            return [_format_rule(rule) for rule in response.body]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLQueryRulesGetError, lambda r: [_format_rule(rule) for rule in r.body])
 
     # -- user functions ----------------------------------------------------------------------------
 
@@ -458,29 +431,31 @@ class AQL(ApiGroup):
         ``GET /_api/aqlfunction``."""
         request = Request("GET", "/_api/aqlfunction")
 
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLFunctionListError(response, request)
+        def result(response: Response) -> list[dict[str, Any]]:
             functions: list[dict[str, Any]] = response.body["result"]
             for function in functions:
                 if "isDeterministic" in function:
                     function["is_deterministic"] = function.pop("isDeterministic")
             return functions
 
-        return await self._execute(request, handler)
+        return await self._call(request, AQLFunctionListError, result)
 
     async def create_function(self, name: str, code: str) -> dict[str, Any]:
         """Create or replace a user function; ``{"is_new": bool}``.
         ``POST /_api/aqlfunction``."""
         request = Request("POST", "/_api/aqlfunction", data={"name": name, "code": code})
+        return await self._call(
+            request, AQLFunctionCreateError, lambda r: {"is_new": r.body["isNewlyCreated"]})
 
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLFunctionCreateError(response, request)
-            return {"is_new": response.body["isNewlyCreated"]}
-
-        return await self._execute(request, handler)
-
+    @overload
+    async def delete_function(self, name: str, *, group: bool = False,
+                              ignore_missing: Literal[False] = False) -> dict[str, Any]: ...
+    @overload
+    async def delete_function(self, name: str, *, group: bool = False,
+                              ignore_missing: Literal[True]) -> dict[str, Any] | Literal[False]: ...
+    @overload
+    async def delete_function(self, name: str, *, group: bool = False,
+                              ignore_missing: bool = False) -> dict[str, Any] | bool: ...
     async def delete_function(
         self, name: str, *, group: bool = False, ignore_missing: bool = False
     ) -> dict[str, Any] | bool:
@@ -493,8 +468,7 @@ class AQL(ApiGroup):
         def handler(response: Response) -> dict[str, Any] | bool:
             if response.error_code == QUERY_FUNCTION_NOT_FOUND and ignore_missing:
                 return False
-            if not response.is_success:
-                raise AQLFunctionDeleteError(response, request)
+            raise_unless_success(response, request, AQLFunctionDeleteError)
             return {"deleted": response.body["deletedCount"]}
 
         return await self._execute(request, handler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from arango_anyio._api.group import ApiGroup
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     AQLCacheClearError,
     AQLCacheConfigureError,
@@ -51,13 +52,8 @@ class AQLQueryCache(ApiGroup):
         """``mode``, ``max_results``, ``max_results_size``, ``max_entry_size``,
         ``include_system``. ``GET /_api/query-cache/properties``."""
         request = Request("GET", "/_api/query-cache/properties")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLCachePropertiesError(response, request)
-            return _format_properties(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLCachePropertiesError, lambda r: _format_properties(r.body))
 
     async def configure(
         self,
@@ -79,55 +75,36 @@ class AQLQueryCache(ApiGroup):
         }
         data = {k: v for k, v in candidates.items() if v is not None}
         request = Request("PUT", "/_api/query-cache/properties", data=data)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AQLCacheConfigureError(response, request)
-            return _format_properties(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLCacheConfigureError, lambda r: _format_properties(r.body))
 
     async def entries(self) -> list[dict[str, Any]]:
         """The cached results (``hash``, ``query``, ``bind_vars``, ``hits``, ...).
         ``GET /_api/query-cache/entries``."""
         request = Request("GET", "/_api/query-cache/entries")
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLCacheEntriesError(response, request)
-            return [_format_entry(entry) for entry in response.body]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, AQLCacheEntriesError, lambda r: [_format_entry(entry) for entry in r.body])
 
     async def clear(self) -> bool:
         """Empty the cache. ``DELETE /_api/query-cache``."""
         request = Request("DELETE", "/_api/query-cache")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise AQLCacheClearError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, AQLCacheClearError, lambda r: True)
 
     async def plan_entries(self) -> list[dict[str, Any]]:
         """The query plan cache entries. ``GET /_api/query-plan-cache``."""
         request = Request("GET", "/_api/query-plan-cache")
 
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AQLCacheEntriesError(response, request)
+        def result(response: Response) -> list[dict[str, Any]]:
             entries: list[dict[str, Any]] = response.body
             return entries
 
-        return await self._execute(request, handler)
+        return await self._call(request, AQLCacheEntriesError, result)
 
     async def clear_plan(self) -> None:
         """Empty the query plan cache. ``DELETE /_api/query-plan-cache``."""
         request = Request("DELETE", "/_api/query-plan-cache")
 
         def handler(response: Response) -> None:
-            if not response.is_success:
-                raise AQLCacheClearError(response, request)
+            raise_unless_success(response, request, AQLCacheClearError)
 
         await self._execute(request, handler)

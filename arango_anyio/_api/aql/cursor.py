@@ -32,6 +32,7 @@ from anyio.abc import TaskGroup
 
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.base import Executor
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     ArangoError,
     CursorCloseError,
@@ -366,8 +367,7 @@ class Cursor:
         request = self._fetch_request()
 
         def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise CursorNextError(response, request)
+            raise_unless_success(response, request, CursorNextError)
             body: dict[str, Any] = response.body
             check_batch(body)
             return body

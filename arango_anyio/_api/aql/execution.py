@@ -12,6 +12,7 @@ import anyio
 
 from arango_anyio._api.aql.cursor import Cursor, delete_created_cursor
 from arango_anyio._executors.base import Executor
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import AQLQueryExecuteError, InvalidArgumentError
 from arango_anyio.request import Request
 from arango_anyio.response import Response
@@ -96,8 +97,7 @@ class QueryExecution:
         allow_retry, prefetch = self._allow_retry, self._prefetch
 
         def handler(response: Response) -> Cursor:
-            if not response.is_success:
-                raise AQLQueryExecuteError(response, request)
+            raise_unless_success(response, request, AQLQueryExecuteError)
             return Cursor(executor, response.body, host=response.host,
                           allow_retry=allow_retry, prefetch=prefetch)
 

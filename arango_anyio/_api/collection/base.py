@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import key_segment, segment
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import DocumentParseError, InvalidArgumentError
-from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 #: The header that lets a cluster answer reads from followers.
 DIRTY_READ_HEADER = "x-arango-allow-dirty-read"
@@ -173,7 +170,3 @@ class CollectionBase(ApiGroup):
             body["_old_rev"] = body.pop("_oldRev")
         return body
 
-
-def is_not_found(response: Response, error_num: int) -> bool:
-    """True when ``response`` is the error ``error_num`` (e.g. 1202 document not found)."""
-    return response.error_code == error_num

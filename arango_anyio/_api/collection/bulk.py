@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import repeat
-from typing import Any
+from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import Json, dirty_read, ensure_option
+from arango_anyio._api.collection.base import dirty_read, ensure_option
 from arango_anyio._api.collection.bulk_engine import (
     BatchOutcome,
     BulkEngineMixin,
@@ -27,6 +27,8 @@ from arango_anyio._api.collection.bulk_engine import (
 )
 from arango_anyio._api.collection.documents import OVERWRITE_MODES, write_params
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus, Statuses
+from arango_anyio._api.group import Json
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     ArangoServerError,
     DocumentDeleteError,
@@ -47,6 +49,48 @@ class BulkMixin(BulkEngineMixin):
 
     # -- the public calls ------------------------------------------------------------------
 
+    @overload
+    async def insert_many(self, documents: Iterable[Json], *, return_new: bool = False,
+                          sync: bool | None = None, silent: Literal[True], overwrite: bool = False,
+                          return_old: bool = False, overwrite_mode: str | None = None,
+                          keep_none: bool | None = None, merge: bool | None = None,
+                          refill_index_caches: bool | None = None,
+                          version_attribute: str | None = None,
+                          raise_on_document_error: bool = False, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> bool: ...
+    @overload
+    async def insert_many(self, documents: Iterable[Json], *, return_new: bool = False,
+                          sync: bool | None = None, silent: Literal[False] = False,
+                          overwrite: bool = False, return_old: bool = False,
+                          overwrite_mode: str | None = None, keep_none: bool | None = None,
+                          merge: bool | None = None, refill_index_caches: bool | None = None,
+                          version_attribute: str | None = None,
+                          raise_on_document_error: Literal[True], batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def insert_many(self, documents: Iterable[Json], *, return_new: bool = False,
+                          sync: bool | None = None, silent: Literal[False] = False,
+                          overwrite: bool = False, return_old: bool = False,
+                          overwrite_mode: str | None = None, keep_none: bool | None = None,
+                          merge: bool | None = None, refill_index_caches: bool | None = None,
+                          version_attribute: str | None = None,
+                          raise_on_document_error: Literal[False] = False,
+                          batch_size: int | None = None, concurrency: int | None = None,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json | ArangoServerError]: ...
+    @overload
+    async def insert_many(self, documents: Iterable[Json], *, return_new: bool = False,
+                          sync: bool | None = None, silent: bool = False, overwrite: bool = False,
+                          return_old: bool = False, overwrite_mode: str | None = None,
+                          keep_none: bool | None = None, merge: bool | None = None,
+                          refill_index_caches: bool | None = None,
+                          version_attribute: str | None = None,
+                          raise_on_document_error: bool = False, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None
+                         ) -> list[Json | ArangoServerError] | bool: ...
     async def insert_many(
         self,
         documents: Iterable[Json],
@@ -66,7 +110,7 @@ class BulkMixin(BulkEngineMixin):
         concurrency: int | None = None,
         report: BulkReport | None = None,
         progress: Progress | None = None,
-    ) -> list[Json | ArangoServerError] | bool:
+    ) -> list[Json] | list[Json | ArangoServerError] | bool:
         """Insert many documents; returns, in input order, each document's metadata or its
         :class:`DocumentInsertError` (True with ``silent``).
 
@@ -94,6 +138,43 @@ class BulkMixin(BulkEngineMixin):
             raise_on_document_error=raise_on_document_error,
         )
 
+    @overload
+    async def update_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                          merge: bool = True, keep_none: bool = True, return_new: bool = False,
+                          return_old: bool = False, sync: bool | None = None, silent: Literal[True],
+                          refill_index_caches: bool | None = None,
+                          raise_on_document_error: bool = False,
+                          version_attribute: str | None = None, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> bool: ...
+    @overload
+    async def update_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                          merge: bool = True, keep_none: bool = True, return_new: bool = False,
+                          return_old: bool = False, sync: bool | None = None,
+                          silent: Literal[False] = False, refill_index_caches: bool | None = None,
+                          raise_on_document_error: Literal[True],
+                          version_attribute: str | None = None, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def update_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                          merge: bool = True, keep_none: bool = True, return_new: bool = False,
+                          return_old: bool = False, sync: bool | None = None,
+                          silent: Literal[False] = False, refill_index_caches: bool | None = None,
+                          raise_on_document_error: Literal[False] = False,
+                          version_attribute: str | None = None, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json | ArangoServerError]: ...
+    @overload
+    async def update_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                          merge: bool = True, keep_none: bool = True, return_new: bool = False,
+                          return_old: bool = False, sync: bool | None = None, silent: bool = False,
+                          refill_index_caches: bool | None = None,
+                          raise_on_document_error: bool = False,
+                          version_attribute: str | None = None, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None
+                         ) -> list[Json | ArangoServerError] | bool: ...
     async def update_many(
         self,
         documents: Iterable[Json],
@@ -112,7 +193,7 @@ class BulkMixin(BulkEngineMixin):
         concurrency: int | None = None,
         report: BulkReport | None = None,
         progress: Progress | None = None,
-    ) -> list[Json | ArangoServerError] | bool:
+    ) -> list[Json] | list[Json | ArangoServerError] | bool:
         """Update many documents (each with ``_key`` or ``_id``); results in input order,
         per-document errors as :class:`DocumentUpdateError`/:class:`DocumentRevisionError`.
         Batching as in :meth:`insert_many`."""
@@ -128,6 +209,44 @@ class BulkMixin(BulkEngineMixin):
             raise_on_document_error=raise_on_document_error,
         )
 
+    @overload
+    async def replace_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                           return_new: bool = False, return_old: bool = False,
+                           sync: bool | None = None, silent: Literal[True],
+                           refill_index_caches: bool | None = None,
+                           version_attribute: str | None = None,
+                           raise_on_document_error: bool = False, batch_size: int | None = None,
+                           concurrency: int | None = None, report: BulkReport | None = None,
+                           progress: Progress | None = None) -> bool: ...
+    @overload
+    async def replace_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                           return_new: bool = False, return_old: bool = False,
+                           sync: bool | None = None, silent: Literal[False] = False,
+                           refill_index_caches: bool | None = None,
+                           version_attribute: str | None = None,
+                           raise_on_document_error: Literal[True], batch_size: int | None = None,
+                           concurrency: int | None = None, report: BulkReport | None = None,
+                           progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def replace_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                           return_new: bool = False, return_old: bool = False,
+                           sync: bool | None = None, silent: Literal[False] = False,
+                           refill_index_caches: bool | None = None,
+                           version_attribute: str | None = None,
+                           raise_on_document_error: Literal[False] = False,
+                           batch_size: int | None = None, concurrency: int | None = None,
+                           report: BulkReport | None = None,
+                           progress: Progress | None = None) -> list[Json | ArangoServerError]: ...
+    @overload
+    async def replace_many(self, documents: Iterable[Json], *, check_rev: bool = True,
+                           return_new: bool = False, return_old: bool = False,
+                           sync: bool | None = None, silent: bool = False,
+                           refill_index_caches: bool | None = None,
+                           version_attribute: str | None = None,
+                           raise_on_document_error: bool = False, batch_size: int | None = None,
+                           concurrency: int | None = None, report: BulkReport | None = None,
+                           progress: Progress | None = None
+                          ) -> list[Json | ArangoServerError] | bool: ...
     async def replace_many(
         self,
         documents: Iterable[Json],
@@ -144,7 +263,7 @@ class BulkMixin(BulkEngineMixin):
         concurrency: int | None = None,
         report: BulkReport | None = None,
         progress: Progress | None = None,
-    ) -> list[Json | ArangoServerError] | bool:
+    ) -> list[Json] | list[Json | ArangoServerError] | bool:
         """Replace many documents (each with ``_key`` or ``_id``); results in input order,
         per-document errors as :class:`DocumentReplaceError`/:class:`DocumentRevisionError`.
         Batching as in :meth:`insert_many`."""
@@ -160,6 +279,36 @@ class BulkMixin(BulkEngineMixin):
             raise_on_document_error=raise_on_document_error,
         )
 
+    @overload
+    async def delete_many(self, documents: Iterable[str | Json], *, return_old: bool = False,
+                          check_rev: bool = True, sync: bool | None = None, silent: Literal[True],
+                          refill_index_caches: bool | None = None,
+                          raise_on_document_error: bool = False, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> bool: ...
+    @overload
+    async def delete_many(self, documents: Iterable[str | Json], *, return_old: bool = False,
+                          check_rev: bool = True, sync: bool | None = None,
+                          silent: Literal[False] = False, refill_index_caches: bool | None = None,
+                          raise_on_document_error: Literal[True], batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def delete_many(self, documents: Iterable[str | Json], *, return_old: bool = False,
+                          check_rev: bool = True, sync: bool | None = None,
+                          silent: Literal[False] = False, refill_index_caches: bool | None = None,
+                          raise_on_document_error: Literal[False] = False,
+                          batch_size: int | None = None, concurrency: int | None = None,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json | ArangoServerError]: ...
+    @overload
+    async def delete_many(self, documents: Iterable[str | Json], *, return_old: bool = False,
+                          check_rev: bool = True, sync: bool | None = None, silent: bool = False,
+                          refill_index_caches: bool | None = None,
+                          raise_on_document_error: bool = False, batch_size: int | None = None,
+                          concurrency: int | None = None, report: BulkReport | None = None,
+                          progress: Progress | None = None
+                         ) -> list[Json | ArangoServerError] | bool: ...
     async def delete_many(
         self,
         documents: Iterable[str | Json],
@@ -174,7 +323,7 @@ class BulkMixin(BulkEngineMixin):
         concurrency: int | None = None,
         report: BulkReport | None = None,
         progress: Progress | None = None,
-    ) -> list[Json | ArangoServerError] | bool:
+    ) -> list[Json] | list[Json | ArangoServerError] | bool:
         """Delete many documents (keys, ``_id`` strings or dicts); results in input order,
         per-document errors as :class:`DocumentDeleteError`/:class:`DocumentRevisionError`.
         Batching as in :meth:`insert_many`."""
@@ -236,8 +385,7 @@ class BulkMixin(BulkEngineMixin):
                            headers=dict(headers) if headers else None, read=self._name)
 
         def parse(response: Response, request: Request, start: int) -> BatchOutcome:
-            if not response.is_success:
-                raise DocumentGetError(response, request)
+            raise_unless_success(response, request, DocumentGetError)
             found = [doc for doc in response.body if isinstance(doc, dict) and "_id" in doc]
             # A read records no per-document outcome: its documents stay UNKNOWN.
             return DocumentStatus.UNKNOWN, None, found
@@ -252,6 +400,38 @@ class BulkMixin(BulkEngineMixin):
         )
         return [doc for value in state.values if value for doc in value]
 
+    @overload
+    async def import_bulk(self, documents: Iterable[Json], *, halt_on_error: bool = True,
+                          details: bool = True, from_prefix: str | None = None,
+                          to_prefix: str | None = None, overwrite: bool | None = None,
+                          on_duplicate: str | None = None, sync: bool | None = None,
+                          batch_size: None = None, concurrency: None = None,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> Json: ...
+    @overload
+    async def import_bulk(self, documents: Iterable[Json], *, halt_on_error: bool = True,
+                          details: bool = True, from_prefix: str | None = None,
+                          to_prefix: str | None = None, overwrite: bool | None = None,
+                          on_duplicate: str | None = None, sync: bool | None = None,
+                          batch_size: int, concurrency: int | None = None,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def import_bulk(self, documents: Iterable[Json], *, halt_on_error: bool = True,
+                          details: bool = True, from_prefix: str | None = None,
+                          to_prefix: str | None = None, overwrite: bool | None = None,
+                          on_duplicate: str | None = None, sync: bool | None = None,
+                          batch_size: int | None = None, concurrency: int,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> list[Json]: ...
+    @overload
+    async def import_bulk(self, documents: Iterable[Json], *, halt_on_error: bool = True,
+                          details: bool = True, from_prefix: str | None = None,
+                          to_prefix: str | None = None, overwrite: bool | None = None,
+                          on_duplicate: str | None = None, sync: bool | None = None,
+                          batch_size: int | None = None, concurrency: int | None = None,
+                          report: BulkReport | None = None,
+                          progress: Progress | None = None) -> Json | list[Json]: ...
     async def import_bulk(
         self,
         documents: Iterable[Json],
@@ -297,8 +477,7 @@ class BulkMixin(BulkEngineMixin):
                            write=self._name)
 
         def parse(response: Response, request: Request, start: int) -> BatchOutcome:
-            if not response.is_success:
-                raise DocumentInsertError(response, request)
+            raise_unless_success(response, request, DocumentInsertError)
             body: Json = response.body
             statuses, results = _import_outcome(body, len(request.data), response, request)
             return statuses, results, body

@@ -23,8 +23,10 @@ from typing import Any
 import anyio
 import anyio.lowlevel
 
-from arango_anyio._api.collection.base import CollectionBase, Json, ensure_count
+from arango_anyio._api.collection.base import CollectionBase, ensure_count
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus, Statuses
+from arango_anyio._api.group import Json
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import CONFLICT
 from arango_anyio.exceptions import (
     ArangoServerError,
@@ -292,8 +294,7 @@ class BulkEngineMixin(CollectionBase):
         """Parse a multi-document answer: one entry per input, metadata or error entry."""
 
         def parse(response: Response, request: Request, start: int) -> BatchOutcome:
-            if not response.is_success:
-                raise error_class(response, request)
+            raise_unless_success(response, request, error_class)
             body = response.body
             count = len(request.data)
             if silent:

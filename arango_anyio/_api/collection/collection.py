@@ -37,6 +37,8 @@ failure raises the operation's own exception, as in python-arango.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from arango_anyio._api.collection.base import CollectionBase
 from arango_anyio._api.collection.bulk import BulkMixin
 from arango_anyio._api.collection.documents import DocumentsMixin
@@ -63,10 +65,11 @@ class Collection(ManagementMixin, BulkMixin, ReadsMixin, IndexesMixin):
     operations, reads and indexes (single-document calls are added by subclasses)."""
 
     #: Collection ``type`` numbers and their names, as python-arango has them.
-    types = {2: "document", 3: "edge"}
+    types: ClassVar[dict[int, str]] = {2: "document", 3: "edge"}
     #: Collection ``status`` numbers and their names, as python-arango has them.
-    statuses = {1: "new", 2: "unloaded", 3: "loaded", 4: "unloading", 5: "deleted",
-                6: "loading"}
+    statuses: ClassVar[dict[int, str]] = {
+        1: "new", 2: "unloaded", 3: "loaded", 4: "unloading", 5: "deleted", 6: "loading",
+    }
 
 
 class StandardCollection(DocumentsMixin, Collection):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from arango_anyio._api.collection.base import (
     CollectionBase,
-    Json,
     dirty_read,
     ensure_document,
     ensure_option,
 )
+from arango_anyio._api.group import Json
+from arango_anyio._executors.handling import ErrorClass, raise_unless_success
 from arango_anyio.errno import DOCUMENT_NOT_FOUND
 from arango_anyio.exceptions import (
     DocumentDeleteError,
@@ -86,8 +87,7 @@ class DocumentsMixin(CollectionBase):
                 return None
             if response.status_code == 412:
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise DocumentGetError(response, request)
+            raise_unless_success(response, request, DocumentGetError)
             body: Json = response.body
             return body
 
@@ -113,12 +113,30 @@ class DocumentsMixin(CollectionBase):
                 raise DocumentRevisionError(response, request)
             if response.status_code == 404:
                 return False
-            if not response.is_success:
-                raise DocumentInError(response, request)
+            raise_unless_success(response, request, DocumentInError)
             return True
 
         return await self._execute(request, handler)
 
+    @overload
+    async def insert(self, document: Json, *, return_new: bool = False, sync: bool | None = None,
+                     silent: Literal[False] = False, overwrite: bool = False,
+                     return_old: bool = False, overwrite_mode: str | None = None,
+                     keep_none: bool | None = None, merge: bool | None = None,
+                     refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> Json: ...
+    @overload
+    async def insert(self, document: Json, *, return_new: bool = False, sync: bool | None = None,
+                     silent: Literal[True], overwrite: bool = False, return_old: bool = False,
+                     overwrite_mode: str | None = None, keep_none: bool | None = None,
+                     merge: bool | None = None, refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> bool: ...
+    @overload
+    async def insert(self, document: Json, *, return_new: bool = False, sync: bool | None = None,
+                     silent: bool = False, overwrite: bool = False, return_old: bool = False,
+                     overwrite_mode: str | None = None, keep_none: bool | None = None,
+                     merge: bool | None = None, refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> Json | bool: ...
     async def insert(
         self,
         document: Json,
@@ -152,8 +170,7 @@ class DocumentsMixin(CollectionBase):
                           write=self._name)
 
         def handler(response: Response) -> Json | bool:
-            if not response.is_success:
-                raise DocumentInsertError(response, request)
+            raise_unless_success(response, request, DocumentInsertError)
             if silent:
                 return True
             result: Json = self._rename_old_rev(response.body)
@@ -161,6 +178,24 @@ class DocumentsMixin(CollectionBase):
 
         return await self._execute(request, handler)
 
+    @overload
+    async def update(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                     keep_none: bool = True, return_new: bool = False, return_old: bool = False,
+                     sync: bool | None = None, silent: Literal[False] = False,
+                     refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> Json: ...
+    @overload
+    async def update(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                     keep_none: bool = True, return_new: bool = False, return_old: bool = False,
+                     sync: bool | None = None, silent: Literal[True],
+                     refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> bool: ...
+    @overload
+    async def update(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                     keep_none: bool = True, return_new: bool = False, return_old: bool = False,
+                     sync: bool | None = None, silent: bool = False,
+                     refill_index_caches: bool | None = None,
+                     version_attribute: str | None = None) -> Json | bool: ...
     async def update(
         self,
         document: Json,
@@ -190,6 +225,21 @@ class DocumentsMixin(CollectionBase):
             silent,
         )
 
+    @overload
+    async def replace(self, document: Json, *, check_rev: bool = True, return_new: bool = False,
+                      return_old: bool = False, sync: bool | None = None,
+                      silent: Literal[False] = False, refill_index_caches: bool | None = None,
+                      version_attribute: str | None = None) -> Json: ...
+    @overload
+    async def replace(self, document: Json, *, check_rev: bool = True, return_new: bool = False,
+                      return_old: bool = False, sync: bool | None = None, silent: Literal[True],
+                      refill_index_caches: bool | None = None,
+                      version_attribute: str | None = None) -> bool: ...
+    @overload
+    async def replace(self, document: Json, *, check_rev: bool = True, return_new: bool = False,
+                      return_old: bool = False, sync: bool | None = None, silent: bool = False,
+                      refill_index_caches: bool | None = None,
+                      version_attribute: str | None = None) -> Json | bool: ...
     async def replace(
         self,
         document: Json,
@@ -216,7 +266,7 @@ class DocumentsMixin(CollectionBase):
             silent,
         )
 
-    async def _modify(self, method: str, document: Any, check_rev: bool, error: Any,
+    async def _modify(self, method: str, document: Any, check_rev: bool, error: ErrorClass,
                       params: dict[str, Any], silent: bool) -> Json | bool:
         body = dict(ensure_document(document))
         key, headers = self._prepare(body, None, check_rev)
@@ -226,8 +276,7 @@ class DocumentsMixin(CollectionBase):
         def handler(response: Response) -> Json | bool:
             if _is_revision_conflict(response):
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise error(response, request)
+            raise_unless_success(response, request, error)
             if silent:
                 return True
             result: Json = self._rename_old_rev(response.body)
@@ -235,6 +284,26 @@ class DocumentsMixin(CollectionBase):
 
         return await self._execute(request, handler)
 
+    @overload
+    async def delete(self, document: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, return_old: bool = False,
+                     sync: bool | None = None, silent: Literal[True],
+                     refill_index_caches: bool | None = None) -> bool: ...
+    @overload
+    async def delete(self, document: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: Literal[False] = False, return_old: bool = False,
+                     sync: bool | None = None, silent: Literal[False] = False,
+                     refill_index_caches: bool | None = None) -> Json: ...
+    @overload
+    async def delete(self, document: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: Literal[True], return_old: bool = False,
+                     sync: bool | None = None, silent: Literal[False] = False,
+                     refill_index_caches: bool | None = None) -> Json | Literal[False]: ...
+    @overload
+    async def delete(self, document: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, return_old: bool = False,
+                     sync: bool | None = None, silent: bool = False,
+                     refill_index_caches: bool | None = None) -> Json | bool: ...
     async def delete(
         self,
         document: str | Json,
@@ -261,8 +330,7 @@ class DocumentsMixin(CollectionBase):
                 return False
             if _is_revision_conflict(response):
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise DocumentDeleteError(response, request)
+            raise_unless_success(response, request, DocumentDeleteError)
             if silent:
                 return True
             result: Json = response.body

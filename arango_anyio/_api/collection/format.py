@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-Json = dict[str, Any]
-
-#: ``type`` numbers of collections.
-COLLECTION_TYPES = {2: "document", 3: "edge"}
+from arango_anyio._api.group import Json
 
 _COLLECTION_KEYS = (
     ("id", "id"),

@@ -6,9 +6,11 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from arango_anyio._api.collection.base import CollectionBase, Json, ensure_document
+from arango_anyio._api.collection.base import CollectionBase, ensure_document
 from arango_anyio._api.collection.format import format_index, index_id
+from arango_anyio._api.group import Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import INDEX_NOT_FOUND
 from arango_anyio.exceptions import (
     IndexCreateError,
@@ -129,25 +131,14 @@ class IndexesMixin(CollectionBase):
                     "withHidden": with_hidden or None},
             read=self._name,
         )
-
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise IndexListError(response, request)
-            return [format_index(index) for index in response.body["indexes"]]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, IndexListError, lambda r: [format_index(index) for index in r.body["indexes"]])
 
     async def get_index(self, id: str) -> Json:
         """One index by id (``"123"`` or ``"collection/123"``) or name.
         ``GET /_api/index/{collection}/{id}``."""
         request = Request("GET", self._index_path(id), read=self._name)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise IndexGetError(response, request)
-            return format_index(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, IndexGetError, lambda r: format_index(r.body))
 
     async def add_index(self, data: Json, formatter: bool = False) -> Json:
         """Create an index (persistent, ttl, geo, inverted, fulltext, mdi, vector, ...).
@@ -160,13 +151,8 @@ class IndexesMixin(CollectionBase):
         body = validate_index(data)
         request = Request("POST", "/_api/index", params={"collection": self._name}, data=body,
                           write=self._name)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise IndexCreateError(response, request)
-            return format_index(response.body, formatter)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, IndexCreateError, lambda r: format_index(r.body, formatter))
 
     async def delete_index(self, index_id: str, ignore_missing: bool = False) -> bool:
         """Drop an index; False when it does not exist and ``ignore_missing`` is set.
@@ -176,8 +162,7 @@ class IndexesMixin(CollectionBase):
         def handler(response: Response) -> bool:
             if response.error_code == INDEX_NOT_FOUND and ignore_missing:
                 return False
-            if not response.is_success:
-                raise IndexDeleteError(response, request)
+            raise_unless_success(response, request, IndexDeleteError)
             return True
 
         return await self._execute(request, handler)

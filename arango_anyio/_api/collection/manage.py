@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
-from arango_anyio._api.collection.base import CollectionBase, Json, ensure_document
+from arango_anyio._api.collection.base import CollectionBase, ensure_document
 from arango_anyio._api.collection.format import format_collection, format_figures
+from arango_anyio._api.group import Json
+from arango_anyio._executors.handling import ErrorClass
 from arango_anyio.exceptions import (
     CollectionChecksumError,
     CollectionCompactError,
@@ -38,25 +39,15 @@ class ManagementMixin(CollectionBase):
         """The collection's properties, in python-arango's names (``sync``, ``system``,
         ``key_options``, ``schema``, ...). ``GET /_api/collection/{name}/properties``."""
         request = Request("GET", f"{self._collection_path}/properties", read=self._name)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionPropertiesError(response, request)
-            return format_collection(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionPropertiesError, lambda r: format_collection(r.body))
 
     async def info(self) -> Json:
         """The collection's short description (id, name, status, type, system, ...).
         ``GET /_api/collection/{name}``."""
         request = Request("GET", self._collection_path, read=self._name)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionInformationError(response, request)
-            return format_collection(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionInformationError, lambda r: format_collection(r.body))
 
     async def configure(
         self,
@@ -88,48 +79,26 @@ class ManagementMixin(CollectionBase):
         if cache_enabled is not None:
             data["cacheEnabled"] = cache_enabled
         request = Request("PUT", f"{self._collection_path}/properties", data=data)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionConfigureError(response, request)
-            return format_collection(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionConfigureError, lambda r: format_collection(r.body))
 
     async def count(self) -> int:
         """The number of documents. ``GET /_api/collection/{name}/count``."""
         request = Request("GET", f"{self._collection_path}/count", read=self._name)
-
-        def handler(response: Response) -> int:
-            if not response.is_success:
-                raise DocumentCountError(response, request)
-            return int(response.body["count"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, DocumentCountError, lambda r: int(r.body["count"]))
 
     async def statistics(self) -> Json:
         """Storage figures (``documents_size``, ``indexes``, ``cache_in_use``, ...).
         ``GET /_api/collection/{name}/figures``."""
         request = Request("GET", f"{self._collection_path}/figures", read=self._name)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionStatisticsError(response, request)
-            return format_figures(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionStatisticsError, lambda r: format_figures(r.body))
 
     async def revision(self) -> str:
         """The collection revision (changes with every write).
         ``GET /_api/collection/{name}/revision``."""
         request = Request("GET", f"{self._collection_path}/revision", read=self._name)
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise CollectionRevisionError(response, request)
-            return str(response.body["revision"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionRevisionError, lambda r: str(r.body["revision"]))
 
     async def checksum(self, with_rev: bool = False, with_data: bool = False) -> str:
         """A checksum of the keys (and revisions / data when asked).
@@ -140,13 +109,7 @@ class ManagementMixin(CollectionBase):
             params={"withRevisions": with_rev, "withData": with_data},
             read=self._name,
         )
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise CollectionChecksumError(response, request)
-            return str(response.body["checksum"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionChecksumError, lambda r: str(r.body["checksum"]))
 
     async def rename(self, new_name: str) -> bool:
         """Rename the collection; this handle follows the new name.
@@ -155,14 +118,12 @@ class ManagementMixin(CollectionBase):
             raise InvalidArgumentError(f"new_name must be a non-empty string: {new_name!r}")
         request = Request("PUT", f"{self._collection_path}/rename", data={"name": new_name})
 
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise CollectionRenameError(response, request)
+        def result(response: Response) -> bool:
             self._name = new_name
             self._document_path_cache = None
             return True
 
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionRenameError, result)
 
     async def truncate(self, sync: bool | None = None, compact: bool | None = None) -> bool:
         """Remove every document (indexes stay). ``PUT /_api/collection/{name}/truncate``."""
@@ -172,35 +133,18 @@ class ManagementMixin(CollectionBase):
             params={"waitForSync": sync, "compact": compact},
             write=self._name,
         )
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise CollectionTruncateError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionTruncateError, lambda r: True)
 
     async def compact(self) -> Json:
         """Compact the collection's data. ``PUT /_api/collection/{name}/compact``."""
         request = Request("PUT", f"{self._collection_path}/compact")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionCompactError(response, request)
-            return format_collection(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionCompactError, lambda r: format_collection(r.body))
 
     async def recalculate_count(self) -> bool:
         """Recount the documents. ``PUT /_api/collection/{name}/recalculateCount``."""
         request = Request("PUT", f"{self._collection_path}/recalculateCount")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise CollectionRecalculateCountError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionRecalculateCountError, lambda r: True)
 
     async def shards(self, details: bool = False) -> Json:
         """The shards (cluster only; a single server answers 501).
@@ -209,13 +153,7 @@ class ManagementMixin(CollectionBase):
             "GET", f"{self._collection_path}/shards", params={"details": details},
             read=self._name,
         )
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise CollectionShardsError(response, request)
-            return format_collection(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionShardsError, lambda r: format_collection(r.body))
 
     async def responsible_shard(self, document: Json) -> str:
         """The shard responsible for ``document`` (cluster only).
@@ -223,25 +161,14 @@ class ManagementMixin(CollectionBase):
         body = dict(ensure_document(document))
         request = Request("PUT", f"{self._collection_path}/responsibleShard", data=body,
                           read=self._name)
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise CollectionResponsibleShardError(response, request)
-            return str(response.body["shardId"])
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionResponsibleShardError, lambda r: str(r.body["shardId"]))
 
     async def load_indexes(self) -> bool:
         """Load the collection's indexes into memory.
         ``PUT /_api/collection/{name}/loadIndexesIntoMemory``."""
         request = Request("PUT", f"{self._collection_path}/loadIndexesIntoMemory")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise IndexLoadError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, IndexLoadError, lambda r: True)
 
     async def load(self) -> bool:
         """Deprecated no-op kept for python-arango users (warns)."""
@@ -254,12 +181,6 @@ class ManagementMixin(CollectionBase):
                       stacklevel=2)
         return await self._legacy("unload", CollectionUnloadError)
 
-    async def _legacy(self, action: str, error: Any) -> bool:
+    async def _legacy(self, action: str, error: ErrorClass) -> bool:
         request = Request("PUT", f"{self._collection_path}/{action}")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise error(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, error, lambda r: True)

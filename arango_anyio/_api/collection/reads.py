@@ -12,9 +12,11 @@ from collections.abc import Generator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from arango_anyio._api.aql.aql import AQL, QueryExecution
+from arango_anyio._api.aql.aql import AQL
 from arango_anyio._api.aql.cursor import Cursor
-from arango_anyio._api.collection.base import CollectionBase, Json, ensure_count, ensure_document
+from arango_anyio._api.aql.execution import QueryExecution
+from arango_anyio._api.collection.base import CollectionBase, ensure_count, ensure_document
+from arango_anyio._api.group import Json
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,
     ArangoServerError,
@@ -276,6 +278,8 @@ class ReadsMixin(CollectionBase):
 
     async def _geo_point(self, query: _Query, index_id: str | None = None) -> str:
         """The ``[lon, lat]`` (or GeoJSON) expression of the collection's first geo index."""
+        self._executor.require_results("find_near/find_in_radius/find_in_box (they read the "
+                                       "collection's geo index first)")
         from arango_anyio._api.collection.indexes import IndexesMixin
 
         assert isinstance(self, IndexesMixin)

@@ -76,13 +76,6 @@ class BulkReport:
         self.finished = False
         self._counts = Counter({DocumentStatus.NOT_SENT: total})
 
-    def _set(self, index: int, status: DocumentStatus, result: Any = None) -> None:
-        old = self.statuses[index]
-        self._counts[old] -= 1
-        self._counts[status] += 1
-        self.statuses[index] = status
-        self.results[index] = result
-
     def _set_range(self, start: int, stop: int, status: DocumentStatus) -> None:
         count = stop - start
         self._counts.subtract(Counter(self.statuses[start:stop]))

@@ -51,13 +51,7 @@ class AdminLogsMixin(ApiGroup):
         """
         request = Request("GET", "/_admin/log/level",
                           params={"serverId": server_id, "withAppenders": with_appenders})
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLogLevelError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLogLevelError, lambda r: dict(r.body))
 
     async def set_log_levels(self, server_id: str | None = None,
                              with_appenders: bool | None = None,
@@ -76,13 +70,7 @@ class AdminLogsMixin(ApiGroup):
         request = Request("PUT", "/_admin/log/level",
                           params={"serverId": server_id, "withAppenders": with_appenders},
                           data=kwargs, idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLogLevelSetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLogLevelSetError, lambda r: dict(r.body))
 
     async def reset_log_levels(self, server_id: str | None = None) -> dict[str, Any]:
         """Put the log levels back to their startup values. ``DELETE /_admin/log/level``.
@@ -93,13 +81,7 @@ class AdminLogsMixin(ApiGroup):
         """
         request = Request("DELETE", "/_admin/log/level", params={"serverId": server_id},
                           idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLogLevelResetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLogLevelResetError, lambda r: dict(r.body))
 
     async def read_log_entries(
         self,
@@ -130,13 +112,7 @@ class AdminLogsMixin(ApiGroup):
         params = _log_params(upto, level, start, size, offset, search, sort)
         params["serverId"] = server_id
         request = Request("GET", "/_admin/log/entries", params=params)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerReadLogError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerReadLogError, lambda r: dict(r.body))
 
     async def read_log(
         self,
@@ -162,15 +138,13 @@ class AdminLogsMixin(ApiGroup):
         request = Request("GET", "/_admin/log",
                           params=_log_params(upto, level, start, size, offset, search, sort))
 
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerReadLogError(response, request)
-            result = dict(response.body)
-            if "totalAmount" in result:
-                result["total_amount"] = result.pop("totalAmount")
-            return result
+        def result(response: Response) -> dict[str, Any]:
+            log = dict(response.body)
+            if "totalAmount" in log:
+                log["total_amount"] = log.pop("totalAmount")
+            return log
 
-        return await self._execute(request, handler)
+        return await self._call(request, ServerReadLogError, result)
 
     async def log_settings(self) -> dict[str, Any]:
         """The structured log settings, e.g. ``{"database": True, "username": True}``.
@@ -180,13 +154,7 @@ class AdminLogsMixin(ApiGroup):
         :raise ServerLogSettingError: the server refused.
         """
         request = Request("GET", "/_admin/log/structured")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLogSettingError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLogSettingError, lambda r: dict(r.body))
 
     async def set_log_settings(self, **kwargs: bool) -> dict[str, Any]:
         """Turn structured log parameters on or off, e.g.
@@ -196,13 +164,7 @@ class AdminLogsMixin(ApiGroup):
         :raise ServerLogSettingSetError: the server refused.
         """
         request = Request("PUT", "/_admin/log/structured", data=kwargs, idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLogSettingSetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLogSettingSetError, lambda r: dict(r.body))
 
     async def api_calls(self) -> dict[str, Any]:
         """The most recent API calls the server logged (admin only).
@@ -213,10 +175,4 @@ class AdminLogsMixin(ApiGroup):
         :raise ServerAPICallsError: the server refused.
         """
         request = Request("GET", "/_admin/server/api-calls")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerAPICallsError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerAPICallsError, lambda r: dict(r.body["result"]))

@@ -16,7 +16,6 @@ from arango_anyio.exceptions import (
     ServerShutdownProgressError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 
 def format_body(body: Any) -> dict[str, Any]:
@@ -41,13 +40,7 @@ class AdminOpsMixin(ApiGroup):
         :raise ServerShutdownError: the server refused.
         """
         request = Request("DELETE", "/_admin/shutdown", params={"soft": soft})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise ServerShutdownError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerShutdownError, lambda r: True)
 
     async def shutdown_progress(self) -> dict[str, Any]:
         """The progress of a soft coordinator shutdown. ``GET /_admin/shutdown``.
@@ -58,13 +51,7 @@ class AdminOpsMixin(ApiGroup):
         :raise ServerShutdownProgressError: the server refused.
         """
         request = Request("GET", "/_admin/shutdown")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerShutdownProgressError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerShutdownProgressError, lambda r: dict(r.body))
 
     async def compact(self, change_level: bool | None = None,
                       compact_bottom_most_level: bool | None = None) -> dict[str, Any]:
@@ -83,13 +70,7 @@ class AdminOpsMixin(ApiGroup):
         if compact_bottom_most_level is not None:
             data["compactBottomMostLevel"] = compact_bottom_most_level
         request = Request("PUT", "/_admin/compact", data=data)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise DatabaseCompactError(response, request)
-            return format_body(response.body or {})
-
-        return await self._execute(request, handler)
+        return await self._call(request, DatabaseCompactError, lambda r: format_body(r.body or {}))
 
     async def reload_routing(self) -> bool:
         """Reload the routing table (Foxx and ``_routing``). ``POST /_admin/routing/reload``.
@@ -101,13 +82,7 @@ class AdminOpsMixin(ApiGroup):
         :raise ServerReloadRoutingError: the server refused.
         """
         request = Request("POST", "/_admin/routing/reload")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise ServerReloadRoutingError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerReloadRoutingError, lambda r: True)
 
     async def echo(self, body: Any = None) -> dict[str, Any]:
         """What the server saw of this request (user, database, headers, body, ...).
@@ -124,13 +99,7 @@ class AdminOpsMixin(ApiGroup):
         else:
             request = Request("POST", "/_admin/echo", data=body,
                               raw_body=isinstance(body, (str, bytes)))
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerEchoError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerEchoError, lambda r: dict(r.body))
 
     async def execute(self, command: str) -> Any:
         """Run JavaScript on the server as the body of a function; return its result.
@@ -146,13 +115,7 @@ class AdminOpsMixin(ApiGroup):
         """
         request = Request("POST", "/_admin/execute", data=command, raw_body=True,
                           headers={"content-type": "text/javascript"})
-
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise ServerExecuteError(response, request)
-            return response.body
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerExecuteError, lambda r: r.body)
 
     async def required_db_version(self) -> str:
         """The database version this server requires.
@@ -168,10 +131,5 @@ class AdminOpsMixin(ApiGroup):
                       "target-version is removed in ArangoDB 4.0; use version() instead",
                       DeprecationWarning, stacklevel=2)
         request = Request("GET", "/_admin/database/target-version")
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerRequiredDBVersionError(response, request)
-            return str(response.body["version"])
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, ServerRequiredDBVersionError, lambda r: str(r.body["version"]))

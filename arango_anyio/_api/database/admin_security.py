@@ -15,7 +15,6 @@ from arango_anyio.exceptions import (
     ServerTLSReloadError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 
 class AdminSecurityMixin(ApiGroup):
@@ -29,13 +28,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise ServerTLSError: the server refused.
         """
         request = Request("GET", "/_admin/server/tls")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerTLSError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerTLSError, lambda r: dict(r.body["result"]))
 
     async def reload_tls(self) -> dict[str, Any]:
         """Reload the TLS key, certificates and client CA from disk (superuser).
@@ -46,13 +39,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise ServerTLSReloadError: the server refused (403 without superuser rights).
         """
         request = Request("POST", "/_admin/server/tls", idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerTLSReloadError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerTLSReloadError, lambda r: dict(r.body["result"]))
 
     async def encryption(self) -> dict[str, Any]:
         """Rotate the encryption-at-rest key: reload the user keys from the key folder and
@@ -64,13 +51,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise ServerEncryptionError: the server refused (403, 404 when rotation is off).
         """
         request = Request("POST", "/_admin/server/encryption")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerEncryptionError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerEncryptionError, lambda r: dict(r.body["result"]))
 
     async def jwt_secrets(self) -> dict[str, Any]:
         """The SHA-256 hashes of the loaded JWT secrets. ``GET /_admin/server/jwt``.
@@ -81,13 +62,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise JWTSecretListError: the server refused.
         """
         request = Request("GET", "/_admin/server/jwt")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise JWTSecretListError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, JWTSecretListError, lambda r: dict(r.body["result"]))
 
     async def reload_jwt_secrets(self) -> dict[str, Any]:
         """Reload the JWT secrets from the files given at startup
@@ -99,13 +74,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise JWTSecretReloadError: the server refused.
         """
         request = Request("POST", "/_admin/server/jwt", idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise JWTSecretReloadError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, JWTSecretReloadError, lambda r: dict(r.body["result"]))
 
     async def options(self) -> dict[str, Any]:
         """The server's effective startup options (ArangoDB 3.12+).
@@ -117,13 +86,7 @@ class AdminSecurityMixin(ApiGroup):
         :raise ServerCurrentOptionsGetError: the server refused (401/403).
         """
         request = Request("GET", "/_admin/options")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerCurrentOptionsGetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerCurrentOptionsGetError, lambda r: dict(r.body))
 
     async def options_available(self) -> dict[str, Any]:
         """A description of every startup option the server knows (ArangoDB 3.12+).
@@ -135,10 +98,4 @@ class AdminSecurityMixin(ApiGroup):
         :raise ServerAvailableOptionsGetError: the server refused (401/403).
         """
         request = Request("GET", "/_admin/options-description")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerAvailableOptionsGetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerAvailableOptionsGetError, lambda r: dict(r.body))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import Json, ensure_document, ensure_option
+from arango_anyio._api.collection.base import ensure_document, ensure_option
 from arango_anyio._api.collection.collection import StandardCollection
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import DATA_SOURCE_NOT_FOUND
 from arango_anyio.exceptions import (
     CollectionCreateError,
@@ -50,8 +51,7 @@ class CollectionsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == DATA_SOURCE_NOT_FOUND:
                 return False
-            if not response.is_success:
-                raise CollectionInformationError(response, request)
+            raise_unless_success(response, request, CollectionInformationError)
             return True
 
         return await self._execute(request, handler)
@@ -61,9 +61,7 @@ class CollectionsMixin(ApiGroup):
         ``"edge"``), ``status``, ``status_string``. ``GET /_api/collection``."""
         request = Request("GET", "/_api/collection")
 
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise CollectionListError(response, request)
+        def result(response: Response) -> list[Json]:
             return [
                 {
                     "id": col["id"],
@@ -77,7 +75,7 @@ class CollectionsMixin(ApiGroup):
                 for col in response.body["result"]
             ]
 
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionListError, result)
 
     async def create_collection(
         self,
@@ -148,13 +146,7 @@ class CollectionsMixin(ApiGroup):
         params = {"waitForSyncReplication": sync_replication,
                   "enforceReplicationFactor": enforce_replication_factor}
         request = Request("POST", "/_api/collection", params=params, data=data)
-
-        def handler(response: Response) -> StandardCollection:
-            if not response.is_success:
-                raise CollectionCreateError(response, request)
-            return self.collection(name)
-
-        return await self._execute(request, handler)
+        return await self._call(request, CollectionCreateError, lambda r: self.collection(name))
 
     async def delete_collection(self, name: str, ignore_missing: bool = False,
                                 system: bool | None = None) -> bool:
@@ -167,8 +159,7 @@ class CollectionsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == DATA_SOURCE_NOT_FOUND and ignore_missing:
                 return False
-            if not response.is_success:
-                raise CollectionDeleteError(response, request)
+            raise_unless_success(response, request, CollectionDeleteError)
             return True
 
         return await self._execute(request, handler)
@@ -176,13 +167,8 @@ class CollectionsMixin(ApiGroup):
     async def key_generators(self) -> list[str]:
         """The key generators the server offers. ``GET /_api/key-generators``."""
         request = Request("GET", "/_api/key-generators")
-
-        def handler(response: Response) -> list[str]:
-            if not response.is_success:
-                raise CollectionKeyGeneratorsError(response, request)
-            return list(response.body["keyGenerators"])
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, CollectionKeyGeneratorsError, lambda r: list(r.body["keyGenerators"]))
 
     # -- documents by _id --------------------------------------------------------------------
 
@@ -198,6 +184,24 @@ class CollectionsMixin(ApiGroup):
         name, doc = _collection_of(document)
         return await self.collection(name).get(doc, rev=rev, check_rev=check_rev)
 
+    @overload
+    async def insert_document(self, collection: str, document: Json, *, return_new: bool = False,
+                              sync: bool | None = None, silent: Literal[False] = False,
+                              overwrite: bool = False, return_old: bool = False,
+                              overwrite_mode: str | None = None, keep_none: bool | None = None,
+                              merge: bool | None = None) -> Json: ...
+    @overload
+    async def insert_document(self, collection: str, document: Json, *, return_new: bool = False,
+                              sync: bool | None = None, silent: Literal[True],
+                              overwrite: bool = False, return_old: bool = False,
+                              overwrite_mode: str | None = None, keep_none: bool | None = None,
+                              merge: bool | None = None) -> bool: ...
+    @overload
+    async def insert_document(self, collection: str, document: Json, *, return_new: bool = False,
+                              sync: bool | None = None, silent: bool = False,
+                              overwrite: bool = False, return_old: bool = False,
+                              overwrite_mode: str | None = None, keep_none: bool | None = None,
+                              merge: bool | None = None) -> Json | bool: ...
     async def insert_document(
         self,
         collection: str,
@@ -219,6 +223,21 @@ class CollectionsMixin(ApiGroup):
             merge=merge,
         )
 
+    @overload
+    async def update_document(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                              keep_none: bool = True, return_new: bool = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: Literal[False] = False) -> Json: ...
+    @overload
+    async def update_document(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                              keep_none: bool = True, return_new: bool = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: Literal[True]) -> bool: ...
+    @overload
+    async def update_document(self, document: Json, *, check_rev: bool = True, merge: bool = True,
+                              keep_none: bool = True, return_new: bool = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: bool = False) -> Json | bool: ...
     async def update_document(
         self,
         document: Json,
@@ -238,6 +257,19 @@ class CollectionsMixin(ApiGroup):
             return_new=return_new, return_old=return_old, sync=sync, silent=silent,
         )
 
+    @overload
+    async def replace_document(self, document: Json, *, check_rev: bool = True,
+                               return_new: bool = False, return_old: bool = False,
+                               sync: bool | None = None,
+                               silent: Literal[False] = False) -> Json: ...
+    @overload
+    async def replace_document(self, document: Json, *, check_rev: bool = True,
+                               return_new: bool = False, return_old: bool = False,
+                               sync: bool | None = None, silent: Literal[True]) -> bool: ...
+    @overload
+    async def replace_document(self, document: Json, *, check_rev: bool = True,
+                               return_new: bool = False, return_old: bool = False,
+                               sync: bool | None = None, silent: bool = False) -> Json | bool: ...
     async def replace_document(
         self,
         document: Json,
@@ -255,6 +287,26 @@ class CollectionsMixin(ApiGroup):
             sync=sync, silent=silent,
         )
 
+    @overload
+    async def delete_document(self, document: str | Json, *, rev: str | None = None,
+                              check_rev: bool = True, ignore_missing: bool = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: Literal[True]) -> bool: ...
+    @overload
+    async def delete_document(self, document: str | Json, *, rev: str | None = None,
+                              check_rev: bool = True, ignore_missing: Literal[False] = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: Literal[False] = False) -> Json: ...
+    @overload
+    async def delete_document(self, document: str | Json, *, rev: str | None = None,
+                              check_rev: bool = True, ignore_missing: Literal[True],
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: Literal[False] = False) -> Json | Literal[False]: ...
+    @overload
+    async def delete_document(self, document: str | Json, *, rev: str | None = None,
+                              check_rev: bool = True, ignore_missing: bool = False,
+                              return_old: bool = False, sync: bool | None = None,
+                              silent: bool = False) -> Json | bool: ...
     async def delete_document(
         self,
         document: str | Json,

@@ -3,7 +3,7 @@ stream transaction, as async jobs, with overload control)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from arango_anyio._api.database.collections import CollectionsMixin
 from arango_anyio._api.database.databases import DatabasesMixin
@@ -24,6 +24,7 @@ from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.async_job import AsyncExecutor
 from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio._executors.overload import OverloadControlExecutor
 from arango_anyio._executors.transaction import TransactionExecutor
 from arango_anyio.exceptions import (
@@ -33,6 +34,12 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
+
+if TYPE_CHECKING:
+    from arango_anyio._api.async_types.database import AsyncDatabase as AsyncJobsView
+    from arango_anyio._api.async_types.database_no_result import (
+        AsyncDatabaseNoResult as NoResultView,
+    )
 
 
 class Database(
@@ -66,14 +73,29 @@ class Database(
 
     # -- variants of this handle (no I/O) ---------------------------------------------------
 
-    def begin_async_execution(self, return_result: bool = True) -> AsyncDatabase:
+    @overload
+    def begin_async_execution(self, return_result: Literal[True] = True) -> AsyncJobsView: ...
+    @overload
+    def begin_async_execution(self, return_result: Literal[False]) -> NoResultView: ...
+    @overload
+    def begin_async_execution(self, return_result: bool) -> AsyncJobsView | NoResultView: ...
+    def begin_async_execution(self, return_result: bool = True
+                              ) -> AsyncJobsView | NoResultView:
         """A handle whose calls are run by the server in the background (no I/O).
 
         Each call returns an :class:`~arango_anyio.AsyncJob` (``status()``, ``result()``,
         ``wait()``, ``cancel()``, ``clear()``), pinned to the coordinator that accepted it;
         with ``return_result=False`` calls return None and the server keeps no result.
+
+        The handle is an :class:`AsyncDatabase`, and its collections, graphs, ``aql`` and
+        the other sub-handles share its executor. Type checkers see it (and them) through
+        the protocols of :mod:`arango_anyio.job` (generated from these classes), where each
+        call returns ``AsyncJob[<its direct result>]`` (or None).
         """
-        return AsyncDatabase(self._conn, AsyncExecutor(self._conn, return_result))
+        handle = AsyncDatabase(self._conn, AsyncExecutor(self._conn, return_result))
+        # The runtime object is a Database whose executor turns each call's result into
+        # an AsyncJob (or None): the protocols say exactly that.
+        return cast("AsyncJobsView | NoResultView", handle)
 
     def begin_controlled_execution(
         self, max_queue_time_seconds: float | None = None
@@ -148,8 +170,7 @@ class Database(
                               cleanup=abort_begun_transaction)
 
             def handler(response: Response) -> TransactionDatabase:
-                if not response.is_success:
-                    raise TransactionInitError(response, request)
+                raise_unless_success(response, request, TransactionInitError)
                 return self._transaction_handle(str(response.body["result"]["id"]),
                                                 response.host)
 
@@ -177,8 +198,7 @@ class Database(
             request = Request("GET", endpoint, host=candidate)
 
             def handler(response: Response, request: Request = request) -> str | None:
-                if not response.is_success:
-                    raise TransactionFetchError(response, request)
+                raise_unless_success(response, request, TransactionFetchError)
                 return response.host
 
             try:
@@ -210,7 +230,11 @@ class TransactionDatabase(TransactionControlMixin, Database):
 
 class AsyncDatabase(Database):
     """A database whose calls are submitted as async jobs (see
-    :meth:`Database.begin_async_execution`)."""
+    :meth:`Database.begin_async_execution`).
+
+    This is the runtime class; type checkers see ``arango_anyio.AsyncDatabase`` as the
+    generated protocol of the same name, where every call returns an ``AsyncJob``.
+    """
 
 
 class OverloadControlDatabase(OverloadControlMixin, Database):

@@ -8,6 +8,7 @@ from typing import Any
 from arango_anyio._api.database.redaction import redacted
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import DATABASE_NOT_FOUND
 from arango_anyio.exceptions import (
     DatabaseCreateError,
@@ -64,13 +65,7 @@ class DatabasesMixin(ApiGroup):
         :raise DatabaseListError: the server refused (e.g. not ``_system``, no access).
         """
         request = Request("GET", "/_api/database")
-
-        def handler(response: Response) -> list[str]:
-            if not response.is_success:
-                raise DatabaseListError(response, request)
-            return list(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, DatabaseListError, lambda r: list(r.body["result"]))
 
     async def databases_accessible_to_user(self) -> list[str]:
         """The names of the databases the current user can access.
@@ -80,13 +75,7 @@ class DatabasesMixin(ApiGroup):
         :raise DatabaseListError: the server refused.
         """
         request = Request("GET", "/_api/database/user")
-
-        def handler(response: Response) -> list[str]:
-            if not response.is_success:
-                raise DatabaseListError(response, request)
-            return list(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, DatabaseListError, lambda r: list(r.body["result"]))
 
     async def has_database(self, name: str) -> bool:
         """Whether database ``name`` exists. ``GET /_api/database`` (from ``_system``).
@@ -94,13 +83,7 @@ class DatabasesMixin(ApiGroup):
         :raise DatabaseListError: the server refused.
         """
         request = Request("GET", "/_api/database")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise DatabaseListError(response, request)
-            return name in response.body["result"]
-
-        return await self._execute(request, handler)
+        return await self._call(request, DatabaseListError, lambda r: name in r.body["result"])
 
     async def create_database(
         self,
@@ -145,8 +128,7 @@ class DatabasesMixin(ApiGroup):
         safe_request = redacted(request)
 
         def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise DatabaseCreateError(response, safe_request)
+            raise_unless_success(response, safe_request, DatabaseCreateError)
             return True
 
         return await self._execute(request, handler)
@@ -163,8 +145,7 @@ class DatabasesMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == DATABASE_NOT_FOUND and ignore_missing:
                 return False
-            if not response.is_success:
-                raise DatabaseDeleteError(response, request)
+            raise_unless_success(response, request, DatabaseDeleteError)
             return True
 
         return await self._execute(request, handler)
@@ -177,10 +158,5 @@ class DatabasesMixin(ApiGroup):
         :raise DatabasePropertiesError: the server refused.
         """
         request = Request("GET", "/_api/database/current")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise DatabasePropertiesError(response, request)
-            return format_database(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, DatabasePropertiesError, lambda r: format_database(r.body["result"]))

@@ -8,8 +8,9 @@ from typing import Any
 
 from arango_anyio._api.graph.format import edge_definitions_body, format_graph_properties
 from arango_anyio._api.graph.graph import Graph
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import GRAPH_NOT_FOUND
 from arango_anyio.exceptions import (
     GraphCreateError,
@@ -19,8 +20,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 
 class GraphsMixin(ApiGroup):
@@ -37,8 +36,7 @@ class GraphsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == GRAPH_NOT_FOUND:
                 return False
-            if not response.is_success:
-                raise GraphListError(response, request)
+            raise_unless_success(response, request, GraphListError)
             return True
 
         return await self._execute(request, handler)
@@ -49,12 +47,10 @@ class GraphsMixin(ApiGroup):
         ``edge_definitions``, ``orphan_collections``, ...). ``GET /_api/gharial``."""
         request = Request("GET", "/_api/gharial")
 
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise GraphListError(response, request)
+        def result(response: Response) -> list[Json]:
             return [format_graph_properties(g) for g in response.body["graphs"]]
 
-        return await self._execute(request, handler)
+        return await self._call(request, GraphListError, result)
 
     async def create_graph(
         self,
@@ -117,13 +113,7 @@ class GraphsMixin(ApiGroup):
         if options:
             data["options"] = options
         request = Request("POST", "/_api/gharial", data=data, params={"waitForSync": sync})
-
-        def handler(response: Response) -> Graph:
-            if not response.is_success:
-                raise GraphCreateError(response, request)
-            return self.graph(name)
-
-        return await self._execute(request, handler)
+        return await self._call(request, GraphCreateError, lambda r: self.graph(name))
 
     async def delete_graph(self, name: str, ignore_missing: bool = False,
                            drop_collections: bool | None = None) -> bool:
@@ -140,8 +130,7 @@ class GraphsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == GRAPH_NOT_FOUND and ignore_missing:
                 return False
-            if not response.is_success:
-                raise GraphDeleteError(response, request)
+            raise_unless_success(response, request, GraphDeleteError)
             return True
 
         return await self._execute(request, handler)

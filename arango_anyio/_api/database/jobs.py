@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio._executors.overload import OverloadControlExecutor
 from arango_anyio.exceptions import AsyncJobClearError, AsyncJobListError, InvalidArgumentError
 from arango_anyio.request import Request
@@ -51,8 +52,7 @@ class JobsMixin(ApiGroup):
             request = Request("GET", endpoint, params=params, host=host)
 
             def handler(response: Response, request: Request = request) -> list[str]:
-                if not response.is_success:
-                    raise AsyncJobListError(response, request)
+                raise_unless_success(response, request, AsyncJobListError)
                 return [str(job_id) for job_id in response.body]
 
             for job_id in await self._direct.execute(request, handler):
@@ -72,8 +72,7 @@ class JobsMixin(ApiGroup):
                                   host=host)
 
             def handler(response: Response, request: Request = request) -> None:
-                if not response.is_success:
-                    raise AsyncJobClearError(response, request)
+                raise_unless_success(response, request, AsyncJobClearError)
 
             await self._direct.execute(request, handler)
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from arango_anyio._api.database.admin_logs import AdminLogsMixin
 from arango_anyio._api.database.admin_ops import AdminOpsMixin, format_body
@@ -63,19 +63,20 @@ def format_server_status(body: Any) -> dict[str, Any]:
 class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
     """Server information and administration."""
 
-    async def version(self, details: bool = False) -> Any:
+    @overload
+    async def version(self, details: Literal[False] = False) -> str: ...
+    @overload
+    async def version(self, details: Literal[True]) -> dict[str, Any]: ...
+    @overload
+    async def version(self, details: bool = False) -> str | dict[str, Any]: ...
+    async def version(self, details: bool = False) -> str | dict[str, Any]:
         """The server version string, or the full answer with ``details=True``.
 
         ``GET /_api/version``.
         """
         request = Request("GET", "/_api/version", params={"details": details})
-
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise ServerVersionError(response, request)
-            return response.body if details else response.body["version"]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, ServerVersionError, lambda r: r.body if details else r.body["version"])
 
     async def details(self) -> dict[str, Any]:
         """The server's build details (``architecture``, ``rocksdb-version``, ...).
@@ -85,13 +86,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerDetailsError: the server refused.
         """
         request = Request("GET", "/_api/version", params={"details": True})
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerDetailsError(response, request)
-            return dict(response.body["details"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerDetailsError, lambda r: dict(r.body["details"]))
 
     async def status(self) -> dict[str, Any]:
         """Process and server information. ``GET /_admin/status``.
@@ -104,13 +99,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerStatusError: the server refused.
         """
         request = Request("GET", "/_admin/status")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerStatusError(response, request)
-            return format_server_status(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerStatusError, lambda r: format_server_status(r.body))
 
     async def engine(self) -> dict[str, Any]:
         """The storage engine: ``{"name": "rocksdb", "supports": {...}}``.
@@ -120,13 +109,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerEngineError: the server refused.
         """
         request = Request("GET", "/_api/engine")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerEngineError(response, request)
-            return format_body(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerEngineError, lambda r: format_body(r.body))
 
     async def role(self) -> str:
         """The server role: ``SINGLE``, ``COORDINATOR``, ``PRIMARY``, ``SECONDARY``,
@@ -135,13 +118,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerRoleError: the server refused.
         """
         request = Request("GET", "/_admin/server/role")
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerRoleError(response, request)
-            return str(response.body["role"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerRoleError, lambda r: str(r.body["role"]))
 
     async def server_id(self) -> str:
         """This server's id in a cluster (e.g. ``CRDN-...``). ``GET /_admin/server/id``.
@@ -149,13 +126,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerIDError: the server refused (a single server answers 500/501).
         """
         request = Request("GET", "/_admin/server/id")
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerIDError(response, request)
-            return str(response.body["id"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerIDError, lambda r: str(r.body["id"]))
 
     async def time(self) -> datetime:
         """The server's clock. ``GET /_admin/time``.
@@ -165,13 +136,8 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerTimeError: the server refused.
         """
         request = Request("GET", "/_admin/time")
-
-        def handler(response: Response) -> datetime:
-            if not response.is_success:
-                raise ServerTimeError(response, request)
-            return datetime.fromtimestamp(float(response.body["time"]))
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, ServerTimeError, lambda r: datetime.fromtimestamp(float(r.body["time"])))
 
     async def check_availability(self) -> str:
         """Whether the server takes requests: ``"default"`` or ``"readonly"``.
@@ -182,13 +148,8 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
             or read-only (503), or refused.
         """
         request = Request("GET", "/_admin/server/availability")
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerCheckAvailabilityError(response, request)
-            return str(response.body["mode"])
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, ServerCheckAvailabilityError, lambda r: str(r.body["mode"]))
 
     async def metrics(self) -> str:
         """The server metrics in the Prometheus text format (not parsed).
@@ -199,13 +160,11 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         """
         request = Request("GET", "/_admin/metrics")
 
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerMetricsError(response, request)
+        def result(response: Response) -> str:
             raw = response.raw_body
             return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
 
-        return await self._execute(request, handler)
+        return await self._call(request, ServerMetricsError, result)
 
     async def statistics(self, description: bool = False) -> dict[str, Any]:
         """Server statistics, or with ``description=True`` the description of the figures.
@@ -219,13 +178,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         """
         endpoint = "/_admin/statistics-description" if description else "/_admin/statistics"
         request = Request("GET", endpoint)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerStatisticsError(response, request)
-            return format_body(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerStatisticsError, lambda r: format_body(r.body))
 
     async def license(self) -> dict[str, Any]:
         """The license information and status. ``GET /_admin/license``.
@@ -236,13 +189,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerLicenseGetError: the server refused.
         """
         request = Request("GET", "/_admin/license")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLicenseGetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLicenseGetError, lambda r: dict(r.body))
 
     async def set_license(self, license: str, force: bool = False) -> dict[str, Any]:
         """Install an Enterprise Edition license. ``PUT /_admin/license``.
@@ -261,13 +208,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
             quoted = json.dumps(quoted)
         request = Request("PUT", "/_admin/license", params={"force": force}, data=quoted,
                           raw_body=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerLicenseSetError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerLicenseSetError, lambda r: dict(r.body))
 
     async def support_info(self) -> dict[str, Any]:
         """Deployment information for support: versions, host, servers, ...
@@ -280,13 +221,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise DatabaseSupportInfoError: the server refused (404 when turned off).
         """
         request = Request("GET", "/_admin/support-info")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise DatabaseSupportInfoError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, DatabaseSupportInfoError, lambda r: dict(r.body))
 
     async def mode(self) -> str:
         """The server mode: ``"default"`` or ``"readonly"``. ``GET /_admin/server/mode``.
@@ -297,13 +232,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerModeError: the server refused.
         """
         request = Request("GET", "/_admin/server/mode")
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise ServerModeError(response, request)
-            return str(response.body["mode"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerModeError, lambda r: str(r.body["mode"]))
 
     async def set_mode(self, mode: str) -> dict[str, Any]:
         """Switch the server to ``"readonly"`` or back to ``"default"`` (admin only).
@@ -316,10 +245,4 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         if mode not in SERVER_MODES:
             raise InvalidArgumentError(f"mode must be 'default' or 'readonly', not {mode!r}")
         request = Request("PUT", "/_admin/server/mode", data={"mode": mode}, idempotent=True)
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise ServerModeSetError(response, request)
-            return format_body(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ServerModeSetError, lambda r: format_body(r.body))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import TaskCreateError, TaskDeleteError, TaskGetError, TaskListError
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 
 def _strip(body: Any) -> Json:
@@ -31,13 +30,7 @@ class TasksMixin(ApiGroup):
         :raise TaskListError: the server refused.
         """
         request = Request("GET", "/_api/tasks")
-
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise TaskListError(response, request)
-            return list(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, TaskListError, lambda r: list(r.body))
 
     async def task(self, task_id: str) -> Json:
         """One server task: ``id``, ``name``, ``type``, ``period``, ``offset``, ``created``,
@@ -48,13 +41,7 @@ class TasksMixin(ApiGroup):
         :raise TaskGetError: no such task (404/1852), or the server refused.
         """
         request = Request("GET", f"/_api/tasks/{segment(task_id, 'task id')}")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise TaskGetError(response, request)
-            return _strip(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, TaskGetError, lambda r: _strip(r.body))
 
     async def create_task(self, name: str, command: str, params: Json | None = None,
                           period: int | None = None, offset: int | None = None,
@@ -86,13 +73,7 @@ class TasksMixin(ApiGroup):
             request = Request("POST", "/_api/tasks/", data=data)
         else:
             request = Request("PUT", f"/_api/tasks/{segment(task_id, 'task id')}", data=data)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise TaskCreateError(response, request)
-            return _strip(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, TaskCreateError, lambda r: _strip(r.body))
 
     async def delete_task(self, task_id: str, ignore_missing: bool = False) -> bool:
         """Unregister a server task. ``DELETE /_api/tasks/{id}``.
@@ -108,8 +89,7 @@ class TasksMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == 1852 and ignore_missing:
                 return False
-            if not response.is_success:
-                raise TaskDeleteError(response, request)
+            raise_unless_success(response, request, TaskDeleteError)
             return True
 
         return await self._execute(request, handler)

@@ -32,13 +32,11 @@ class TransactionsMixin(ApiGroup):
         ``GET /_api/transaction``."""
         request = Request("GET", "/_api/transaction")
 
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise TransactionListError(response, request)
+        def result(response: Response) -> list[dict[str, Any]]:
             transactions: list[dict[str, Any]] = response.body["transactions"]
             return transactions
 
-        return await self._execute(request, handler)
+        return await self._call(request, TransactionListError, result)
 
     async def execute_transaction(
         self,
@@ -90,10 +88,4 @@ class TransactionsMixin(ApiGroup):
         data.update({k: v for k, v in candidates.items() if v is not None})
         headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
         request = Request("POST", "/_api/transaction", data=data, headers=headers)
-
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise TransactionExecuteError(response, request)
-            return response.body.get("result")
-
-        return await self._execute(request, handler)
+        return await self._call(request, TransactionExecuteError, lambda r: r.body.get("result"))

@@ -14,6 +14,7 @@ from typing import Any
 from arango_anyio._api.database.redaction import redacted
 from arango_anyio._api.group import ApiGroup
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     AccessTokenCreateError,
     AccessTokenDeleteError,
@@ -76,12 +77,10 @@ class UsersMixin(ApiGroup):
         """
         request = Request("GET", "/_api/user")
 
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise UserListError(response, request)
+        def result(response: Response) -> bool:
             return any(user["user"] == username for user in response.body["result"])
 
-        return await self._execute(request, handler)
+        return await self._call(request, UserListError, result)
 
     async def users(self) -> list[dict[str, Any]]:
         """Every user: dicts with ``username``, ``active`` and ``extra``. ``GET /_api/user``.
@@ -91,13 +90,8 @@ class UsersMixin(ApiGroup):
         :raise UserListError: the server refused.
         """
         request = Request("GET", "/_api/user")
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise UserListError(response, request)
-            return [format_user(record) for record in response.body["result"]]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, UserListError, lambda r: [format_user(record) for record in r.body["result"]])
 
     async def user(self, username: str) -> dict[str, Any]:
         """User ``username``: ``username``, ``active``, ``extra``.
@@ -107,13 +101,7 @@ class UsersMixin(ApiGroup):
         :raise UserGetError: the server refused (missing user 404/1703, ...).
         """
         request = Request("GET", f"/_api/user/{segment(username, 'username')}")
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise UserGetError(response, request)
-            return format_user(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, UserGetError, lambda r: format_user(r.body))
 
     async def create_user(
         self,
@@ -192,8 +180,7 @@ class UsersMixin(ApiGroup):
         safe_request = redacted(request)
 
         def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise error(response, safe_request)
+            raise_unless_success(response, safe_request, error)
             return format_user(response.body)
 
         return await self._execute(request, handler)
@@ -229,13 +216,7 @@ class UsersMixin(ApiGroup):
         """
         request = Request("GET", f"/_api/user/{segment(username, 'username')}/database",
                           params={"full": True})
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise PermissionListError(response, request)
-            return dict(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, PermissionListError, lambda r: dict(r.body["result"]))
 
     async def permission(self, username: str, database: str,
                          collection: str | None = None) -> str:
@@ -246,13 +227,7 @@ class UsersMixin(ApiGroup):
         :raise PermissionGetError: the server refused.
         """
         request = Request("GET", _permission_endpoint(username, database, collection))
-
-        def handler(response: Response) -> str:
-            if not response.is_success:
-                raise PermissionGetError(response, request)
-            return str(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, PermissionGetError, lambda r: str(r.body["result"]))
 
     async def update_permission(self, username: str, permission: str, database: str,
                                 collection: str | None = None) -> bool:
@@ -271,13 +246,7 @@ class UsersMixin(ApiGroup):
                 f"permission must be one of 'rw', 'ro', 'none', not {permission!r}")
         request = Request("PUT", _permission_endpoint(username, database, collection),
                           data={"grant": permission})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise PermissionUpdateError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, PermissionUpdateError, lambda r: True)
 
     async def reset_permission(self, username: str, database: str,
                                collection: str | None = None) -> bool:
@@ -288,13 +257,7 @@ class UsersMixin(ApiGroup):
         :raise PermissionResetError: the server refused.
         """
         request = Request("DELETE", _permission_endpoint(username, database, collection))
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise PermissionResetError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, PermissionResetError, lambda r: True)
 
     # -- access tokens (ArangoDB 3.12.5+) -------------------------------------------------------
 
@@ -312,13 +275,7 @@ class UsersMixin(ApiGroup):
             raise InvalidArgumentError("valid_until must be a Unix timestamp in seconds (int)")
         request = Request("POST", f"/_api/token/{segment(user, 'username')}",
                           data={"name": name, "valid_until": valid_until})
-
-        def handler(response: Response) -> dict[str, Any]:
-            if not response.is_success:
-                raise AccessTokenCreateError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, AccessTokenCreateError, lambda r: dict(r.body))
 
     async def list_access_tokens(self, user: str) -> list[dict[str, Any]]:
         """The metadata of ``user``'s access tokens (never the token strings).
@@ -328,13 +285,7 @@ class UsersMixin(ApiGroup):
         :raise AccessTokenListError: the server refused.
         """
         request = Request("GET", f"/_api/token/{segment(user, 'username')}")
-
-        def handler(response: Response) -> list[dict[str, Any]]:
-            if not response.is_success:
-                raise AccessTokenListError(response, request)
-            return list(response.body["tokens"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, AccessTokenListError, lambda r: list(r.body["tokens"]))
 
     async def delete_access_token(self, user: str, token_id: int) -> None:
         """Revoke one of ``user``'s access tokens. ``DELETE /_api/token/{user}/{token_id}``.
@@ -347,7 +298,6 @@ class UsersMixin(ApiGroup):
                                     f"{segment(str(token_id), 'token id')}")
 
         def handler(response: Response) -> None:
-            if not response.is_success:
-                raise AccessTokenDeleteError(response, request)
+            raise_unless_success(response, request, AccessTokenDeleteError)
 
         await self._execute(request, handler)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     AnalyzerCreateError,
     AnalyzerDeleteError,
@@ -27,8 +28,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 #: View attribute -> python-arango's name for it.
 _VIEW_KEYS = (
@@ -100,13 +99,8 @@ class ViewsMixin(ApiGroup):
         :raise ViewListError: the server refused.
         """
         request = Request("GET", "/_api/view")
-
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise ViewListError(response, request)
-            return [format_view(view) for view in response.body["result"]]
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, ViewListError, lambda r: [format_view(view) for view in r.body["result"]])
 
     async def view(self, name: str) -> Json:
         """A view's properties. ``GET /_api/view/{name}/properties``.
@@ -115,13 +109,7 @@ class ViewsMixin(ApiGroup):
         :raise ViewGetError: no such view (404/1203), or the server refused.
         """
         request = Request("GET", f"/_api/view/{segment(name, 'view name')}/properties")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise ViewGetError(response, request)
-            return format_view(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ViewGetError, lambda r: format_view(r.body))
 
     async def view_info(self, name: str) -> Json:
         """A view's ``id``, ``name``, ``type`` and ``global_id``. ``GET /_api/view/{name}``.
@@ -129,13 +117,7 @@ class ViewsMixin(ApiGroup):
         :raise ViewGetError: no such view (404/1203), or the server refused.
         """
         request = Request("GET", f"/_api/view/{segment(name, 'view name')}")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise ViewGetError(response, request)
-            return format_view(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ViewGetError, lambda r: format_view(r.body))
 
     async def create_view(self, name: str, view_type: str,
                           properties: Json | None = None) -> Json:
@@ -153,25 +135,13 @@ class ViewsMixin(ApiGroup):
         if properties is not None:
             data.update(properties)
         request = Request("POST", "/_api/view", data=data)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise ViewCreateError(response, request)
-            return format_view(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, ViewCreateError, lambda r: format_view(r.body))
 
     async def _change_view(self, method: str, name: str, properties: Json,
                            error: type[ViewUpdateError] | type[ViewReplaceError]) -> Json:
         request = Request(method, f"/_api/view/{segment(name, 'view name')}/properties",
                           data=properties)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise error(response, request)
-            return format_view(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, error, lambda r: format_view(r.body))
 
     async def update_view(self, name: str, properties: Json) -> Json:
         """Change some of a view's properties (links are merged; a link set to ``None``
@@ -201,8 +171,7 @@ class ViewsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code == 1203 and ignore_missing:
                 return False
-            if not response.is_success:
-                raise ViewDeleteError(response, request)
+            raise_unless_success(response, request, ViewDeleteError)
             return True
 
         return await self._execute(request, handler)
@@ -216,13 +185,7 @@ class ViewsMixin(ApiGroup):
         """
         request = Request("PUT", f"/_api/view/{segment(name, 'view name')}/rename",
                           data={"name": new_name})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise ViewRenameError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, ViewRenameError, lambda r: True)
 
     # -- arangosearch and search-alias conveniences ----------------------------------------
 
@@ -282,13 +245,7 @@ class ViewsMixin(ApiGroup):
         :raise AnalyzerListError: the server refused.
         """
         request = Request("GET", "/_api/analyzer")
-
-        def handler(response: Response) -> list[Json]:
-            if not response.is_success:
-                raise AnalyzerListError(response, request)
-            return list(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, AnalyzerListError, lambda r: list(r.body["result"]))
 
     async def analyzer(self, name: str) -> Json:
         """An analyzer's definition: ``name``, ``type``, ``properties``, ``features``.
@@ -298,13 +255,7 @@ class ViewsMixin(ApiGroup):
         :raise AnalyzerGetError: no such analyzer (404/1202), or the server refused.
         """
         request = Request("GET", f"/_api/analyzer/{segment(name, 'analyzer name')}")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise AnalyzerGetError(response, request)
-            return _strip(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, AnalyzerGetError, lambda r: _strip(r.body))
 
     async def create_analyzer(self, name: str, analyzer_type: str,
                               properties: Json | None = None,
@@ -328,13 +279,7 @@ class ViewsMixin(ApiGroup):
         if features is not None:
             data["features"] = list(features)
         request = Request("POST", "/_api/analyzer", data=data)
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise AnalyzerCreateError(response, request)
-            return dict(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, AnalyzerCreateError, lambda r: dict(r.body))
 
     async def delete_analyzer(self, name: str, force: bool = False,
                               ignore_missing: bool = False) -> bool:
@@ -351,8 +296,7 @@ class ViewsMixin(ApiGroup):
         def handler(response: Response) -> bool:
             if response.error_code in (1202, 404) and ignore_missing:
                 return False
-            if not response.is_success:
-                raise AnalyzerDeleteError(response, request)
+            raise_unless_success(response, request, AnalyzerDeleteError)
             return True
 
         return await self._execute(request, handler)

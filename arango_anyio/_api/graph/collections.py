@@ -11,14 +11,16 @@ must exist; removing a vertex removes its edges). Everything else a collection o
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import Json, ensure_document
+from arango_anyio._api.collection.base import ensure_document
 from arango_anyio._api.collection.collection import Collection
 from arango_anyio._api.graph.format import format_document_answer
+from arango_anyio._api.group import Json
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import key_segment, segment
 from arango_anyio._executors.base import Executor
+from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import DOCUMENT_NOT_FOUND
 from arango_anyio.exceptions import (
     DocumentDeleteError,
@@ -93,8 +95,7 @@ class GraphCollection(Collection):
                 return None
             if response.status_code == 412:
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise DocumentGetError(response, request)
+            raise_unless_success(response, request, DocumentGetError)
             result: Json = response.body[kind]
             return result
 
@@ -110,8 +111,7 @@ class GraphCollection(Collection):
                 return False
             if response.status_code == 412:
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise DocumentInError(response, request)
+            raise_unless_success(response, request, DocumentInError)
             return True
 
         return await self._execute(request, handler)
@@ -124,14 +124,12 @@ class GraphCollection(Collection):
                           write=self._name)
         kind = self._kind
 
-        def handler(response: Response) -> Json | bool:
-            if not response.is_success:
-                raise DocumentInsertError(response, request)
+        def result(response: Response) -> Json | bool:
             if silent:
                 return True
             return format_document_answer(response.body, kind)
 
-        return await self._execute(request, handler)
+        return await self._call(request, DocumentInsertError, result)
 
     async def _modify(self, method: str, document: Json, check_rev: bool,
                       params: dict[str, Any], silent: bool) -> Json | bool:
@@ -145,8 +143,7 @@ class GraphCollection(Collection):
         def handler(response: Response) -> Json | bool:
             if response.status_code == 412:
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise error(response, request)
+            raise_unless_success(response, request, error)
             if silent:
                 return True
             return format_document_answer(response.body, kind)
@@ -179,8 +176,7 @@ class GraphCollection(Collection):
                 return False
             if response.status_code == 412:
                 raise DocumentRevisionError(response, request)
-            if not response.is_success:
-                raise DocumentDeleteError(response, request)
+            raise_unless_success(response, request, DocumentDeleteError)
             if return_old:
                 return {"old": response.body["old"]}
             return True
@@ -214,6 +210,15 @@ class VertexCollection(GraphCollection):
         :class:`~arango_anyio.exceptions.DocumentRevisionError`)."""
         return await self._has(vertex, rev, check_rev)
 
+    @overload
+    async def insert(self, vertex: Json, *, sync: bool | None = None,
+                     silent: Literal[False] = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def insert(self, vertex: Json, *, sync: bool | None = None, silent: Literal[True],
+                     return_new: bool = False) -> bool: ...
+    @overload
+    async def insert(self, vertex: Json, *, sync: bool | None = None, silent: bool = False,
+                     return_new: bool = False) -> Json | bool: ...
     async def insert(self, vertex: Json, *, sync: bool | None = None, silent: bool = False,
                      return_new: bool = False) -> Json | bool:
         """Insert a vertex; returns its metadata (``_id``, ``_key``, ``_rev``), or
@@ -223,6 +228,18 @@ class VertexCollection(GraphCollection):
         """
         return await self._insert(vertex, sync, silent, return_new)
 
+    @overload
+    async def update(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: Literal[False] = False,
+                     return_old: bool = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def update(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: Literal[True], return_old: bool = False,
+                     return_new: bool = False) -> bool: ...
+    @overload
+    async def update(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: bool = False, return_old: bool = False,
+                     return_new: bool = False) -> Json | bool: ...
     async def update(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
                      sync: bool | None = None, silent: bool = False, return_old: bool = False,
                      return_new: bool = False) -> Json | bool:
@@ -232,12 +249,36 @@ class VertexCollection(GraphCollection):
         return await self._update(vertex, check_rev, keep_none, sync, silent, return_old,
                                   return_new)
 
+    @overload
+    async def replace(self, vertex: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: Literal[False] = False, return_old: bool = False,
+                      return_new: bool = False) -> Json: ...
+    @overload
+    async def replace(self, vertex: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: Literal[True], return_old: bool = False,
+                      return_new: bool = False) -> bool: ...
+    @overload
+    async def replace(self, vertex: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: bool = False, return_old: bool = False,
+                      return_new: bool = False) -> Json | bool: ...
     async def replace(self, vertex: Json, *, check_rev: bool = True, sync: bool | None = None,
                       silent: bool = False, return_old: bool = False,
                       return_new: bool = False) -> Json | bool:
         """Replace the stored vertex with ``vertex`` (with ``_key`` or ``_id``)."""
         return await self._replace(vertex, check_rev, sync, silent, return_old, return_new)
 
+    @overload
+    async def delete(self, vertex: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, sync: bool | None = None,
+                     return_old: Literal[False] = False) -> bool: ...
+    @overload
+    async def delete(self, vertex: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: Literal[False] = False, sync: bool | None = None,
+                     return_old: Literal[True]) -> Json: ...
+    @overload
+    async def delete(self, vertex: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, sync: bool | None = None,
+                     return_old: bool = False) -> Json | bool: ...
     async def delete(self, vertex: str | Json, *, rev: str | None = None,
                      check_rev: bool = True, ignore_missing: bool = False,
                      sync: bool | None = None, return_old: bool = False) -> Json | bool:
@@ -266,6 +307,15 @@ class EdgeCollection(GraphCollection):
         """True when the edge exists."""
         return await self._has(edge, rev, check_rev)
 
+    @overload
+    async def insert(self, edge: Json, *, sync: bool | None = None, silent: Literal[False] = False,
+                     return_new: bool = False) -> Json: ...
+    @overload
+    async def insert(self, edge: Json, *, sync: bool | None = None, silent: Literal[True],
+                     return_new: bool = False) -> bool: ...
+    @overload
+    async def insert(self, edge: Json, *, sync: bool | None = None, silent: bool = False,
+                     return_new: bool = False) -> Json | bool: ...
     async def insert(self, edge: Json, *, sync: bool | None = None, silent: bool = False,
                      return_new: bool = False) -> Json | bool:
         """Insert an edge (it must have ``_from`` and ``_to``); returns its metadata, or
@@ -277,6 +327,18 @@ class EdgeCollection(GraphCollection):
         """
         return await self._insert(edge, sync, silent, return_new)
 
+    @overload
+    async def update(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: Literal[False] = False,
+                     return_old: bool = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def update(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: Literal[True], return_old: bool = False,
+                     return_new: bool = False) -> bool: ...
+    @overload
+    async def update(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                     sync: bool | None = None, silent: bool = False, return_old: bool = False,
+                     return_new: bool = False) -> Json | bool: ...
     async def update(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
                      sync: bool | None = None, silent: bool = False, return_old: bool = False,
                      return_new: bool = False) -> Json | bool:
@@ -284,12 +346,36 @@ class EdgeCollection(GraphCollection):
         return await self._update(edge, check_rev, keep_none, sync, silent, return_old,
                                   return_new)
 
+    @overload
+    async def replace(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: Literal[False] = False, return_old: bool = False,
+                      return_new: bool = False) -> Json: ...
+    @overload
+    async def replace(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: Literal[True], return_old: bool = False,
+                      return_new: bool = False) -> bool: ...
+    @overload
+    async def replace(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                      silent: bool = False, return_old: bool = False,
+                      return_new: bool = False) -> Json | bool: ...
     async def replace(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
                       silent: bool = False, return_old: bool = False,
                       return_new: bool = False) -> Json | bool:
         """Replace the stored edge with ``edge`` (which must have ``_from`` and ``_to``)."""
         return await self._replace(edge, check_rev, sync, silent, return_old, return_new)
 
+    @overload
+    async def delete(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, sync: bool | None = None,
+                     return_old: Literal[False] = False) -> bool: ...
+    @overload
+    async def delete(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: Literal[False] = False, sync: bool | None = None,
+                     return_old: Literal[True]) -> Json: ...
+    @overload
+    async def delete(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                     ignore_missing: bool = False, sync: bool | None = None,
+                     return_old: bool = False) -> Json | bool: ...
     async def delete(self, edge: str | Json, *, rev: str | None = None,
                      check_rev: bool = True, ignore_missing: bool = False,
                      sync: bool | None = None, return_old: bool = False) -> Json | bool:
@@ -297,6 +383,18 @@ class EdgeCollection(GraphCollection):
         not exist and ``ignore_missing`` is set."""
         return await self._delete(edge, rev, check_rev, ignore_missing, sync, return_old)
 
+    @overload
+    async def link(self, from_vertex: str | Json, to_vertex: str | Json, data: Json | None = None,
+                   *, sync: bool | None = None, silent: Literal[False] = False,
+                   return_new: bool = False) -> Json: ...
+    @overload
+    async def link(self, from_vertex: str | Json, to_vertex: str | Json, data: Json | None = None,
+                   *, sync: bool | None = None, silent: Literal[True],
+                   return_new: bool = False) -> bool: ...
+    @overload
+    async def link(self, from_vertex: str | Json, to_vertex: str | Json, data: Json | None = None,
+                   *, sync: bool | None = None, silent: bool = False,
+                   return_new: bool = False) -> Json | bool: ...
     async def link(self, from_vertex: str | Json, to_vertex: str | Json,
                    data: Json | None = None, *, sync: bool | None = None,
                    silent: bool = False, return_new: bool = False) -> Json | bool:
@@ -319,12 +417,10 @@ class EdgeCollection(GraphCollection):
         request = Request("GET", f"/_api/edges/{self._name_segment}", params=params,
                           read=self._name)
 
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise EdgeListError(response, request)
+        def result(response: Response) -> Json:
             stats = response.body["stats"]
             return {"edges": response.body["edges"],
                     "stats": {"filtered": stats["filtered"],
                               "scanned_index": stats["scannedIndex"]}}
 
-        return await self._execute(request, handler)
+        return await self._call(request, EdgeListError, result)

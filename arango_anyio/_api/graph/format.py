@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from arango_anyio._api.group import Json
 from arango_anyio.exceptions import InvalidArgumentError
-
-Json = dict[str, Any]
 
 _OPTIONAL_PROPERTIES = (
     ("isSmart", "smart"),

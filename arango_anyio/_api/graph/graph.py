@@ -22,20 +22,20 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
-from arango_anyio._api.collection.base import Json
 from arango_anyio._api.graph.collections import EdgeCollection, VertexCollection, document_id
 from arango_anyio._api.graph.format import (
     edge_definition_body,
     format_edge_definition,
     format_graph_properties,
 )
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import (
+    EdgeCollectionListError,
     EdgeDefinitionCreateError,
     EdgeDefinitionDeleteError,
     EdgeDefinitionListError,
@@ -85,13 +85,7 @@ class Graph(ApiGroup):
         """``GET /_api/gharial/{graph}``, the answer's ``graph`` mapped by ``transform``
         inside the handler (so it also works under async execution)."""
         request = Request("GET", self._path)
-
-        def handler(response: Response) -> T:
-            if not response.is_success:
-                raise error(response, request)
-            return transform(response.body["graph"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, error, lambda r: transform(r.body["graph"]))
 
     async def properties(self) -> Json:
         """The graph's properties: ``id``, ``key``, ``name``, ``revision``,
@@ -113,12 +107,10 @@ class Graph(ApiGroup):
     async def _vertex_collections(self, transform: Callable[[list[str]], T]) -> T:
         request = Request("GET", f"{self._path}/vertex")
 
-        def handler(response: Response) -> T:
-            if not response.is_success:
-                raise VertexCollectionListError(response, request)
+        def result(response: Response) -> T:
             return transform(sorted(set(response.body["collections"])))
 
-        return await self._execute(request, handler)
+        return await self._call(request, VertexCollectionListError, result)
 
     async def vertex_collections(self) -> list[str]:
         """The names of the graph's vertex collections (those of the edge definitions and
@@ -142,13 +134,8 @@ class Graph(ApiGroup):
         if options is not None:
             data["options"] = dict(options)
         request = Request("POST", f"{self._path}/vertex", data=data)
-
-        def handler(response: Response) -> VertexCollection:
-            if not response.is_success:
-                raise VertexCollectionCreateError(response, request)
-            return self.vertex_collection(name)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, VertexCollectionCreateError, lambda r: self.vertex_collection(name))
 
     async def delete_vertex_collection(self, name: str, purge: bool = False) -> bool:
         """Remove orphan vertex collection ``name`` from the graph; with ``purge`` also drop
@@ -158,13 +145,7 @@ class Graph(ApiGroup):
         """
         request = Request("DELETE", f"{self._path}/vertex/{segment(name, 'collection name')}",
                           params={"dropCollection": purge})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise VertexCollectionDeleteError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, VertexCollectionDeleteError, lambda r: True)
 
     # -- edge definitions ---------------------------------------------------------------
 
@@ -184,6 +165,16 @@ class Graph(ApiGroup):
         return await self._read_graph(
             EdgeDefinitionListError,
             lambda graph: any(d["collection"] == name for d in graph["edgeDefinitions"]))
+
+    async def edge_collections(self) -> list[str]:
+        """The names of the graph's edge collections, sorted.
+        ``GET /_api/gharial/{graph}/edge``.
+
+        :raise EdgeCollectionListError: the server refused (404 for an unknown graph).
+        """
+        request = Request("GET", f"{self._path}/edge")
+        return await self._call(request, EdgeCollectionListError,
+                                lambda r: sorted(r.body["collections"]))
 
     async def has_edge_collection(self, name: str) -> bool:
         """True when ``name`` is an edge collection of the graph (same as
@@ -206,13 +197,8 @@ class Graph(ApiGroup):
         if options is not None:
             data["options"] = dict(options)
         request = Request("POST", f"{self._path}/edge", data=data)
-
-        def handler(response: Response) -> EdgeCollection:
-            if not response.is_success:
-                raise EdgeDefinitionCreateError(response, request)
-            return self.edge_collection(edge_collection)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, EdgeDefinitionCreateError, lambda r: self.edge_collection(edge_collection))
 
     async def replace_edge_definition(self, edge_collection: str,
                                       from_vertex_collections: Sequence[str],
@@ -230,13 +216,8 @@ class Graph(ApiGroup):
         request = Request(
             "PUT", f"{self._path}/edge/{segment(edge_collection, 'collection name')}",
             data=data)
-
-        def handler(response: Response) -> EdgeCollection:
-            if not response.is_success:
-                raise EdgeDefinitionReplaceError(response, request)
-            return self.edge_collection(edge_collection)
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, EdgeDefinitionReplaceError, lambda r: self.edge_collection(edge_collection))
 
     async def delete_edge_definition(self, name: str, purge: bool = False) -> bool:
         """Remove the edge definition of ``name`` (its vertex collections no other
@@ -247,13 +228,7 @@ class Graph(ApiGroup):
         """
         request = Request("DELETE", f"{self._path}/edge/{segment(name, 'collection name')}",
                           params={"dropCollections": purge})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise EdgeDefinitionDeleteError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, EdgeDefinitionDeleteError, lambda r: True)
 
     # -- traversal (gone from the server) -----------------------------------------------
 
@@ -289,14 +264,8 @@ class Graph(ApiGroup):
                 "sort": sort_func, "expander": expander_func}
         request = Request("POST", "/_api/traversal",
                           data={k: v for k, v in data.items() if v is not None})
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise GraphTraverseError(response, request)
-            result: Json = response.body["result"]["visited"]
-            return result
-
-        return await self._execute(request, handler)
+        return await self._call(request, GraphTraverseError,
+                                lambda r: r.body["result"]["visited"])
 
     # -- vertices -------------------------------------------------------------------------
 
@@ -312,12 +281,33 @@ class Graph(ApiGroup):
         collection = self.vertex_collection(_collection_of(vertex, "vertex"))
         return await collection.get(vertex, rev=rev, check_rev=check_rev)
 
+    @overload
+    async def insert_vertex(self, collection: str, vertex: Json, *, sync: bool | None = None,
+                            silent: Literal[False] = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def insert_vertex(self, collection: str, vertex: Json, *, sync: bool | None = None,
+                            silent: Literal[True], return_new: bool = False) -> bool: ...
+    @overload
+    async def insert_vertex(self, collection: str, vertex: Json, *, sync: bool | None = None,
+                            silent: bool = False, return_new: bool = False) -> Json | bool: ...
     async def insert_vertex(self, collection: str, vertex: Json, *, sync: bool | None = None,
                             silent: bool = False, return_new: bool = False) -> Json | bool:
         """Insert ``vertex`` into vertex collection ``collection`` of the graph."""
         return await self.vertex_collection(collection).insert(
             vertex, sync=sync, silent=silent, return_new=return_new)
 
+    @overload
+    async def update_vertex(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                            sync: bool | None = None, silent: Literal[False] = False,
+                            return_old: bool = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def update_vertex(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                            sync: bool | None = None, silent: Literal[True],
+                            return_old: bool = False, return_new: bool = False) -> bool: ...
+    @overload
+    async def update_vertex(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
+                            sync: bool | None = None, silent: bool = False,
+                            return_old: bool = False, return_new: bool = False) -> Json | bool: ...
     async def update_vertex(self, vertex: Json, *, check_rev: bool = True, keep_none: bool = True,
                             sync: bool | None = None, silent: bool = False,
                             return_old: bool = False, return_new: bool = False
@@ -328,6 +318,18 @@ class Graph(ApiGroup):
                                        sync=sync, silent=silent, return_old=return_old,
                                        return_new=return_new)
 
+    @overload
+    async def replace_vertex(self, vertex: Json, *, check_rev: bool = True,
+                             sync: bool | None = None, silent: Literal[False] = False,
+                             return_old: bool = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def replace_vertex(self, vertex: Json, *, check_rev: bool = True,
+                             sync: bool | None = None, silent: Literal[True],
+                             return_old: bool = False, return_new: bool = False) -> bool: ...
+    @overload
+    async def replace_vertex(self, vertex: Json, *, check_rev: bool = True,
+                             sync: bool | None = None, silent: bool = False,
+                             return_old: bool = False, return_new: bool = False) -> Json | bool: ...
     async def replace_vertex(self, vertex: Json, *, check_rev: bool = True,
                              sync: bool | None = None, silent: bool = False,
                              return_old: bool = False, return_new: bool = False
@@ -338,6 +340,19 @@ class Graph(ApiGroup):
                                         silent=silent, return_old=return_old,
                                         return_new=return_new)
 
+    @overload
+    async def delete_vertex(self, vertex: str | Json, *, rev: str | None = None,
+                            check_rev: bool = True, ignore_missing: bool = False,
+                            sync: bool | None = None,
+                            return_old: Literal[False] = False) -> bool: ...
+    @overload
+    async def delete_vertex(self, vertex: str | Json, *, rev: str | None = None,
+                            check_rev: bool = True, ignore_missing: Literal[False] = False,
+                            sync: bool | None = None, return_old: Literal[True]) -> Json: ...
+    @overload
+    async def delete_vertex(self, vertex: str | Json, *, rev: str | None = None,
+                            check_rev: bool = True, ignore_missing: bool = False,
+                            sync: bool | None = None, return_old: bool = False) -> Json | bool: ...
     async def delete_vertex(self, vertex: str | Json, *, rev: str | None = None,
                             check_rev: bool = True, ignore_missing: bool = False,
                             sync: bool | None = None, return_old: bool = False
@@ -362,6 +377,15 @@ class Graph(ApiGroup):
         collection = self.edge_collection(_collection_of(edge, "edge"))
         return await collection.get(edge, rev=rev, check_rev=check_rev)
 
+    @overload
+    async def insert_edge(self, collection: str, edge: Json, *, sync: bool | None = None,
+                          silent: Literal[False] = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def insert_edge(self, collection: str, edge: Json, *, sync: bool | None = None,
+                          silent: Literal[True], return_new: bool = False) -> bool: ...
+    @overload
+    async def insert_edge(self, collection: str, edge: Json, *, sync: bool | None = None,
+                          silent: bool = False, return_new: bool = False) -> Json | bool: ...
     async def insert_edge(self, collection: str, edge: Json, *, sync: bool | None = None,
                           silent: bool = False, return_new: bool = False) -> Json | bool:
         """Insert ``edge`` (with ``_from`` and ``_to``) into edge collection
@@ -369,6 +393,18 @@ class Graph(ApiGroup):
         return await self.edge_collection(collection).insert(
             edge, sync=sync, silent=silent, return_new=return_new)
 
+    @overload
+    async def update_edge(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                          sync: bool | None = None, silent: Literal[False] = False,
+                          return_old: bool = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def update_edge(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                          sync: bool | None = None, silent: Literal[True], return_old: bool = False,
+                          return_new: bool = False) -> bool: ...
+    @overload
+    async def update_edge(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
+                          sync: bool | None = None, silent: bool = False, return_old: bool = False,
+                          return_new: bool = False) -> Json | bool: ...
     async def update_edge(self, edge: Json, *, check_rev: bool = True, keep_none: bool = True,
                           sync: bool | None = None, silent: bool = False,
                           return_old: bool = False, return_new: bool = False) -> Json | bool:
@@ -378,6 +414,18 @@ class Graph(ApiGroup):
                                        sync=sync, silent=silent, return_old=return_old,
                                        return_new=return_new)
 
+    @overload
+    async def replace_edge(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                           silent: Literal[False] = False, return_old: bool = False,
+                           return_new: bool = False) -> Json: ...
+    @overload
+    async def replace_edge(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                           silent: Literal[True], return_old: bool = False,
+                           return_new: bool = False) -> bool: ...
+    @overload
+    async def replace_edge(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
+                           silent: bool = False, return_old: bool = False,
+                           return_new: bool = False) -> Json | bool: ...
     async def replace_edge(self, edge: Json, *, check_rev: bool = True, sync: bool | None = None,
                            silent: bool = False, return_old: bool = False,
                            return_new: bool = False) -> Json | bool:
@@ -386,6 +434,18 @@ class Graph(ApiGroup):
         return await collection.replace(edge, check_rev=check_rev, sync=sync, silent=silent,
                                         return_old=return_old, return_new=return_new)
 
+    @overload
+    async def delete_edge(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                          ignore_missing: bool = False, sync: bool | None = None,
+                          return_old: Literal[False] = False) -> bool: ...
+    @overload
+    async def delete_edge(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                          ignore_missing: Literal[False] = False, sync: bool | None = None,
+                          return_old: Literal[True]) -> Json: ...
+    @overload
+    async def delete_edge(self, edge: str | Json, *, rev: str | None = None, check_rev: bool = True,
+                          ignore_missing: bool = False, sync: bool | None = None,
+                          return_old: bool = False) -> Json | bool: ...
     async def delete_edge(self, edge: str | Json, *, rev: str | None = None,
                           check_rev: bool = True, ignore_missing: bool = False,
                           sync: bool | None = None, return_old: bool = False) -> Json | bool:
@@ -395,6 +455,18 @@ class Graph(ApiGroup):
                                        ignore_missing=ignore_missing, sync=sync,
                                        return_old=return_old)
 
+    @overload
+    async def link(self, collection: str, from_vertex: str | Json, to_vertex: str | Json,
+                   data: Json | None = None, *, sync: bool | None = None,
+                   silent: Literal[False] = False, return_new: bool = False) -> Json: ...
+    @overload
+    async def link(self, collection: str, from_vertex: str | Json, to_vertex: str | Json,
+                   data: Json | None = None, *, sync: bool | None = None, silent: Literal[True],
+                   return_new: bool = False) -> bool: ...
+    @overload
+    async def link(self, collection: str, from_vertex: str | Json, to_vertex: str | Json,
+                   data: Json | None = None, *, sync: bool | None = None, silent: bool = False,
+                   return_new: bool = False) -> Json | bool: ...
     async def link(self, collection: str, from_vertex: str | Json, to_vertex: str | Json,
                    data: Json | None = None, *, sync: bool | None = None, silent: bool = False,
                    return_new: bool = False) -> Json | bool:

@@ -6,9 +6,11 @@ A Community Edition server has no hot backups and refuses every call.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._executors.handling import ErrorClass
 from arango_anyio.exceptions import (
     BackupCreateError,
     BackupDeleteError,
@@ -18,9 +20,8 @@ from arango_anyio.exceptions import (
     BackupUploadError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
-Json = dict[str, Any]
+T = TypeVar("T")
 
 _BACKUP_KEYS = (
     ("previous", "previous"), ("id", "backup_id"), ("datetime", "datetime"),
@@ -73,16 +74,10 @@ class Backup(ApiGroup):
     def __repr__(self) -> str:
         return f"<Backup in {self.db_name}>"
 
-    async def _post(self, path: str, data: Json | None, error: type[Exception],
-                    formatter: Any) -> Any:
+    async def _post(self, path: str, data: Json | None, error: ErrorClass,
+                    formatter: Callable[[Json], T]) -> T:
         request = Request("POST", f"/_admin/backup/{path}", data=data)
-
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise error(response, request)
-            return formatter(response.body["result"])
-
-        return await self._execute(request, handler)
+        return await self._call(request, error, lambda r: formatter(r.body["result"]))
 
     async def get(self, backup_id: str | None = None) -> Json:
         """Every backup, or the one with ``backup_id``: ``{"list": {id: {...}}}``.
@@ -92,8 +87,7 @@ class Backup(ApiGroup):
         :raise BackupGetError: the server refused (404 for an unknown id).
         """
         data = None if backup_id is None else {"id": backup_id}
-        result: Json = await self._post("list", data, BackupGetError, format_backups)
-        return result
+        return await self._post("list", data, BackupGetError, format_backups)
 
     async def create(self, label: str | None = None, allow_inconsistent: bool | None = None,
                      force: bool | None = None, timeout: float | None = None) -> Json:
@@ -114,8 +108,7 @@ class Backup(ApiGroup):
             data["force"] = force
         if timeout is not None:
             data["timeout"] = timeout
-        result: Json = await self._post("create", data, BackupCreateError, format_backup)
-        return result
+        return await self._post("create", data, BackupCreateError, format_backup)
 
     async def delete(self, backup_id: str) -> bool:
         """Delete a backup. ``POST /_admin/backup/delete``.
@@ -123,17 +116,11 @@ class Backup(ApiGroup):
         :raise BackupDeleteError: the server refused (404 for an unknown id).
         """
         request = Request("POST", "/_admin/backup/delete", data={"id": backup_id})
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise BackupDeleteError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, BackupDeleteError, lambda r: True)
 
     async def _transfer(self, kind: str, backup_id: str | None, repository: str | None,
                         abort: bool | None, config: Json | None, transfer_id: str | None,
-                        error: type[Exception]) -> Json:
+                        error: ErrorClass) -> Json:
         data: Json = {}
         if transfer_id is not None:
             data[f"{kind}Id"] = transfer_id
@@ -145,8 +132,7 @@ class Backup(ApiGroup):
             data["abort"] = abort
         if config is not None:
             data["config"] = config
-        result: Json = await self._post(kind, data, error, format_transfer)
-        return result
+        return await self._post(kind, data, error, format_transfer)
 
     async def download(self, backup_id: str | None = None, repository: str | None = None,
                        abort: bool | None = None, config: Json | None = None,
@@ -183,6 +169,4 @@ class Backup(ApiGroup):
         :return: ``previous`` (where the state before the restore was kept).
         :raise BackupRestoreError: the server refused.
         """
-        result: Json = await self._post("restore", {"id": backup_id}, BackupRestoreError,
-                                        format_restore)
-        return result
+        return await self._post("restore", {"id": backup_id}, BackupRestoreError, format_restore)

@@ -7,10 +7,8 @@ adds to the client's hosts (both use :func:`endpoint_url`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from arango_anyio._api.database.admin_ops import format_body
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
 from arango_anyio.exceptions import (
     ClusterEndpointsError,
@@ -27,9 +25,6 @@ from arango_anyio.exceptions import (
     ClusterVpackSortMigrationError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 
 def endpoint_url(endpoint: str) -> str | None:
@@ -66,22 +61,13 @@ class Cluster(ApiGroup):
     def __repr__(self) -> str:
         return f"<Cluster in {self.db_name}>"
 
-    async def _call(self, request: Request, error: type[Exception], result: Any) -> Any:
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise error(response, request)
-            return result(response.body)
-
-        return await self._execute(request, handler)
-
     async def server_id(self) -> str:
         """This server's id in the cluster. ``GET /_admin/server/id``.
 
         :raise ClusterServerIDError: the server refused (a single server answers 500).
         """
-        result: str = await self._call(Request("GET", "/_admin/server/id"),
-                                       ClusterServerIDError, lambda b: str(b["id"]))
-        return result
+        return await self._call(
+            Request("GET", "/_admin/server/id"), ClusterServerIDError, lambda r: str(r.body["id"]))
 
     async def server_role(self) -> str:
         """``SINGLE``, ``COORDINATOR``, ``PRIMARY``, ``AGENT``, ... ``GET
@@ -89,18 +75,18 @@ class Cluster(ApiGroup):
 
         :raise ClusterServerRoleError: the server refused.
         """
-        result: str = await self._call(Request("GET", "/_admin/server/role"),
-                                       ClusterServerRoleError, lambda b: str(b["role"]))
-        return result
+        return await self._call(
+            Request("GET", "/_admin/server/role"), ClusterServerRoleError,
+            lambda r: str(r.body["role"]))
 
     async def server_mode(self) -> str:
         """``default`` or ``readonly``. ``GET /_admin/server/mode``.
 
         :raise ClusterServerModeError: the server refused.
         """
-        result: str = await self._call(Request("GET", "/_admin/server/mode"),
-                                       ClusterServerModeError, lambda b: str(b["mode"]))
-        return result
+        return await self._call(
+            Request("GET", "/_admin/server/mode"), ClusterServerModeError,
+            lambda r: str(r.body["mode"]))
 
     async def server_version(self, server_id: str) -> Json:
         """The version of another server of the cluster.
@@ -109,8 +95,7 @@ class Cluster(ApiGroup):
         :raise ClusterServerVersionError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/nodeVersion", params={"ServerID": server_id})
-        result: Json = await self._call(request, ClusterServerVersionError, format_body)
-        return result
+        return await self._call(request, ClusterServerVersionError, lambda r: format_body(r.body))
 
     async def server_engine(self, server_id: str) -> Json:
         """The storage engine of another server of the cluster.
@@ -119,8 +104,7 @@ class Cluster(ApiGroup):
         :raise ClusterServerEngineError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/nodeEngine", params={"ServerID": server_id})
-        result: Json = await self._call(request, ClusterServerEngineError, format_body)
-        return result
+        return await self._call(request, ClusterServerEngineError, lambda r: format_body(r.body))
 
     async def server_count(self) -> Json:
         """The number of servers in the cluster: ``numberOfCoordinators``,
@@ -130,9 +114,9 @@ class Cluster(ApiGroup):
 
         :raise ClusterServerCountError: the server refused (a single server: 403).
         """
-        result: Json = await self._call(Request("GET", "/_admin/cluster/numberOfServers"),
-                                        ClusterServerCountError, format_body)
-        return result
+        return await self._call(
+            Request("GET", "/_admin/cluster/numberOfServers"), ClusterServerCountError,
+            lambda r: format_body(r.body))
 
     async def server_statistics(self, server_id: str) -> Json:
         """The statistics of another server of the cluster.
@@ -145,8 +129,8 @@ class Cluster(ApiGroup):
         """
         request = Request("GET", "/_admin/cluster/nodeStatistics",
                           params={"ServerID": server_id})
-        result: Json = await self._call(request, ClusterServerStatisticsError, format_body)
-        return result
+        return await self._call(
+            request, ClusterServerStatisticsError, lambda r: format_body(r.body))
 
     async def server_maintenance_mode(self, server_id: str) -> Json:
         """Whether a DB-Server is in maintenance mode and until when (``{}`` when not).
@@ -156,9 +140,8 @@ class Cluster(ApiGroup):
         """
         request = Request("GET",
                           f"/_admin/cluster/maintenance/{segment(server_id, 'server id')}")
-        result: Json = await self._call(request, ClusterMaintenanceModeError,
-                                        lambda b: b.get("result", {}))
-        return result
+        return await self._call(
+            request, ClusterMaintenanceModeError, lambda r: r.body.get("result", {}))
 
     async def toggle_server_maintenance_mode(self, server_id: str, mode: str,
                                              timeout: int | None = None) -> Json:
@@ -171,8 +154,7 @@ class Cluster(ApiGroup):
         request = Request("PUT",
                           f"/_admin/cluster/maintenance/{segment(server_id, 'server id')}",
                           data={"mode": mode, "timeout": timeout})
-        result: Json = await self._call(request, ClusterMaintenanceModeError, format_body)
-        return result
+        return await self._call(request, ClusterMaintenanceModeError, lambda r: format_body(r.body))
 
     async def health(self) -> Json:
         """The cluster's health as the supervision sees it: ``ClusterId`` and ``Health``
@@ -180,9 +162,9 @@ class Cluster(ApiGroup):
 
         :raise ClusterHealthError: the server refused.
         """
-        result: Json = await self._call(Request("GET", "/_admin/cluster/health"),
-                                        ClusterHealthError, format_body)
-        return result
+        return await self._call(
+            Request("GET", "/_admin/cluster/health"), ClusterHealthError,
+            lambda r: format_body(r.body))
 
     async def toggle_maintenance_mode(self, mode: str) -> Json:
         """Switch the supervision's maintenance mode: ``"on"``, ``"off"`` or a duration in
@@ -191,8 +173,7 @@ class Cluster(ApiGroup):
         :raise ClusterMaintenanceModeError: the server refused.
         """
         request = Request("PUT", "/_admin/cluster/maintenance", data=mode)
-        result: Json = await self._call(request, ClusterMaintenanceModeError, format_body)
-        return result
+        return await self._call(request, ClusterMaintenanceModeError, lambda r: format_body(r.body))
 
     async def endpoints(self) -> list[str]:
         """The coordinators' endpoints (``tcp://host:port``). ``GET /_api/cluster/endpoints``.
@@ -201,10 +182,9 @@ class Cluster(ApiGroup):
 
         :raise ClusterEndpointsError: the server refused (a single server answers 501/9).
         """
-        result: list[str] = await self._call(
+        return await self._call(
             Request("GET", "/_api/cluster/endpoints"), ClusterEndpointsError,
-            lambda b: [str(item["endpoint"]) for item in b["endpoints"]])
-        return result
+            lambda r: [str(item["endpoint"]) for item in r.body["endpoints"]])
 
     async def calculate_imbalance(self) -> Json:
         """The current shard imbalance (``leader``, ``shards``, ``pendingMoveShards``, ...).
@@ -212,9 +192,9 @@ class Cluster(ApiGroup):
 
         :raise ClusterRebalanceError: the server refused.
         """
-        result: Json = await self._call(Request("GET", "/_admin/cluster/rebalance"),
-                                        ClusterRebalanceError, lambda b: b["result"])
-        return result
+        return await self._call(
+            Request("GET", "/_admin/cluster/rebalance"), ClusterRebalanceError,
+            lambda r: r.body["result"])
 
     async def rebalance(self, version: int = 1, max_moves: int | None = None,
                         leader_changes: bool | None = None, move_leaders: bool | None = None,
@@ -229,9 +209,9 @@ class Cluster(ApiGroup):
         data = _rebalance_options(version, max_moves, leader_changes, move_leaders,
                                   move_followers, pi_factor, exclude_system_collections,
                                   databases_excluded)
-        result: Json = await self._call(Request("PUT", "/_admin/cluster/rebalance", data=data),
-                                        ClusterRebalanceError, lambda b: b["result"])
-        return result
+        return await self._call(
+            Request("PUT", "/_admin/cluster/rebalance", data=data), ClusterRebalanceError,
+            lambda r: r.body["result"])
 
     async def calculate_rebalance_plan(
             self, version: int = 1, max_moves: int | None = None,
@@ -248,8 +228,7 @@ class Cluster(ApiGroup):
                                   move_followers, pi_factor, exclude_system_collections,
                                   databases_excluded)
         request = Request("POST", "/_admin/cluster/rebalance", data=data)
-        result: Json = await self._call(request, ClusterRebalanceError, lambda b: b["result"])
-        return result
+        return await self._call(request, ClusterRebalanceError, lambda r: r.body["result"])
 
     async def execute_rebalance_plan(self, moves: list[Json], version: int = 1) -> bool:
         """Run the ``moves`` of a plan. ``POST /_admin/cluster/rebalance/execute``.
@@ -260,9 +239,7 @@ class Cluster(ApiGroup):
         """
         request = Request("POST", "/_admin/cluster/rebalance/execute",
                           data={"version": version, "moves": moves})
-        result: bool = await self._call(request, ClusterRebalanceError,
-                                        lambda b: b["code"] == 202)
-        return result
+        return await self._call(request, ClusterRebalanceError, lambda r: r.body["code"] == 202)
 
     async def vpack_sort_migration_status(self) -> Json:
         """The status of the VelocyPack sort-order migration.
@@ -271,9 +248,7 @@ class Cluster(ApiGroup):
         :raise ClusterVpackSortMigrationError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/vpackSortMigration/status")
-        result: Json = await self._call(request, ClusterVpackSortMigrationError,
-                                        lambda b: b["result"])
-        return result
+        return await self._call(request, ClusterVpackSortMigrationError, lambda r: r.body["result"])
 
     async def vpack_sort_migration_index_check(self) -> Json:
         """Which indexes the VelocyPack sort-order migration affects.
@@ -282,9 +257,7 @@ class Cluster(ApiGroup):
         :raise ClusterVpackSortMigrationError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/vpackSortMigration/check")
-        result: Json = await self._call(request, ClusterVpackSortMigrationError,
-                                        lambda b: b["result"])
-        return result
+        return await self._call(request, ClusterVpackSortMigrationError, lambda r: r.body["result"])
 
     async def migrate_vpack_sorting(self) -> Json:
         """Run the VelocyPack sort-order migration.
@@ -293,6 +266,4 @@ class Cluster(ApiGroup):
         :raise ClusterVpackSortMigrationError: the server refused.
         """
         request = Request("PUT", "/_admin/cluster/vpackSortMigration/migrate")
-        result: Json = await self._call(request, ClusterVpackSortMigrationError,
-                                        lambda b: b["result"])
-        return result
+        return await self._call(request, ClusterVpackSortMigrationError, lambda r: r.body["result"])

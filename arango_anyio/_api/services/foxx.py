@@ -18,8 +18,9 @@ from typing import Any
 import anyio
 
 from arango_anyio import _serde
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
+from arango_anyio._executors.handling import ErrorClass
 from arango_anyio.exceptions import (
     FoxxCommitError,
     FoxxConfigGetError,
@@ -46,8 +47,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 _ZIP = "application/zip"
 _JS = "application/javascript"
@@ -127,14 +126,6 @@ class Foxx(ApiGroup):
     def __repr__(self) -> str:
         return f"<Foxx in {self.db_name}>"
 
-    async def _call(self, request: Request, error: type[Exception], result: Any) -> Any:
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise error(response, request)
-            return result(response)
-
-        return await self._execute(request, handler)
-
     @staticmethod
     def _source_request(method: str, path: str, params: Json, source: str | bytes,
                         config: Json | None, dependencies: Json | None,
@@ -167,9 +158,8 @@ class Foxx(ApiGroup):
         :raise FoxxServiceListError: the server refused.
         """
         request = Request("GET", "/_api/foxx", params={"excludeSystem": exclude_system})
-        result: list[Json] = await self._call(
+        return await self._call(
             request, FoxxServiceListError, lambda r: [format_service(s) for s in r.body])
-        return result
 
     async def service(self, mount: str) -> Json:
         """A service: ``mount``, ``name``, ``version``, ``manifest``, ``options``,
@@ -178,9 +168,7 @@ class Foxx(ApiGroup):
         :raise FoxxServiceGetError: no service there (400/3009), or the server refused.
         """
         request = Request("GET", "/_api/foxx/service", params={"mount": mount})
-        result: Json = await self._call(request, FoxxServiceGetError,
-                                        lambda r: format_service(r.body))
-        return result
+        return await self._call(request, FoxxServiceGetError, lambda r: format_service(r.body))
 
     async def create_service(self, mount: str, source: str | bytes,
                              config: Json | None = None, dependencies: Json | None = None,
@@ -199,9 +187,7 @@ class Foxx(ApiGroup):
         params = _options(mount, development=development, setup=setup, legacy=legacy)
         request = self._source_request("POST", "/_api/foxx", params, source, config,
                                        dependencies)
-        result: Json = await self._call(request, FoxxServiceCreateError,
-                                        lambda r: format_service(r.body))
-        return result
+        return await self._call(request, FoxxServiceCreateError, lambda r: format_service(r.body))
 
     async def create_service_with_file(self, mount: str, filename: str,
                                        development: bool | None = None,
@@ -216,9 +202,7 @@ class Foxx(ApiGroup):
         data = await self._read(filename)
         params = _options(mount, development=development, setup=setup, legacy=legacy)
         request = self._file_request("POST", params, data, filename, config, dependencies)
-        result: Json = await self._call(request, FoxxServiceCreateError,
-                                        lambda r: format_service(r.body))
-        return result
+        return await self._call(request, FoxxServiceCreateError, lambda r: format_service(r.body))
 
     @staticmethod
     async def _read(filename: str) -> bytes:
@@ -236,7 +220,7 @@ class Foxx(ApiGroup):
 
     async def _change(self, method: str, mount: str, source: str | bytes | None,
                       config: Json | None, dependencies: Json | None, flags: Json,
-                      error: type[Exception]) -> Json:
+                      error: ErrorClass) -> Json:
         params = _options(mount, **flags)
         if source is None:
             data: Json = {}
@@ -248,8 +232,7 @@ class Foxx(ApiGroup):
         else:
             request = self._source_request(method, "/_api/foxx/service", params, source,
                                            config, dependencies)
-        result: Json = await self._call(request, error, lambda r: format_service(r.body))
-        return result
+        return await self._call(request, error, lambda r: format_service(r.body))
 
     async def update_service(self, mount: str, source: str | bytes,
                              config: Json | None = None, dependencies: Json | None = None,
@@ -279,9 +262,7 @@ class Foxx(ApiGroup):
         data = await self._read(filename)
         params = _options(mount, teardown=teardown, setup=setup, legacy=legacy, force=force)
         request = self._file_request("PATCH", params, data, filename, config, dependencies)
-        result: Json = await self._call(request, FoxxServiceUpdateError,
-                                        lambda r: format_service(r.body))
-        return result
+        return await self._call(request, FoxxServiceUpdateError, lambda r: format_service(r.body))
 
     async def replace_service(self, mount: str, source: str | bytes,
                               config: Json | None = None, dependencies: Json | None = None,
@@ -309,9 +290,7 @@ class Foxx(ApiGroup):
         data = await self._read(filename)
         params = _options(mount, teardown=teardown, setup=setup, legacy=legacy, force=force)
         request = self._file_request("PUT", params, data, filename, config, dependencies)
-        result: Json = await self._call(request, FoxxServiceReplaceError,
-                                        lambda r: format_service(r.body))
-        return result
+        return await self._call(request, FoxxServiceReplaceError, lambda r: format_service(r.body))
 
     async def delete_service(self, mount: str, teardown: bool | None = None) -> bool:
         """Uninstall a service. ``DELETE /_api/foxx/service?mount=...``.
@@ -321,16 +300,14 @@ class Foxx(ApiGroup):
         """
         request = Request("DELETE", "/_api/foxx/service",
                           params=_options(mount, teardown=teardown))
-        result: bool = await self._call(request, FoxxServiceDeleteError, lambda r: True)
-        return result
+        return await self._call(request, FoxxServiceDeleteError, lambda r: True)
 
     # -- configuration and dependencies -----------------------------------------------------
 
     async def _settings(self, method: str, what: str, mount: str, data: Json | None,
-                        error: type[Exception]) -> Json:
+                        error: ErrorClass) -> Json:
         request = Request(method, f"/_api/foxx/{what}", params={"mount": mount}, data=data)
-        result: Json = await self._call(request, error, lambda r: format_service(r.body))
-        return result
+        return await self._call(request, error, lambda r: format_service(r.body))
 
     async def config(self, mount: str) -> Json:
         """The service's configuration options with their values.
@@ -410,8 +387,7 @@ class Foxx(ApiGroup):
         from arango_anyio._api.services.replication import body_text
 
         request = Request("GET", "/_api/foxx/readme", params={"mount": mount})
-        result: str = await self._call(request, FoxxReadmeGetError, body_text)
-        return result
+        return await self._call(request, FoxxReadmeGetError, body_text)
 
     async def swagger(self, mount: str) -> Json:
         """The service's Swagger (OpenAPI 2) description; ``basePath`` is returned as
@@ -426,8 +402,7 @@ class Foxx(ApiGroup):
             return body
 
         request = Request("GET", "/_api/foxx/swagger", params={"mount": mount})
-        answer: Json = await self._call(request, FoxxSwaggerGetError, result)
-        return answer
+        return await self._call(request, FoxxSwaggerGetError, result)
 
     async def download(self, mount: str) -> bytes:
         """The service's bundle (a zip). ``POST /_api/foxx/download?mount=...``.
@@ -441,8 +416,7 @@ class Foxx(ApiGroup):
             return raw if isinstance(raw, bytes) else raw.encode("utf-8")
 
         request = Request("POST", "/_api/foxx/download", params={"mount": mount})
-        answer: bytes = await self._call(request, FoxxDownloadError, result)
-        return answer
+        return await self._call(request, FoxxDownloadError, result)
 
     async def commit(self, replace: bool | None = None) -> bool:
         """Write the local Foxx state to the database (coordinators).
@@ -453,8 +427,7 @@ class Foxx(ApiGroup):
         """
         params = {} if replace is None else {"replace": replace}
         request = Request("POST", "/_api/foxx/commit", params=params)
-        result: bool = await self._call(request, FoxxCommitError, lambda r: True)
-        return result
+        return await self._call(request, FoxxCommitError, lambda r: True)
 
     # -- scripts and tests ----------------------------------------------------------------
 
@@ -498,5 +471,4 @@ class Foxx(ApiGroup):
                   "text": "text/plain"}.get(output_format or "")
         request = Request("POST", "/_api/foxx/tests", params=params,
                           headers={"accept": accept} if accept else None)
-        result: str = await self._call(request, FoxxTestRunError, body_text)
-        return result
+        return await self._call(request, FoxxTestRunError, body_text)

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
 from arango_anyio.exceptions import PregelJobCreateError, PregelJobDeleteError, PregelJobGetError
 from arango_anyio.request import Request
-from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 _JOB_KEYS = (
     ("id", "id"), ("algorithm", "algorithm"), ("created", "created"), ("expires", "expires"),
@@ -55,13 +51,7 @@ class Pregel(ApiGroup):
         """
         _warn()
         request = Request("GET", f"/_api/control_pregel/{segment(str(job_id), 'job id')}")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise PregelJobGetError(response, request)
-            return format_job(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, PregelJobGetError, lambda r: format_job(r.body))
 
     async def create_job(self, graph: str, algorithm: str, store: bool = True,
                          max_gss: int | None = None, thread_count: int | None = None,
@@ -100,13 +90,7 @@ class Pregel(ApiGroup):
         if params:
             data["params"] = params
         request = Request("POST", "/_api/control_pregel", data=data)
-
-        def handler(response: Response) -> int:
-            if not response.is_success:
-                raise PregelJobCreateError(response, request)
-            return int(response.body)
-
-        return await self._execute(request, handler)
+        return await self._call(request, PregelJobCreateError, lambda r: int(r.body))
 
     async def delete_job(self, job_id: int) -> bool:
         """Cancel a job. ``DELETE /_api/control_pregel/{id}``.
@@ -117,13 +101,7 @@ class Pregel(ApiGroup):
         """
         _warn()
         request = Request("DELETE", f"/_api/control_pregel/{segment(str(job_id), 'job id')}")
-
-        def handler(response: Response) -> bool:
-            if not response.is_success:
-                raise PregelJobDeleteError(response, request)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call(request, PregelJobDeleteError, lambda r: True)
 
     async def jobs(self) -> Json:
         """Every job: ``{"jobs": [...]}``. ``GET /_api/control_pregel``.
@@ -134,10 +112,5 @@ class Pregel(ApiGroup):
         """
         _warn()
         request = Request("GET", "/_api/control_pregel")
-
-        def handler(response: Response) -> Json:
-            if not response.is_success:
-                raise PregelJobGetError(response, request)
-            return {"jobs": [format_job(job) for job in response.body]}
-
-        return await self._execute(request, handler)
+        return await self._call(
+            request, PregelJobGetError, lambda r: {"jobs": [format_job(job) for job in r.body]})

@@ -16,7 +16,7 @@ from typing import Any
 from arango_anyio._api.collection.format import format_collection, format_index
 from arango_anyio._api.database.databases import format_database
 from arango_anyio._api.database.views import format_view
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
 from arango_anyio.exceptions import (
     ReplicationApplierConfigError,
@@ -39,8 +39,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 
 def _rename(body: Mapping[str, Any], names: Sequence[tuple[str, str]]) -> Json:
@@ -216,14 +214,6 @@ class Replication(ApiGroup):
     def __repr__(self) -> str:
         return f"<Replication in {self.db_name}>"
 
-    async def _call(self, request: Request, error: type[Exception], result: Any) -> Any:
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise error(response, request)
-            return result(response)
-
-        return await self._execute(request, handler)
-
     async def inventory(self, batch_id: str, include_system: bool | None = None,
                         all_databases: bool | None = None) -> Json:
         """The collections, indexes and views of the database (or of every database with
@@ -236,9 +226,8 @@ class Replication(ApiGroup):
                   "global": all_databases}
         request = Request("GET", "/_api/replication/inventory",
                           params={k: v for k, v in params.items() if v is not None})
-        result: Json = await self._call(request, ReplicationInventoryError,
-                                        lambda r: format_inventory(r.body))
-        return result
+        return await self._call(
+            request, ReplicationInventoryError, lambda r: format_inventory(r.body))
 
     async def create_dump_batch(self, ttl: int | None = None) -> Json:
         """Create a dump batch (keeps a snapshot for :meth:`dump`).
@@ -249,10 +238,9 @@ class Replication(ApiGroup):
         :raise ReplicationDumpBatchCreateError: the server refused.
         """
         request = Request("POST", "/_api/replication/batch", data={"ttl": ttl})
-        result: Json = await self._call(
+        return await self._call(
             request, ReplicationDumpBatchCreateError,
             lambda r: {"id": r.body["id"], "last_tick": r.body["lastTick"]})
-        return result
 
     async def delete_dump_batch(self, batch_id: str) -> bool:
         """Delete a dump batch. ``DELETE /_api/replication/batch/{id}``.
@@ -261,9 +249,7 @@ class Replication(ApiGroup):
         """
         request = Request("DELETE",
                           f"/_api/replication/batch/{segment(str(batch_id), 'batch id')}")
-        result: bool = await self._call(request, ReplicationDumpBatchDeleteError,
-                                        lambda r: True)
-        return result
+        return await self._call(request, ReplicationDumpBatchDeleteError, lambda r: True)
 
     async def extend_dump_batch(self, batch_id: str, ttl: int) -> bool:
         """Extend a dump batch's life. ``PUT /_api/replication/batch/{id}``.
@@ -273,9 +259,7 @@ class Replication(ApiGroup):
         request = Request("PUT",
                           f"/_api/replication/batch/{segment(str(batch_id), 'batch id')}",
                           data={"ttl": ttl})
-        result: bool = await self._call(request, ReplicationDumpBatchExtendError,
-                                        lambda r: True)
-        return result
+        return await self._call(request, ReplicationDumpBatchExtendError, lambda r: True)
 
     async def dump(self, collection: str, batch_id: str | None = None,
                    chunk_size: int | None = None, deserialize: bool = False) -> Json:
@@ -300,8 +284,7 @@ class Replication(ApiGroup):
             out["content"] = [json_lines(response) if deserialize else text]
             return out
 
-        answer: Json = await self._call(request, ReplicationDumpError, result)
-        return answer
+        return await self._call(request, ReplicationDumpError, result)
 
     async def synchronize(self, endpoint: str, database: str | None = None,
                           username: str | None = None, password: str | None = None,
@@ -325,11 +308,9 @@ class Replication(ApiGroup):
              else list(restrict_collections)),
             ("initialSyncMaxWaitTime", initial_sync_wait_time)))
         request = Request("PUT", "/_api/replication/sync", data=data)
-        result: Json = await self._call(
-            request, ReplicationSyncError,
-            lambda r: _rename(r.body, (("collections", "collections"),
-                                       ("lastLogTick", "last_log_tick"))))
-        return result
+        renames = (("collections", "collections"), ("lastLogTick", "last_log_tick"))
+        return await self._call(request, ReplicationSyncError,
+                                lambda r: _rename(r.body, renames))
 
     async def cluster_inventory(self, include_system: bool | None = None) -> Json:
         """The cluster-wide inventory (coordinators).
@@ -339,9 +320,8 @@ class Replication(ApiGroup):
         """
         params = {} if include_system is None else {"includeSystem": include_system}
         request = Request("GET", "/_api/replication/clusterInventory", params=params)
-        result: Json = await self._call(request, ReplicationClusterInventoryError,
-                                        lambda r: format_inventory(r.body))
-        return result
+        return await self._call(
+            request, ReplicationClusterInventoryError, lambda r: format_inventory(r.body))
 
     async def logger_state(self) -> Json:
         """The replication logger's state: ``state`` (``running``, ``last_log_tick``, ...),
@@ -361,9 +341,8 @@ class Replication(ApiGroup):
                 out["clients"] = body["clients"]
             return out
 
-        answer: Json = await self._call(Request("GET", "/_api/replication/logger-state"),
-                                        ReplicationLoggerStateError, result)
-        return answer
+        return await self._call(
+            Request("GET", "/_api/replication/logger-state"), ReplicationLoggerStateError, result)
 
     async def logger_first_tick(self) -> str:
         """The first tick available in the logger.
@@ -374,10 +353,9 @@ class Replication(ApiGroup):
         :raise ReplicationLoggerFirstTickError: the server refused.
         """
         _removed("logger-first-tick")
-        result: str = await self._call(Request("GET", "/_api/replication/logger-first-tick"),
-                                       ReplicationLoggerFirstTickError,
-                                       lambda r: str(r.body["firstTick"]))
-        return result
+        return await self._call(
+            Request("GET", "/_api/replication/logger-first-tick"), ReplicationLoggerFirstTickError,
+            lambda r: str(r.body["firstTick"]))
 
     async def applier_config(self) -> Json:
         """The replication applier's configuration.
@@ -388,10 +366,9 @@ class Replication(ApiGroup):
         :raise ReplicationApplierConfigError: the server refused.
         """
         _removed("applier-config")
-        result: Json = await self._call(Request("GET", "/_api/replication/applier-config"),
-                                        ReplicationApplierConfigError,
-                                        lambda r: format_applier_config(r.body))
-        return result
+        return await self._call(
+            Request("GET", "/_api/replication/applier-config"), ReplicationApplierConfigError,
+            lambda r: format_applier_config(r.body))
 
     async def set_applier_config(
             self, endpoint: str, database: str | None = None, username: str | None = None,
@@ -428,9 +405,8 @@ class Replication(ApiGroup):
             ("restrictCollections", None if restrict_collections is None
              else list(restrict_collections))))
         request = Request("PUT", "/_api/replication/applier-config", data=data)
-        result: Json = await self._call(request, ReplicationApplierConfigSetError,
-                                        lambda r: format_applier_config(r.body))
-        return result
+        return await self._call(
+            request, ReplicationApplierConfigSetError, lambda r: format_applier_config(r.body))
 
     async def applier_state(self) -> Json:
         """The replication applier's state. ``GET /_api/replication/applier-state``.
@@ -440,10 +416,9 @@ class Replication(ApiGroup):
         :raise ReplicationApplierStateError: the server refused.
         """
         _removed("applier-state")
-        result: Json = await self._call(Request("GET", "/_api/replication/applier-state"),
-                                        ReplicationApplierStateError,
-                                        lambda r: format_applier_state(r.body))
-        return result
+        return await self._call(
+            Request("GET", "/_api/replication/applier-state"), ReplicationApplierStateError,
+            lambda r: format_applier_state(r.body))
 
     async def start_applier(self, last_tick: str | None = None) -> Json:
         """Start the replication applier (from ``last_tick``).
@@ -456,9 +431,8 @@ class Replication(ApiGroup):
         _removed("applier-start")
         params = {} if last_tick is None else {"from": last_tick}
         request = Request("PUT", "/_api/replication/applier-start", params=params)
-        result: Json = await self._call(request, ReplicationApplierStartError,
-                                        lambda r: format_applier_state(r.body))
-        return result
+        return await self._call(
+            request, ReplicationApplierStartError, lambda r: format_applier_state(r.body))
 
     async def stop_applier(self) -> Json:
         """Stop the replication applier. ``PUT /_api/replication/applier-stop``.
@@ -468,10 +442,9 @@ class Replication(ApiGroup):
         :raise ReplicationApplierStopError: the server refused.
         """
         _removed("applier-stop")
-        result: Json = await self._call(Request("PUT", "/_api/replication/applier-stop"),
-                                        ReplicationApplierStopError,
-                                        lambda r: format_applier_state(r.body))
-        return result
+        return await self._call(
+            Request("PUT", "/_api/replication/applier-stop"), ReplicationApplierStopError,
+            lambda r: format_applier_state(r.body))
 
     async def make_slave(
             self, endpoint: str, database: str | None = None, username: str | None = None,
@@ -508,9 +481,8 @@ class Replication(ApiGroup):
             ("idleMinWaitTime", idle_min_wait_time), ("idleMaxWaitTime", idle_max_wait_time),
             ("requireFromPresent", require_from_present), ("verbose", verbose)))
         request = Request("PUT", "/_api/replication/make-slave", data=data)
-        result: Json = await self._call(request, ReplicationMakeSlaveError,
-                                        lambda r: format_applier_state(r.body))
-        return result
+        return await self._call(
+            request, ReplicationMakeSlaveError, lambda r: format_applier_state(r.body))
 
     async def server_id(self) -> str:
         """This server's replication id. ``GET /_api/replication/server-id``.
@@ -520,7 +492,6 @@ class Replication(ApiGroup):
         :raise ReplicationServerIDError: the server refused.
         """
         _removed("server-id")
-        result: str = await self._call(Request("GET", "/_api/replication/server-id"),
-                                       ReplicationServerIDError,
-                                       lambda r: str(r.body["serverId"]))
-        return result
+        return await self._call(
+            Request("GET", "/_api/replication/server-id"), ReplicationServerIDError,
+            lambda r: str(r.body["serverId"]))

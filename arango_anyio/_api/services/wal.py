@@ -7,9 +7,8 @@ they emit a ``DeprecationWarning`` as python-arango does.
 from __future__ import annotations
 
 import warnings
-from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._api.services.replication import (
     body_text,
     format_replication_header,
@@ -27,8 +26,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-Json = dict[str, Any]
 
 _PROPERTIES = (("allowOversizeEntries", "oversized_ops"), ("logfileSize", "log_size"),
                ("historicLogfiles", "historic_logs"), ("reserveLogfiles", "reserve_logs"),
@@ -62,14 +59,6 @@ class WAL(ApiGroup):
     def __repr__(self) -> str:
         return f"<WAL in {self.db_name}>"
 
-    async def _call(self, request: Request, error: type[Exception], result: Any) -> Any:
-        def handler(response: Response) -> Any:
-            if not response.is_success:
-                raise error(response, request)
-            return result(response)
-
-        return await self._execute(request, handler)
-
     async def properties(self) -> Json:
         """The WAL configuration. ``GET /_admin/wal/properties``.
 
@@ -78,10 +67,9 @@ class WAL(ApiGroup):
         :raise WALPropertiesError: the server refused.
         """
         _removed("properties")
-        result: Json = await self._call(Request("GET", "/_admin/wal/properties"),
-                                        WALPropertiesError,
-                                        lambda r: format_wal_properties(r.body))
-        return result
+        return await self._call(
+            Request("GET", "/_admin/wal/properties"), WALPropertiesError,
+            lambda r: format_wal_properties(r.body))
 
     async def configure(self, oversized_ops: bool | None = None, log_size: int | None = None,
                         historic_logs: int | None = None, reserve_logs: int | None = None,
@@ -101,10 +89,9 @@ class WAL(ApiGroup):
                            ("throttleWhenPending", throttle_limit)):
             if value is not None:
                 data[key] = value
-        result: Json = await self._call(Request("PUT", "/_admin/wal/properties", data=data),
-                                        WALConfigureError,
-                                        lambda r: format_wal_properties(r.body))
-        return result
+        return await self._call(
+            Request("PUT", "/_admin/wal/properties", data=data), WALConfigureError,
+            lambda r: format_wal_properties(r.body))
 
     async def transactions(self) -> Json:
         """Running transactions as the WAL sees them (``count``, ``last_collected``,
@@ -122,9 +109,8 @@ class WAL(ApiGroup):
                 ("minLastCollected", "last_collected"), ("minLastSealed", "last_sealed"),
                 ("runningTransactions", "count")) if key in body}
 
-        answer: Json = await self._call(Request("GET", "/_admin/wal/transactions"),
-                                        WALTransactionListError, result)
-        return answer
+        return await self._call(
+            Request("GET", "/_admin/wal/transactions"), WALTransactionListError, result)
 
     async def flush(self, sync: bool = True, garbage_collect: bool = True) -> bool:
         """Flush the WAL to disk. ``PUT /_admin/wal/flush``.
@@ -135,8 +121,7 @@ class WAL(ApiGroup):
         """
         request = Request("PUT", "/_admin/wal/flush",
                           params={"waitForSync": sync, "waitForCollector": garbage_collect})
-        result: bool = await self._call(request, WALFlushError, lambda r: True)
-        return result
+        return await self._call(request, WALFlushError, lambda r: True)
 
     async def tick_ranges(self) -> Json:
         """The ticks the WAL holds: ``tick_min``, ``tick_max``, ``time``, ``server``.
@@ -144,20 +129,18 @@ class WAL(ApiGroup):
 
         :raise WALTickRangesError: the server refused.
         """
-        result: Json = await self._call(Request("GET", "/_api/wal/range"),
-                                        WALTickRangesError,
-                                        lambda r: format_tick_values(r.body))
-        return result
+        return await self._call(
+            Request("GET", "/_api/wal/range"), WALTickRangesError,
+            lambda r: format_tick_values(r.body))
 
     async def last_tick(self) -> Json:
         """The last tick written: ``tick``, ``time``, ``server``. ``GET /_api/wal/lastTick``.
 
         :raise WALLastTickError: the server refused.
         """
-        result: Json = await self._call(Request("GET", "/_api/wal/lastTick"),
-                                        WALLastTickError,
-                                        lambda r: format_tick_values(r.body))
-        return result
+        return await self._call(
+            Request("GET", "/_api/wal/lastTick"), WALLastTickError,
+            lambda r: format_tick_values(r.body))
 
     async def tail(self, lower: str | None = None, upper: str | None = None,
                    last_scanned: str | None = None, all_databases: bool | None = None,
@@ -187,5 +170,4 @@ class WAL(ApiGroup):
             out["content"] = json_lines(response) if deserialize else text
             return out
 
-        answer: Json = await self._call(request, WALTailError, result)
-        return answer
+        return await self._call(request, WALTailError, result)

@@ -158,12 +158,36 @@ class Op:
 
 
 @dataclass(slots=True)
+class ArrayPattern:
+    """``[a, , [b, c], {d}]`` on the left of LET / FOR: the array's elements by position
+    (None skips one); a missing element or a non-array value gives null."""
+
+    items: list[Pattern | None]
+
+
+@dataclass(slots=True)
+class ObjectPattern:
+    """``{a, b: c, d: [e]}`` on the left of LET / FOR: attributes by name, each to a variable
+    or a nested pattern; a missing attribute or a non-object value gives null."""
+
+    items: list[tuple[str, Pattern]]
+
+
+#: A destructuring target: a variable name or a nested pattern.
+Pattern = str | ArrayPattern | ObjectPattern
+
+
+@dataclass(slots=True)
 class For(Op):
-    """``FOR var IN expr [OPTIONS {...}]``."""
+    """``FOR var IN expr [SEARCH cond] [OPTIONS {...}]``; with ``pattern``
+    (``FOR [a, b] IN ...``) each element is destructured into the pattern's variables
+    (``var`` is a hidden name)."""
 
     var: str
     source: Expr
     options: Expr | None = None
+    search: Expr | None = None
+    pattern: ArrayPattern | ObjectPattern | None = field(default=None, kw_only=True)
 
 
 @dataclass(slots=True)
@@ -204,10 +228,12 @@ class ShortestPath(Op):
 
 @dataclass(slots=True)
 class Let(Op):
-    """``LET var = expr``."""
+    """``LET var = expr``; with ``pattern`` (``LET {a, b} = ...``) the value is destructured
+    into the pattern's variables (``var`` is a hidden name)."""
 
     var: str
     expr: Expr
+    pattern: ArrayPattern | ObjectPattern | None = field(default=None, kw_only=True)
 
 
 @dataclass(slots=True)
@@ -249,7 +275,7 @@ class Collect(Op):
 
 @dataclass(slots=True)
 class Window(Op):
-    """``WINDOW [range] WITH {preceding, following} AGGREGATE ...`` (row-based only)."""
+    """``WINDOW [range WITH] {preceding, following} AGGREGATE ...`` (see :mod:`.window`)."""
 
     range_expr: Expr | None
     bounds: Expr

@@ -104,7 +104,8 @@ class QueryContext(Protocol):
 
     def edges(self, collection: str, vertex_id: str, direction: Direction) -> list[Document]:
         """The edges of edge collection ``collection`` touching ``vertex_id``: ``_from ==
-        vertex_id`` for outbound, ``_to == vertex_id`` for inbound, either for any."""
+        vertex_id`` for outbound, ``_to == vertex_id`` for inbound, either for any. In edge
+        index order: the least recently written edge first (traversals depend on it)."""
         ...
 
     def graph(self, name: str) -> list[EdgeDefinition]:
@@ -116,9 +117,8 @@ class QueryContext(Protocol):
     # needs a fulltext index and NEAR/WITHIN/WITHIN_RECTANGLE a geo index; without this method
     # a collection has none.
 
-    # Optional: ``is_view(name) -> bool``. When ``collection_type`` raises 1203 for a name
-    # and ``is_view`` says it is a view, the query fails with a clear 501 ("views cannot be
-    # queried by the emulator") instead of "collection or view not found".
+    # Optional: the methods of ``search_context.SearchContext`` (views, inverted and vector
+    # indexes, analyzers). Without them a context has no views and SEARCH cannot be used.
 
     def finish(self, *, success: bool) -> None:
         """Called exactly once when the query ends. With ``success=False`` the query's writes

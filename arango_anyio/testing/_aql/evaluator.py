@@ -338,8 +338,9 @@ def _noopt(expr: ast.Call, env: Env, rt: Runtime) -> Any:
 
 
 def _collection_first(expr: ast.Call, env: Env, rt: Runtime) -> Any:
-    """FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE: the first argument names a collection (a
-    bare name is passed as its name, not read as the collection's documents)."""
+    """DOCUMENT, FULLTEXT, NEAR, WITHIN, WITHIN_RECTANGLE: the first argument names a
+    collection (a bare name or ``@@bind`` is passed as its name, not read as the collection's
+    documents)."""
     first = expr.args[0]
     name = first.name if isinstance(first, ast.CollectionRef) else evaluate(first, env, rt)
     args = [name, *(evaluate(arg, env, rt) for arg in expr.args[1:])]
@@ -356,11 +357,18 @@ _LAZY: dict[str, Callable[[ast.Call, Env, Runtime], Any]] = {
     "COUNT": _length,
     "NOOPT": _noopt,
     "PASSTHRU": _noopt,
+    "DOCUMENT": _collection_first,
     "FULLTEXT": _collection_first,
     "NEAR": _collection_first,
     "WITHIN": _collection_first,
     "WITHIN_RECTANGLE": _collection_first,
 }
+
+
+def register_lazy(name: str, impl: Callable[[ast.Call, Env, Runtime], Any]) -> None:
+    """Let function ``name`` see its argument expressions and the row (search functions
+    read the row's hidden score entries); ``name`` must also be in FUNCTIONS."""
+    _LAZY[name] = impl
 
 
 def _subquery(expr: ast.Subquery, env: Env, rt: Runtime) -> Any:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
 from functools import cmp_to_key
 from typing import Any
 
-from arango_anyio.testing._aql import ast, evaluator
+from arango_anyio.testing._aql import ast, evaluator, search_for, vector_for
 from arango_anyio.testing._aql.aggregates import aggregate
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.geo_restrict import geo_index_filter
+from arango_anyio.testing._aql.key_lookup import for_by_keys, primary_key_lookup
 from arango_anyio.testing._aql.modify import run_modify
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.traversal import run_shortest_path, run_traversal
@@ -18,83 +19,102 @@ from arango_anyio.testing._aql.values import (
     compare,
     hash_key,
     scalar_sort_key,
-    to_number,
     truthy,
     typename,
 )
+from arango_anyio.testing._aql.window import run_window
 from arango_anyio.testing._protocol.errors import EmuError
 
 Rows = list[Env]
 
 
-def run_body(body: list[ast.Op], base: Env, rt: Runtime) -> list[Any]:
-    """Run ``body`` starting from the single row ``base``; the values of its RETURN."""
+#: One top-level operation's run, for ``profile`` 2: (index, rows in, rows out, seconds).
+OpTrace = tuple[int, int, int, float]
+
+
+def run_body(body: list[ast.Op], base: Env, rt: Runtime,
+             trace: list[OpTrace] | None = None) -> list[Any]:
+    """Run ``body`` starting from the single row ``base``; the values of its RETURN. With
+    ``trace``, each operation's row counts and time are appended to it."""
     rows: Rows = [dict(base)]
+    body = list(body)  # a geo index loop may rewrite the operations after it
+    consumed = -1
     for i, op in enumerate(body):
+        if i == consumed:
+            continue
+        started = time.perf_counter() if trace is not None else 0.0
+        before = len(rows)
         if isinstance(op, ast.Return):
-            return _return(op, rows, rt)
-        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
-                i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
-            key_expr = _primary_key_condition(op.var, body[i + 1])
-            if key_expr is not None:
-                rows = _for_by_key(op, key_expr, rows, rt)
-                continue
-        if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef):
-            held = geo_index_filter(op, body[i + 1:], rt)
-            if held is not None:
-                rows = _for_geo_index(op, held, rows, rt)
-                continue
-        rows = _HANDLERS[type(op)](op, rows, base, rt)
+            values = _return(op, rows, rt)
+            if trace is not None:
+                trace.append((i, before, len(values), time.perf_counter() - started))
+            return values
+        searched = _search_loop(op, body, i, rows, rt) \
+            if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) else None
+        if searched is not None:
+            rows, consumed = searched
+            if trace is not None and consumed >= 0:  # the FILTER the index answered
+                trace.append((consumed, len(rows), len(rows), 0.0))
+        else:
+            rows = _run_op(body, i, rows, base, rt)
+        if trace is not None:
+            trace.append((i, before, len(rows), time.perf_counter() - started))
     return []
 
 
-def _references(node: Any, name: str) -> bool:
-    if isinstance(node, ast.Var):
-        return node.name == name
-    if isinstance(node, (ast.Subquery, ast.Expand)):
-        return True  # not worth looking into
-    if is_dataclass(node) and not isinstance(node, type):
-        return any(_references(getattr(node, f.name), name) for f in fields(node))
-    if isinstance(node, (list, tuple)):
-        return any(_references(item, name) for item in node)
-    return False
+def _run_op(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime) -> Rows:
+    op = body[i]
+    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+            op.pattern is None and i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
+        keys = primary_key_lookup(op.var, body[i + 1])
+        if keys is not None:
+            return for_by_keys(op, keys, rows, rt)
+    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
+            op.pattern is None:
+        geo = geo_index_filter(op, body[i + 1:], rt)
+        if geo is not None:
+            for offset, rewritten in geo.rewritten.items():
+                body[i + 1 + offset] = rewritten
+            return _for_geo_index(op, geo.held, rows, rt)
+    rows = _HANDLERS[type(op)](op, rows, base, rt)
+    if isinstance(op, ast.For) and op.pattern is not None:
+        for row in rows:
+            destructure(op.pattern, row[op.var], row)
+    return rows
 
 
-def _primary_key_condition(var: str, op: ast.Op) -> ast.Expr | None:
-    """For ``FILTER var._key == expr`` (also inside ``&&``): ``expr``, to look up by key."""
-    assert isinstance(op, ast.Filter)
-    pending = [op.expr]
-    while pending:
-        expr = pending.pop()
-        if isinstance(expr, ast.Logical) and expr.op == "&&":
-            pending.extend((expr.left, expr.right))
-        elif isinstance(expr, ast.Binary) and expr.op == "==":
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if (isinstance(side, ast.Attr) and side.name == "_key"
-                        and isinstance(side.obj, ast.Var) and side.obj.name == var
-                        and not _references(other, var)):
-                    return other
+def _search_loop(op: ast.For, body: list[ast.Op], i: int, rows: Rows, rt: Runtime
+                 ) -> tuple[Rows, int] | None:
+    """A loop answered by a search index (a view, an inverted index hint, a vector index):
+    its rows and the index of an operation it consumed (or -1); None for other loops."""
+    assert isinstance(op.source, ast.CollectionRef)
+    if op.search is not None or search_for.is_view(rt, op.source.name):
+        return search_for.view_loop(op, rows, rt), -1
+    hint = search_for.inverted_hint(op, rt)
+    if hint is not None:
+        following = body[i + 1] if i + 1 < len(body) else None
+        condition = following if isinstance(following, ast.Filter) else None
+        return (search_for.inverted_loop(op, condition, hint, rows, rt),
+                i + 1 if condition is not None else -1)
+    nearest = vector_for.vector_loop(op, body[i + 1:], rows, rt)
+    if nearest is not None:
+        return nearest[0], (i + 1 if nearest[1] else -1)
     return None
 
 
-def _for_by_key(op: ast.For, key_expr: ast.Expr, rows: Rows, rt: Runtime) -> Rows:
-    assert isinstance(op.source, ast.CollectionRef)
-    name = op.source.name
-    out: Rows = []
-    for row in rows:
-        key = evaluate(key_expr, row, rt)
-        try:
-            doc = rt.ctx.lookup(name, key) if isinstance(key, str) else None
-        except EmuError as error:
-            if error.error_num == 1203:
-                raise
-            doc = None
-        if doc is not None:
-            rt.stats["scannedIndex"] += 1
-            new = dict(row)
-            new[op.var] = doc
-            out.append(new)
-    return out
+def destructure(pattern: ast.Pattern, value: Any, env: Env) -> None:
+    """Assign ``value`` to the variables of ``pattern`` (null where it has no such part)."""
+    if isinstance(pattern, str):
+        env[pattern] = value
+    elif isinstance(pattern, ast.ArrayPattern):
+        items = value if isinstance(value, list) else []
+        for position, target in enumerate(pattern.items):
+            if target is not None:
+                destructure(target, items[position] if position < len(items) else None, env)
+    else:
+        attributes = value if isinstance(value, dict) else {}
+        for name, target in pattern.items:
+            destructure(target, attributes.get(name), env)
 
 
 def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Rows,
@@ -148,7 +168,9 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
 
 def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
     for row in rows:
-        row[op.var] = evaluate(op.expr, row, rt)
+        row[op.var] = value = evaluate(op.expr, row, rt)
+        if op.pattern is not None:
+            destructure(op.pattern, value, row)
     return rows
 
 
@@ -193,10 +215,19 @@ def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
     return [row for _, row in keyed]
 
 
+#: The count the server uses for ``LIMIT offset, null`` ("no limit").
+UNBOUNDED_LIMIT = 128 * 1024 * 1024
+
+
 def _limit_value(expr: ast.Expr, base: Env, rt: Runtime, what: str) -> int:
+    """A LIMIT offset or count as ArangoDB's ``fromNodeLimit`` reads it: null is offset 0 and
+    no count limit; anything but a non-negative number is error 1504."""
     value = evaluate(expr, base, rt)
+    if value is None:
+        return 0 if what == "offset" else UNBOUNDED_LIMIT
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-        raise EmuError(1504, "AQL: number out of range (while parsing)")
+        raise EmuError(1504, f"AQL: LIMIT {what} value is not a number or out of range "
+                             "(while instantiating plan)")
     return int(value)
 
 
@@ -246,39 +277,6 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     return out
 
 
-def _window(op: ast.Window, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    bounds = evaluate(op.bounds, base, rt)
-    if not isinstance(bounds, dict):
-        raise EmuError(10, "AQL: invalid WINDOW bounds (while parsing)")
-
-    def bound(name: str) -> float:
-        value = bounds.get(name, 0)
-        if value in ("unbounded", "UNBOUNDED"):
-            return float("inf")
-        return float(to_number(value))
-
-    preceding, following = bound("preceding"), bound("following")
-    if op.range_expr is not None:
-        points = [to_number(evaluate(op.range_expr, row, rt)) for row in rows]
-    out: Rows = []
-    for i, row in enumerate(rows):
-        if op.range_expr is None:
-            lo = 0 if preceding == float("inf") else max(0, i - int(preceding))
-            hi = len(rows) if following == float("inf") else min(len(rows), i + int(following)
-                                                                 + 1)
-            members = rows[lo:hi]
-        else:
-            here = points[i]
-            members = [r for r, p in zip(rows, points, strict=False)
-                       if here - preceding <= p <= here + following]
-        new = dict(row)
-        for name, func, args in op.aggregates:
-            new[name] = aggregate(func, [evaluate(args[0], r, rt) if args else None
-                                         for r in members], rt)
-        out.append(new)
-    return out
-
-
 def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
     values = [evaluate(op.expr, row, rt) for row in rows]
     if not op.distinct:
@@ -300,7 +298,7 @@ _HANDLERS: dict[type, Callable[[Any, Rows, Env, Runtime], Rows]] = {
     ast.Sort: _sort,
     ast.Limit: _limit,
     ast.Collect: _collect,
-    ast.Window: _window,
+    ast.Window: run_window,
     ast.Modify: run_modify,
     ast.Traversal: run_traversal,
     ast.ShortestPath: run_shortest_path,

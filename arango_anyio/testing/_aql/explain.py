@@ -152,14 +152,23 @@ _PLAN_NODE = {
 
 def plan(query: ast.Query) -> dict[str, Any]:
     """A plausible execution plan (``/_api/explain``'s ``plan``)."""
+    return plan_with_owners(query)[0]
+
+
+def plan_with_owners(query: ast.Query) -> tuple[dict[str, Any], list[int | None]]:
+    """The plan, and for each of its nodes the index of the body operation it runs (None for
+    the singleton node)."""
     nodes: list[dict[str, Any]] = []
     variables: list[dict[str, Any]] = []
+    owners: list[int | None] = []
+    current: list[int | None] = [None]  # the operation whose nodes are being added
 
     def add(kind: str, **extra: Any) -> None:
         node_id = len(nodes) + 1
         cost = float(node_id)
         nodes.append({"type": kind, "dependencies": [node_id - 1] if nodes else [],
                       "id": node_id, "estimatedCost": cost, "estimatedNrItems": 1, **extra})
+        owners.append(current[0])
 
     by_name: dict[str, dict[str, Any]] = {}
 
@@ -171,9 +180,13 @@ def plan(query: ast.Query) -> dict[str, Any]:
         return entry
 
     add("SingletonNode", bindParameterVariables={})
-    for op in query.body:
+    for index, op in enumerate(query.body):
+        current[0] = index
         if isinstance(op, ast.For):
-            if isinstance(op.source, ast.CollectionRef):
+            if isinstance(op.source, ast.CollectionRef) and op.search is not None:
+                add("EnumerateViewNode", view=op.source.name,
+                    outVariable=variable(op.var, True))
+            elif isinstance(op.source, ast.CollectionRef):
                 add("EnumerateCollectionNode", collection=op.source.name, random=False,
                     outVariable=variable(op.var, True))
             else:
@@ -201,7 +214,7 @@ def plan(query: ast.Query) -> dict[str, Any]:
         "asyncPrefetchNodes": 0,
         "estimatedCost": float(len(nodes)), "estimatedNrItems": 1,
         "isModificationQuery": query.modifies,
-    }
+    }, owners
 
 
 def _walk(node: Any) -> Iterator[ast.Expr]:

@@ -7,12 +7,17 @@ built from the attributes of a geo index of ``coll``. The index is sparse: docum
 valid point are never looked at, where a full scan would give them a null distance (which
 passes ``<= r`` and sorts first). This module finds such loops so the executor can skip the
 documents the index does not hold.
+
+A geo index on one attribute without ``geoJson`` holds ``[lat, lng]`` pairs, and the server
+also answers a call that passes that attribute itself as the point (``GEO_CONTAINS(area,
+doc.loc)``) from it: the pair is then read as ``[lat, lng]``, not as GeoJSON's ``[lng,
+lat]``. :func:`geo_index_filter` rewrites such calls so they see the index's point.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any
 
 from arango_anyio.testing._aql import ast
@@ -50,11 +55,19 @@ def _path(expr: ast.Expr, var: str, rt: Runtime) -> list[Any] | None:
             return None
 
 
+def _is_raw_pair(expr: ast.Expr, var: str, index: dict[str, Any], rt: Runtime) -> bool:
+    """Whether ``expr`` is the attribute of a one-attribute ``[lat, lng]`` geo index."""
+    parts = [str(f).split(".") for f in index.get("fields", [])]
+    return len(parts) == 1 and not index.get("geoJson") and _path(expr, var, rt) == parts[0]
+
+
 def _is_point(expr: ast.Expr, var: str, index: dict[str, Any], rt: Runtime) -> bool:
     """Whether ``expr`` is the point geo ``index`` holds for the loop variable's document."""
     parts = [str(f).split(".") for f in index.get("fields", [])]
     if len(parts) == 1 and index.get("geoJson"):
         return _path(expr, var, rt) == parts[0]
+    if _is_raw_pair(expr, var, index, rt):
+        return True
     if not isinstance(expr, ast.ArrayLit) or len(expr.items) != 2:
         return False
     lon, lat = (_path(item, var, rt) for item in expr.items)
@@ -101,19 +114,58 @@ def _calls(node: Any, lets: dict[str, ast.Expr], seen: set[str]) -> list[ast.Cal
     return found
 
 
-def geo_index_filter(op: ast.For, rest: list[ast.Op], rt: Runtime
-                     ) -> Callable[[dict[str, Any]], bool] | None:
-    """For ``FOR var IN coll`` followed by ``rest``: a test keeping the documents a geo index
-    holds, when the server would answer the loop from that index; else None."""
+@dataclass
+class GeoLoop:
+    """How the server runs a collection loop from a geo index: ``held`` keeps the documents
+    the index holds; ``rewritten`` replaces following operations (by their offset after the
+    loop) whose geo calls read the index's ``[lat, lng]`` attribute."""
+
+    held: Callable[[dict[str, Any]], bool]
+    rewritten: dict[int, ast.Op]
+
+
+def _point_args(call: ast.Call) -> tuple[int, ...]:
+    if call.name in ("GEO_CONTAINS", "GEO_INTERSECTS"):
+        return (1,)
+    return () if call.name == "DISTANCE" else (0, 1)
+
+
+def _rewrite(node: Any, var: str, index: dict[str, Any], rt: Runtime) -> Any:
+    """``node`` with raw ``[lat, lng]`` attributes in geo calls turned into ``[lng, lat]``."""
+    if isinstance(node, ast.Subquery):
+        return node
+    if isinstance(node, ast.Call) and node.name in _GEO_CALLS:
+        args = list(node.args)
+        for position in _point_args(node):
+            if position < len(args) and _is_raw_pair(args[position], var, index, rt):
+                pair = args[position]
+                args[position] = ast.ArrayLit([ast.Index(pair, ast.Literal(1)),
+                                               ast.Index(pair, ast.Literal(0))])
+        node = replace(node, args=args)
+    if is_dataclass(node) and not isinstance(node, type):
+        return replace(node, **{f.name: _rewrite(getattr(node, f.name), var, index, rt)
+                                for f in fields(node) if f.init})
+    if isinstance(node, list):
+        return [_rewrite(item, var, index, rt) for item in node]
+    if isinstance(node, tuple):
+        return tuple(_rewrite(item, var, index, rt) for item in node)
+    return node
+
+
+def geo_index_filter(op: ast.For, rest: list[ast.Op], rt: Runtime) -> GeoLoop | None:
+    """For ``FOR var IN coll`` followed by ``rest``: how the server answers the loop from a
+    geo index, when it would; else None."""
     assert isinstance(op.source, ast.CollectionRef)
     lister = getattr(rt.ctx, "index_definitions", None)
     if lister is None:
         return None
     lets: dict[str, ast.Expr] = {}
     calls: list[ast.Call] = []
+    transparent = 0
     for following in rest:
         if not isinstance(following, _TRANSPARENT):
             break
+        transparent += 1
         if isinstance(following, ast.Let):
             lets[following.var] = following.expr
         elif isinstance(following, ast.Filter):
@@ -134,4 +186,10 @@ def geo_index_filter(op: ast.For, rest: list[ast.Op], rt: Runtime
     def held(doc: dict[str, Any]) -> bool:
         return geo_index_point(chosen, doc) is not None
 
-    return held
+    rewritten: dict[int, ast.Op] = {}
+    if len(chosen.get("fields", [])) == 1 and not chosen.get("geoJson"):
+        for offset in range(transparent):
+            new = _rewrite(rest[offset], op.var, chosen, rt)
+            if new != rest[offset]:
+                rewritten[offset] = new
+    return GeoLoop(held, rewritten)

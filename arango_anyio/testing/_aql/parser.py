@@ -7,11 +7,8 @@ from typing import Any
 
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.parse_base import FunctionCheck
-from arango_anyio.testing._aql.parse_expr import (
-    AGGREGATE_FUNCTIONS,
-    STATEMENT_KEYWORDS,
-    ExpressionParser,
-)
+from arango_anyio.testing._aql.parse_expr import AGGREGATE_FUNCTIONS, STATEMENT_KEYWORDS
+from arango_anyio.testing._aql.parse_pattern import PatternParser, pattern_names
 from arango_anyio.testing._protocol.errors import EmuError
 
 _MODIFY_KEYWORDS = frozenset(("INSERT", "UPDATE", "REPLACE", "REMOVE", "UPSERT"))
@@ -23,7 +20,7 @@ _NODE_KINDS = {"INSERT": "InsertNode", "UPDATE": "UpdateNode", "REPLACE": "Repla
                "REMOVE": "RemoveNode", "UPSERT": "UpsertNode"}
 
 
-class _Parser(ExpressionParser):
+class _Parser(PatternParser):
     """The operations of a query (FOR, LET, FILTER, ..., modifications, traversals)."""
 
     modified: dict[str, str]
@@ -101,14 +98,16 @@ class _Parser(ExpressionParser):
             self.loop_seen = True
             return self.parse_for()
         if word == "LET":
-            name = self.variable_name()
+            pattern = self.parse_pattern() if self.is_op("[", "{") else None
+            name = self.variable_name() if pattern is None else self.hidden_name()
             self.expect_op("=")
             expr = self.expression()
-            self.declare(name)
-            if not self.loop_seen:
-                self.pre_loop.add(name)
+            for declared in [name] if pattern is None else pattern_names(pattern):
+                self.declare(declared)
+                if not self.loop_seen:
+                    self.pre_loop.add(declared)
             self.next_node()
-            return ast.Let(name, expr)
+            return ast.Let(name, expr, pattern=pattern)
         if word == "FILTER":
             expr = self.expression()
             self.next_node()
@@ -156,6 +155,8 @@ class _Parser(ExpressionParser):
     # ------------------------------------------------------------------ FOR
 
     def parse_for(self) -> ast.Op:
+        if self.is_op("[", "{"):
+            return self.parse_destructuring_for()
         names = [self.variable_name()]
         while self.is_op(","):
             self.advance()
@@ -168,17 +169,43 @@ class _Parser(ExpressionParser):
             return self.parse_graph_for(names, source)
         if len(names) > 1:
             raise self.error()
+        search = None
+        if self.is_word("SEARCH"):
+            search = self.parse_search(names[0], source)
         options = self.parse_options()
         if isinstance(source, ast.CollectionRef):
             self.check_not_modified(source.name)
         if not isinstance(source, (ast.Var, ast.CollectionRef)):
             self.next_node()
         self.next_node()
-        if self.is_word("SEARCH"):
-            raise EmuError(9, "AQL: SEARCH on views is not supported by the emulator",
-                           http_code=501)
-        self.declare(names[0])
-        return ast.For(names[0], source, options)
+        if search is None:
+            self.declare(names[0])
+        return ast.For(names[0], source, options, search)
+
+    def parse_search(self, var: str, source: ast.Expr) -> ast.Expr:
+        """``SEARCH expr`` after ``FOR var IN view`` (the loop variable is visible in it)."""
+        if not isinstance(source, ast.CollectionRef):
+            raise EmuError(1501, "AQL: SEARCH condition used on non-view (while parsing)")
+        self.advance()
+        self.declare(var)
+        return self.expression()
+
+    def parse_destructuring_for(self) -> ast.Op:
+        """``FOR [a, b] IN expr`` / ``FOR {a, b} IN expr`` (not for graph traversals)."""
+        pattern = self.parse_pattern()
+        self.expect_kw("IN")
+        source = self.expression()
+        if self.is_kw(*_DIRECTIONS):
+            raise self.error()
+        options = self.parse_options()
+        if isinstance(source, ast.CollectionRef):
+            self.check_not_modified(source.name)
+        if not isinstance(source, (ast.Var, ast.CollectionRef)):
+            self.next_node()
+        self.next_node()
+        for name in pattern_names(pattern):
+            self.declare(name)
+        return ast.For(self.hidden_name(), source, options, pattern=pattern)
 
     def parse_graph_for(self, names: list[str], depth: ast.Expr | None) -> ast.Op:
         direction = str(self.advance().value).lower()

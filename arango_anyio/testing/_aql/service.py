@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -202,6 +203,15 @@ class AqlService:
 
         text = json.dumps([query, bind_vars], sort_keys=True, default=str)
         return str(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1)
+
+    def cache_drop_stale(self, database: str, fingerprint: Callable[[list[str]], Any]) -> None:
+        """Invalidate the cached results whose collections changed since (``fingerprint``
+        gives their current state: a write, a truncate or a drop changes it), as the server
+        invalidates them on every change."""
+        entries = self.results_cache.get(database, {})
+        for key in [key for key, entry in entries.items()
+                    if entry["fingerprint"] != fingerprint(entry["dataSources"])]:
+            del entries[key]
 
     def cache_get(self, database: str, key: str, fingerprint: Any) -> dict[str, Any] | None:
         """A still valid cached result (its collections unchanged since), counting the hit."""

@@ -30,19 +30,31 @@ def _edge_source(
     edges: list[tuple[str, str | None]], graph: ast.Expr | None, direction: str, env: Env,
     rt: Runtime,
 ) -> EdgeSource:
+    """The (edge collection, direction) lookups of a traversal, in the server's order: a
+    named graph's edge collections sorted by name (ArangoDB keeps them in a set), listed
+    collections in query order; ANY is an OUTBOUND lookup followed by an INBOUND one."""
     default: Direction = direction  # type: ignore[assignment]
+    wanted: list[tuple[str, Direction]] = []
     if graph is not None:
         name = evaluate(graph, env, rt)
         if not isinstance(name, str):
             raise EmuError(1924, "AQL: graph not found (while parsing)")
-        return [(d["collection"], default) for d in rt.ctx.graph(name)]
+        names = sorted({d["collection"] for d in rt.ctx.graph(name)})
+        wanted = [(collection, default) for collection in names]
+    else:
+        for collection, own in edges:
+            if rt.ctx.collection_type(collection) != "edge":
+                raise EmuError(1218, f"AQL: collection type invalid for collection "
+                                     f"'{collection}': expecting collection type 'edge' "
+                                     "(while parsing)")
+            chosen: Direction = default if own is None else own  # type: ignore[assignment]
+            wanted.append((collection, chosen))
     out: EdgeSource = []
-    for collection, own in edges:
-        if rt.ctx.collection_type(collection) != "edge":
-            raise EmuError(1218, f"AQL: collection type invalid for collection '{collection}': "
-                                 "expecting collection type 'edge' (while parsing)")
-        chosen: Direction = default if own is None else own  # type: ignore[assignment]
-        out.append((collection, chosen))
+    for collection, chosen in wanted:
+        if chosen == "any":
+            out.extend(((collection, "outbound"), (collection, "inbound")))
+        else:
+            out.append((collection, chosen))
     return out
 
 
@@ -70,16 +82,12 @@ def _fetch_vertex(vertex_id: str, rt: Runtime) -> Document | None:
 
 def _neighbors(vertex_id: str, source: EdgeSource, rt: Runtime
                ) -> Iterator[tuple[Document, str]]:
+    """The edges of ``vertex_id`` and the vertex at their other end, in the order the
+    server's edge index gives them: lookup by lookup, oldest edge first."""
     for collection, direction in source:
         for edge in rt.ctx.edges(collection, vertex_id, direction):
             rt.stats["scannedIndex"] += 1
-            if direction == "outbound":
-                yield edge, str(edge["_to"])
-            elif direction == "inbound":
-                yield edge, str(edge["_from"])
-            else:
-                other = edge["_to"] if edge["_from"] == vertex_id else edge["_from"]
-                yield edge, str(other)
+            yield edge, str(edge["_to"] if direction == "outbound" else edge["_from"])
 
 
 def run_traversal(op: ast.Traversal, rows: list[Env], base: Env, rt: Runtime) -> list[Env]:
@@ -156,10 +164,9 @@ def _traverse(op: ast.Traversal, row: Env, rt: Runtime) -> Iterator[Env]:
                 visited.add(other)
             vertex = _fetch_vertex(other, rt)
             children.append(([*vertices, vertex], [*edges, edge], [*ids, other]))
-        if order == "bfs":
-            pending.extend(children)
-        else:
-            pending.extend(reversed(children))
+        # depth-first pops the last pushed neighbour first (the most recently inserted
+        # edge); breadth-first keeps the index order
+        pending.extend(children)
 
 
 # ------------------------------------------------------------------------- path searches
@@ -216,9 +223,9 @@ def _all_paths(start: str, target: str, source: EdgeSource, max_depth: int, rt: 
             continue
         if len(edges) >= max_depth:
             continue
-        for edge, other in _neighbors(ids[-1], source, rt):
-            if other not in ids:
-                stack.append(([*ids, other], [*edges, edge]))
+        children = [([*ids, other], [*edges, edge])
+                    for edge, other in _neighbors(ids[-1], source, rt) if other not in ids]
+        stack.extend(reversed(children))  # paths in edge index order (oldest edge first)
     return found
 
 

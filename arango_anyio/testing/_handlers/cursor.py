@@ -7,6 +7,7 @@ expire ``ttl`` seconds after their last use, and keep their last batch for ``all
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio import _serde
@@ -40,14 +41,6 @@ def _check_memory(result: QueryResult, limit: float) -> None:
     if size > limit:
         raise EmuError(32, "AQL: query would use more memory than allowed (while executing)",
                        http_code=500)
-
-
-def _profile(level: int, result: QueryResult) -> dict[str, Any]:
-    total = float(result.stats.get("executionTime", 0.0))
-    phases = ("initializing", "parsing", "optimizing ast", "loading collections",
-              "instantiating plan", "optimizing plan", "instantiating executors", "executing",
-              "finalizing")
-    return {phase: (total if phase == "executing" else 0.0) for phase in phases}
 
 
 def _body(cursor: Cursor, batch: list[Any], has_more: bool, code: int,
@@ -105,9 +98,10 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
         "x-arango-trx-id" not in request.headers
     if use_cache:
         key = state.cache_key(text, bind_vars)
+        state.cache_drop_stale(ctx.database, cache_fingerprint(emu, ctx.database))
         cached = state.results_cache.get(ctx.database, {}).get(key)
         if cached is not None and state.cache_get(
-                ctx.database, key, _fingerprint(ctx, cached["dataSources"])) is not None:
+                ctx.database, key, cached["fingerprint"]) is not None:
             ctx.finish(success=True)
             return _first_batch(state, request, ctx.database, cached["result"], batch_size,
                                 ttl, body, options, {"warnings": []}, cached=True)
@@ -129,7 +123,7 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
         if use_cache and _cacheable(text, result):
             sources = [c for c in result.collections if not c.startswith("@")]
             state.cache_put(ctx.database, key, text, bind_vars, result.result, sources,
-                            _fingerprint(ctx, sources),
+                            cache_fingerprint(emu, ctx.database)(sources),
                             float(result.stats.get("executionTime", 0.0)))
         ctx.finish(success=True)
     finally:
@@ -139,11 +133,11 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
         state.use_plan_cache(ctx.database, text, bind_vars, bool(options.get("fullCount")),
                              [c for c in result.collections if not c.startswith("@")])
     extra: dict[str, Any] = {"warnings": result.warnings, "stats": result.stats}
-    profile = int(_number(options, "profile", 0)) if not isinstance(
-        options.get("profile"), bool) else int(options["profile"])
-    if profile:
-        extra["profile"] = _profile(profile, result)
-        if profile >= 2 and result.query is not None:
+    if not isinstance(options.get("profile"), bool):
+        _number(options, "profile", 0)  # a profile of the wrong type is refused (400/10)
+    if result.profile is not None:
+        extra["profile"] = result.profile
+        if "nodes" in result.stats and result.query is not None:
             extra["plan"] = plan(result.query)
     return _first_batch(state, request, ctx.database, result.result, batch_size, ttl, body,
                         options, extra, cached=False)
@@ -164,13 +158,21 @@ def _cacheable(text: str, result: QueryResult) -> bool:
     return "GRAPH" not in text.upper()
 
 
-def _fingerprint(ctx: Any, sources: list[str]) -> Any:
-    """What must be unchanged for a cached result to stay valid: each collection's revisions."""
-    try:
-        return tuple((name, tuple(str(d.get("_rev")) for d in ctx.scan(name)))
-                     for name in sources)
-    except EmuError:
-        return None
+def cache_fingerprint(emu: Deployment, database: str) -> Callable[[list[str]], Any]:
+    """What must be unchanged for a cached result of ``database`` to stay valid: each of its
+    collections' identity, last revision and document count (a write, a truncate or a drop
+    and re-create changes it); None once one is gone."""
+    def fingerprint(sources: list[str]) -> Any:
+        store = emu.store.databases.get(database)
+        state = []
+        for name in sources:
+            collection = store.find(name) if store is not None else None
+            if collection is None:
+                return None
+            state.append((collection.id, collection.revision, len(collection.docs)))
+        return tuple(state)
+
+    return fingerprint
 
 
 def _first_batch(state: AqlService, request: EmuRequest, database: str, results: list[Any],

@@ -10,6 +10,7 @@ from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, res
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.indexes import Index, normalize, same_index
+from arango_anyio.testing._state.search_indexes import complete_inverted, complete_vector
 
 if TYPE_CHECKING:
     from arango_anyio.testing._server.deployment import Deployment
@@ -63,6 +64,11 @@ def create_index(emu: Deployment, req: EmuRequest) -> EmuResponse:
     emu.require_db(req, "rw")
     collection = _collection(emu, req, req.params.get("collection"), "rw")
     definition = normalize(body, lambda: f"idx_{emu.store.clock.tick() << 30}")
+    if definition["type"] == "inverted":
+        definition = complete_inverted(definition, body, emu.require_db(req, "rw"),
+                                       emu.store.databases.get("_system"))
+    elif definition["type"] == "vector":
+        definition = complete_vector(definition)
     for existing in collection.indexes:
         if same_index(existing, definition):
             out = _describe(collection, existing, req)

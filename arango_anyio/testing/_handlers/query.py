@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from arango_anyio.testing._aql.explain import constant_warnings, plan, query_ast
 from arango_anyio.testing._aql.query import check_collections, parse_query
 from arango_anyio.testing._aql.service import service
+from arango_anyio.testing._handlers.cursor import cache_fingerprint
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import (
     EmuRequest,
@@ -274,6 +275,7 @@ _ENTRY_KEYS = ("hash", "query", "bindVars", "size", "results", "hits", "runTime"
 def cache_entries(emu: Deployment, request: EmuRequest) -> EmuResponse:
     """The cached query results of the database."""
     emu.require_db(request, "ro")
+    service(emu).cache_drop_stale(request.db_name, cache_fingerprint(emu, request.db_name))
     entries = service(emu).results_cache.get(request.db_name, {})
     return json_response(200, [{k: e[k] for k in _ENTRY_KEYS} for e in entries.values()])
 

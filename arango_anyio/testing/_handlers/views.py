@@ -14,6 +14,7 @@ from arango_anyio.testing._protocol.messages import (
 )
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import check_collection_name
+from arango_anyio.testing._state.search_links import detach_view
 from arango_anyio.testing._state.views import create_view, find_view
 
 if TYPE_CHECKING:
@@ -95,4 +96,5 @@ def drop_view(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     database = emu.require_db(req, "rw")
     view = find_view(database, name)
     del database.views[view.name]
+    detach_view(view, database)
     return result_response(200, {"result": True})

@@ -19,18 +19,25 @@ from arango_anyio.testing._aql.context import (
     EdgeDefinition,
     WriteOptions,
 )
+from arango_anyio.testing._aql.memory import MemoryContext
 from arango_anyio.testing._aql.query import run_query
 from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._search.analyzers.composite import install_aql_runner
+from arango_anyio.testing._server.search_bridge import SearchBridge
 from arango_anyio.testing._state.collection import EDGE, Collection
+from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
 from arango_anyio.testing._state.transactions import Transaction
 
 
-class BridgeContext:
-    """One query's view of the store (see the QueryContext protocol for each method)."""
+class BridgeContext(SearchBridge):
+    """One query's view of the store (see the QueryContext protocol for each method, and
+    ``SearchContext`` for the search ones); ``system`` is ``_system`` (its analyzers are
+    usable in every database)."""
 
-    def __init__(self, access: Access) -> None:
+    def __init__(self, access: Access, system: Database | None = None) -> None:
         self._access = access
+        self._system = system
         self._implicit: Transaction | None = None
         self._snapshot: dict[Collection, dict[str, Any]] | None = None
         self._finished = False
@@ -56,12 +63,11 @@ class BridgeContext:
         return access.collection(name, "rw")
 
     def collection_type(self, name: str) -> CollectionType:
-        """``"document"`` or ``"edge"`` (1203 when missing; 501/9 for a view: views are
-        stored by the emulator, never searched)."""
+        """``"document"`` or ``"edge"`` (1203 when missing; a view answers
+        ``"document"``)."""
         database = self._access.database
         if name not in database.collections and name in database.views:
-            raise EmuError(9, f"AQL: reading view '{name}' is not supported by the emulator",
-                           http_code=501)
+            return "document"
         collection = database.get(name, with_name=True)
         return "edge" if collection.type == EDGE else "document"
 
@@ -179,3 +185,11 @@ def apply_computed_values(access: Access, collection: Collection, doc: Document,
             doc.pop(name, None)
         else:
             doc[name] = value
+
+
+def run_analyzer_query(query: str, bind_vars: dict[str, Any]) -> list[Any]:
+    """Run an ``aql`` analyzer's query (no collection access) and return its values."""
+    return run_query(query, bind_vars, MemoryContext(), {}).result
+
+
+install_aql_runner(run_analyzer_query)

@@ -241,4 +241,4 @@ class Deployment(BackgroundJobs):
     def query_context(self, request: EmuRequest) -> QueryContext:
         """The store as the AQL engine sees it for ``request`` (database, transaction,
         permissions resolved; EmuError raised as the server would)."""
-        return BridgeContext(self.access(request))
+        return BridgeContext(self.access(request), self.store.databases.get("_system"))

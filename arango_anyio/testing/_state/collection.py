@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.indexes import Index, system_indexes, ttl_expired
@@ -14,6 +14,19 @@ DOCUMENT = 2
 EDGE = 3
 
 Doc = dict[str, Any]
+
+
+class CollectionObserver(Protocol):
+    """Told about every committed change of a collection's documents (search indexes)."""
+
+    def on_put(self, key: str, doc: Doc) -> None:
+        """Document ``key`` was inserted, updated or replaced."""
+
+    def on_delete(self, key: str) -> None:
+        """Document ``key`` was removed."""
+
+    def on_truncate(self) -> None:
+        """Every document was removed."""
 
 
 def check_computed_values(value: Any) -> list[dict[str, Any]] | None:
@@ -72,6 +85,8 @@ class Collection:
         self.by_from: dict[str, dict[str, None]] = {}
         self.by_to: dict[str, dict[str, None]] = {}
         self.has_ttl = False
+        #: search indexes (view links, inverted indexes) kept in step with ``docs``
+        self.observers: list[CollectionObserver] = []
 
     # -- properties -----------------------------------------------------------------------
 
@@ -151,6 +166,7 @@ class Collection:
         """Remove ``index``."""
         self.indexes.remove(index)
         self.has_ttl = any(ix.type == "ttl" for ix in self.indexes)
+        self.observers = [o for o in self.observers if getattr(o, "owner", None) is not index]
 
     # -- committed writes -----------------------------------------------------------------
 
@@ -175,12 +191,16 @@ class Collection:
         self.docs[key] = doc
         self._index(key, doc)
         self.revision = doc["_rev"]
+        for observer in self.observers:
+            observer.on_put(key, doc)
 
     def delete(self, key: str, rev: str | None = None) -> None:
         """Remove ``key`` (committed), maintaining indexes."""
         old = self.docs.pop(key, None)
         if old is not None:
             self._unindex(key, old)
+            for observer in self.observers:
+                observer.on_delete(key)
         if rev is not None:
             self.revision = rev
 
@@ -191,6 +211,8 @@ class Collection:
         self.by_to.clear()
         for index in self.indexes:
             index.entries.clear()
+        for observer in self.observers:
+            observer.on_truncate()
 
     def _index(self, key: str, doc: Doc) -> None:
         for index in self.indexes:

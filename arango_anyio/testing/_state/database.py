@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import DOCUMENT, Collection
+from arango_anyio.testing._state.names import check_collection_name, check_database_name
 
 if TYPE_CHECKING:
     from arango_anyio.testing._state.views import View
 
-_DB_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
-_COLLECTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]{0,255}$")
+__all__ = ["Database", "check_collection_name", "check_database_name"]
 
 SYSTEM_COLLECTIONS = ("_analyzers", "_appbundles", "_apps", "_aqlfunctions", "_frontend",
                       "_graphs", "_jobs", "_queues")
 SYSTEM_ONLY_COLLECTIONS = ("_statistics", "_statistics15", "_statisticsRaw", "_users")
-
-
-def check_database_name(name: Any) -> str:
-    """A legal new database name (400/1229 otherwise)."""
-    if not isinstance(name, str) or not _DB_NAME.match(name):
-        raise EmuError(1229, http_code=400)
-    return name
-
-
-def check_collection_name(name: Any, *, is_system: bool) -> str:
-    """A legal collection name (400/1208 "illegal name" otherwise)."""
-    if (not isinstance(name, str) or not _COLLECTION_NAME.match(name)
-            or (name.startswith("_") and not is_system)):
-        raise EmuError(1208, http_code=400)
-    return name
 
 
 class Database:

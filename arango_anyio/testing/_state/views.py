@@ -7,10 +7,31 @@ searching through them is out of scope for the emulator.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Protocol
 
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._state.database import Database, check_collection_name
+from arango_anyio.testing._state.collection import Collection
+from arango_anyio.testing._state.names import check_collection_name
+from arango_anyio.testing._state.sort_columns import primary_sort_fields, stored_values
+
+
+class Database(Protocol):
+    """What views and analyzers need of their database (``_state.database.Database``,
+    which holds them: this module does not import it back)."""
+
+    name: str
+    collections: dict[str, Collection]
+    views: dict[str, View]
+    analyzers: dict[str, dict[str, Any]]
+
+    @property
+    def is_system(self) -> bool:
+        """True for ``_system``."""
+        ...
+
+    def find(self, ident: str) -> Collection | None:
+        """A collection by name or id."""
+        ...
 
 VIEW_TYPES = ("arangosearch", "search-alias")
 _SEARCH_DEFAULTS: dict[str, Any] = {
@@ -35,7 +56,7 @@ BUILTIN_ANALYZERS: dict[str, dict[str, Any]] = {
                  "features": ["frequency", "norm"]},
     **{f"text_{loc}": {"name": f"text_{loc}", "type": "text",
                        "properties": {"locale": loc, **_TEXT},
-                       "features": ["frequency", "norm", "position"]}
+                       "features": ["frequency", "position", "norm"]}
        for loc in ("de", "en", "es", "fi", "fr", "it", "nl", "no", "pt", "ru", "sv", "zh")},
 }
 
@@ -93,6 +114,8 @@ class View:
                                       if kind == "arangosearch" else {})
         self.links: dict[str, Any] = {}
         self.indexes: list[dict[str, str]] = []
+        #: the search index of each link, by collection (see ``_state.search_links``)
+        self.search_indexes: dict[str, Any] = {}
 
     def brief(self) -> dict[str, Any]:
         """``{"globallyUniqueId", "id", "name", "type"}``."""
@@ -119,6 +142,9 @@ class View:
             for name in _CHANGEABLE + (_IMMUTABLE if creating else ()):
                 if name in body:
                     self.props[name] = body[name]
+            if creating:
+                self.props["primarySort"] = primary_sort_fields(self.props["primarySort"])
+                self.props["storedValues"] = stored_values(self.props["storedValues"])
             links = body.get("links")
             if links is not None and not isinstance(links, dict):
                 raise EmuError(10, "'links' must be an object", http_code=400)
@@ -206,7 +232,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
     check_properties(f"{database.name}::{name}", str(kind), properties)
     properties = normalize_properties(str(kind), properties)
     analyzer = {"name": f"{database.name}::{name}", "type": kind, "properties": properties,
-                "features": sorted(features)}
+                "features": [f for f in _FEATURES if f in features]}  # the server's order
     existing = database.analyzers.get(analyzer["name"])
     if existing is not None:
         if existing != analyzer:
@@ -222,7 +248,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
 
 # -- analyzer checks (features, required properties, lookup across databases, use) ---------
 
-_FEATURES = ("frequency", "norm", "position", "offset")
+_FEATURES = ("frequency", "position", "offset", "norm")
 #: properties the server refuses an analyzer without
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "delimiter": ("delimiter",), "multi_delimiter": ("delimiters",), "stem": ("locale",),

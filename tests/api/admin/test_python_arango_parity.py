@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import pytest
@@ -19,6 +19,7 @@ from arango_anyio.database import StandardDatabase
 from tests.api.admin.replay import Exchange, documented, recorded, replay_db
 
 arango = pytest.importorskip("arango")
+from arango.connection import BasicConnection  # noqa: E402
 from arango.database import StandardDatabase as PyArangoDatabase  # noqa: E402
 from arango.response import Response as PyArangoResponse  # noqa: E402
 
@@ -160,7 +161,8 @@ async def test_same_result_as_python_arango(name: str, args: tuple[Any, ...],
                                             make: Callable[[], Exchange]) -> None:
     exchange = make()
     fake = _FakePyArangoConnection(exchange)
-    theirs_db = PyArangoDatabase(fake)  # type: ignore[arg-type]
+    # the fake stands in for python-arango's connection (duck-typed)
+    theirs_db = PyArangoDatabase(cast("BasicConnection", fake))
     theirs: Any
     try:
         theirs = getattr(theirs_db, name)(*args, **kwargs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from arango_anyio import StandardDatabase
+from arango_anyio import Database, StandardDatabase
 from arango_anyio.request import Request
 from arango_anyio.testing import Emulator
 from arango_anyio.testing._aql.service import open_cursors
@@ -101,7 +101,7 @@ async def test_cancelled_transaction_is_aborted(cluster_db: StandardDatabase,
 async def test_concurrent_tasks_in_one_transaction(cluster_db: StandardDatabase) -> None:
     await create_collection(cluster_db, "t")
 
-    async def insert(db: StandardDatabase, i: int) -> None:
+    async def insert(db: Database, i: int) -> None:
         await db.aql.execute("INSERT {n: @i} INTO t", bind_vars={"i": i})
 
     async with cluster_db.begin_transaction(write="t") as txn, \

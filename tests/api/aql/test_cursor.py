@@ -12,7 +12,8 @@ import pytest
 
 from arango_anyio import StandardDatabase
 from arango_anyio._connection.connection import Connection
-from arango_anyio._executors.base import Executor, interpret
+from arango_anyio._executors.base import Executor
+from arango_anyio._executors.handling import interpret
 from arango_anyio.cursor import Cursor
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,

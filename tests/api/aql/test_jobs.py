@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
@@ -56,14 +57,20 @@ async def test_async_query_error_comes_from_the_job(db: StandardDatabase) -> Non
 
 async def test_async_with_needs_a_cursor(db: StandardDatabase) -> None:
     with pytest.raises(InvalidArgumentError):
-        async with db.begin_async_execution().aql.execute("RETURN 1"):
+        # The type checker refuses this too: under async execution a query is only awaitable.
+        async with db.begin_async_execution().aql.execute("RETURN 1"):  # type: ignore[attr-defined]
             pass
     assert await db.async_jobs("done") == []  # refused before anything was sent
 
 
+async def outcome(call: Awaitable[object]) -> object:
+    """What ``call`` gives (for calls typed as giving nothing)."""
+    return await call
+
+
 async def test_fire_and_forget(db: StandardDatabase) -> None:
     adb = db.begin_async_execution(return_result=False)
-    assert await adb.aql.execute("RETURN 1") is None
+    assert await outcome(adb.aql.execute("RETURN 1")) is None
 
 
 async def test_pending_and_done_jobs(db: StandardDatabase, emulator: Emulator) -> None:
@@ -171,3 +178,27 @@ async def test_queue_time_violation(db: StandardDatabase, emulator: Emulator) ->
     emulator.faults.fail_next(1, 412, 21004, path="/_api/cursor")
     with pytest.raises(QueueTimeViolatedError):
         await cdb.aql.execute("RETURN 1")
+
+
+#: Calls made of several dependent requests: the async protocols leave them out, and at run
+#: time they refuse async execution before sending anything.
+NEEDS_RESULTS: dict[str, Callable[[Any], Awaitable[object]]] = {
+    "execute_many": lambda adb: adb.aql.execute_many(["RETURN 1"]),
+    "random": lambda adb: adb.collection("jobs").random(),
+    "update_match": lambda adb: adb.collection("jobs").update_match({}, {"a": 1}),
+    "replace_match": lambda adb: adb.collection("jobs").replace_match({}, {"a": 1}),
+    "delete_match": lambda adb: adb.collection("jobs").delete_match({}),
+    "find_near": lambda adb: adb.collection("jobs").find_near(0, 0),
+    "find_in_radius": lambda adb: adb.collection("jobs").find_in_radius(0, 0, 10),
+    "find_in_box": lambda adb: adb.collection("jobs").find_in_box(0, 0, 1, 1),
+}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # the geo calls warn first
+@pytest.mark.parametrize("call", NEEDS_RESULTS.values(), ids=NEEDS_RESULTS.keys())
+async def test_calls_that_need_results_refuse_async_execution(
+        db: StandardDatabase, call: Callable[[Any], Awaitable[object]]) -> None:
+    await db.create_collection("jobs")
+    with pytest.raises(InvalidArgumentError, match="async"):
+        await call(db.begin_async_execution())
+    assert await db.async_jobs("pending") == [] and await db.async_jobs("done") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from arango_anyio import StandardDatabase, TransactionDatabase
+from arango_anyio import Database, StandardDatabase, TransactionDatabase
 from arango_anyio.exceptions import (
     TransactionCommitError,
     TransactionExecuteError,
@@ -142,7 +142,7 @@ async def test_concurrent_calls_are_serialized(rec_db: StandardDatabase,
     await create_collection(rec_db, "t")
     recorder.delay = 0.01
 
-    async def insert_one(db: StandardDatabase) -> None:
+    async def insert_one(db: Database) -> None:
         await db.aql.execute(INSERT, bind_vars={"n": 1, "@c": "t"})
 
     async with rec_db.begin_transaction(write="t") as txn, anyio.create_task_group() as tg:
@@ -233,7 +233,8 @@ async def test_collection_calls_run_in_the_transaction(rec_db: StandardDatabase,
         await col.insert({"_key": "a", "n": 1})
         await col.insert_many([{"_key": "b"}, {"_key": "c"}])
         await col.import_bulk([{"_key": "d"}])
-        assert (await col.get("a"))["n"] == 1
+        doc = await col.get("a")
+        assert doc is not None and doc["n"] == 1
         async with await col.find({"n": 1}) as cursor:
             assert [d["_key"] async for d in cursor] == ["a"]
         assert await count_docs(rec_db, "t") == 0

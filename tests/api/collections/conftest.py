@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import pytest
 
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio.collection import StandardCollection
+from arango_anyio.exceptions import ArangoServerError
 from arango_anyio.testing import Emulator
 from tests.conftest import REAL_HOSTS, REAL_SERVER
 from tests.recording import RecordingHTTPClient
@@ -39,3 +40,9 @@ async def col(db: StandardDatabase) -> StandardCollection:
 def stored(emulator: Emulator, db: StandardDatabase, name: str) -> dict[str, dict[str, Any]]:
     """The documents the emulator holds for collection ``name`` (key -> document)."""
     return dict(emulator.store.database(db.name).collections[name].docs)
+
+
+def written(results: Sequence[dict[str, Any] | ArangoServerError]) -> list[dict[str, Any]]:
+    """The results of a bulk write whose documents must all have been written (no error)."""
+    assert all(isinstance(result, dict) for result in results), results
+    return [result for result in results if isinstance(result, dict)]

@@ -24,7 +24,7 @@ from arango_anyio.exceptions import (
     ServerConnectionError,
 )
 from arango_anyio.testing import Emulator
-from tests.api.collections.conftest import stored
+from tests.api.collections.conftest import stored, written
 from tests.conftest import ROOT_PASSWORD
 from tests.recording import RecordingHTTPClient
 
@@ -79,18 +79,17 @@ async def test_insert_many_silent_and_overwrite(col: StandardCollection) -> None
 
 
 async def test_update_replace_delete_many(col: StandardCollection) -> None:
-    metas = await col.insert_many(docs(3))
-    assert isinstance(metas, list)
+    metas = written(await col.insert_many(docs(3)))
     rev0 = metas[0]["_rev"]
     updated = await col.update_many(
         [{"_key": "k0000", "m": 1}, {"_id": "things/k0001", "m": 2}, {"_key": "nope", "m": 3},
          {"_key": "k0002", "_rev": "_wrong____", "m": 4}],
         return_new=True,
     )
-    assert isinstance(updated, list)
-    assert updated[0]["new"] == {**updated[0]["new"], "n": 0, "m": 1}
-    assert updated[0]["_old_rev"] == rev0
-    assert updated[1]["new"]["m"] == 2
+    first, second = written(updated[:2])
+    assert first["new"] == {**first["new"], "n": 0, "m": 1}
+    assert first["_old_rev"] == rev0
+    assert second["new"]["m"] == 2
     assert isinstance(updated[2], DocumentUpdateError) and updated[2].error_code == 1202
     assert isinstance(updated[3], DocumentRevisionError) and updated[3].error_code == 1200
     forced = await col.update_many([{"_key": "k0002", "_rev": "_wrong____", "m": 4}],
@@ -99,8 +98,7 @@ async def test_update_replace_delete_many(col: StandardCollection) -> None:
 
     replaced = await col.replace_many([{"_key": "k0000", "r": 1}, {"_key": "nope"}],
                                       return_old=True)
-    assert isinstance(replaced, list)
-    assert replaced[0]["old"]["m"] == 1
+    assert written(replaced[:1])[0]["old"]["m"] == 1
     assert isinstance(replaced[1], DocumentReplaceError) and replaced[1].error_code == 1202
     doc = await col.get("k0000")
     assert doc is not None and "n" not in doc and doc["r"] == 1
@@ -108,8 +106,8 @@ async def test_update_replace_delete_many(col: StandardCollection) -> None:
     deleted = await col.delete_many(["k0000", "things/k0001", {"_key": "nope"},
                                      {"_key": "k0002", "_rev": "_wrong____"}],
                                     return_old=True)
-    assert isinstance(deleted, list)
-    assert deleted[0]["old"]["r"] == 1 and deleted[1]["_key"] == "k0001"
+    first, second = written(deleted[:2])
+    assert first["old"]["r"] == 1 and second["_key"] == "k0001"
     assert isinstance(deleted[2], DocumentDeleteError) and deleted[2].error_code == 1202
     assert isinstance(deleted[3], DocumentRevisionError)
     assert await col.count() == 1
@@ -187,8 +185,7 @@ async def test_concurrency_sends_batches_in_parallel(emulator: Emulator,
     finally:
         emulator.faults.clear_latency()
     assert http.max_in_flight == 4
-    assert isinstance(results, list)
-    assert [r["_key"] for r in results] == [f"k{i:04d}" for i in range(40)]
+    assert [r["_key"] for r in written(results)] == [f"k{i:04d}" for i in range(40)]
     assert await col.count() == 40
 
 
@@ -219,7 +216,7 @@ async def test_batched_update_replace_delete(col: StandardCollection) -> None:
     assert isinstance(replaced, list) and all(isinstance(r, dict) for r in replaced)
     deleted = await col.delete_many([f"k{i:04d}" for i in range(0, 12, 2)], batch_size=2,
                                     concurrency=3)
-    assert isinstance(deleted, list) and [d["_key"] for d in deleted] == [
+    assert [d["_key"] for d in written(deleted)] == [
         f"k{i:04d}" for i in range(0, 12, 2)]
     assert await col.count() == 6
     assert await col.insert_many(docs(4, 100), batch_size=2, silent=True) is True
@@ -608,8 +605,7 @@ async def test_cluster_batches_spread_over_coordinators(cluster: ArangoClient) -
     sys_db = await cluster.db("_system", password=ROOT_PASSWORD)
     col = await sys_db.create_collection("spread")
     results = await col.insert_many(docs(60), batch_size=5, concurrency=4)
-    assert isinstance(results, list)
-    assert [r["_key"] for r in results] == [f"k{i:04d}" for i in range(60)]
+    assert [r["_key"] for r in written(results)] == [f"k{i:04d}" for i in range(60)]
     sent = [h.requests_sent for h in cluster._state.host_states]
     assert len(sent) == 3 and all(n >= 4 for n in sent)
     assert await col.count() == 60
@@ -770,7 +766,7 @@ async def test_import_bulk_validation(col: StandardCollection,
 
 async def test_any_iterable_of_documents(col: StandardCollection) -> None:
     results = await col.insert_many({"_key": f"g{i}"} for i in range(5))
-    assert isinstance(results, list) and [r["_key"] for r in results] == [
+    assert [r["_key"] for r in written(results)] == [
         f"g{i}" for i in range(5)]
     found = await col.get_many(f"g{i}" for i in (4, 0))
     assert [d["_key"] for d in found] == ["g4", "g0"]

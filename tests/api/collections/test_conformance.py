@@ -17,6 +17,7 @@ from arango_anyio.exceptions import (
     DocumentRevisionError,
 )
 from tests.api.admin.replay import ANY, recorded, replay_db
+from tests.api.collections.conftest import written
 
 pytestmark = pytest.mark.anyio
 
@@ -93,8 +94,7 @@ async def test_insert_many_with_return_new() -> None:
     async with replay_db(recorded("RestDocumentHandlerPostMulti2_single")) as (db, _):
         results = await db.collection("products").insert_many(
             [{"Hello": "Earth"}, {"Hello": "Venus"}, {"Hello": "Mars"}], return_new=True)
-    assert isinstance(results, list)
-    assert [r["new"]["Hello"] for r in results] == ["Earth", "Venus", "Mars"]
+    assert [r["new"]["Hello"] for r in written(results)] == ["Earth", "Venus", "Mars"]
 
 
 async def test_insert_many_per_document_error() -> None:
@@ -106,7 +106,7 @@ async def test_insert_many_per_document_error() -> None:
     assert isinstance(results[0], DocumentInsertError)
     assert results[0].error_code == 1221 and results[0].http_code == 400
     assert results[0].error_message == "illegal document key"
-    assert results[1]["_id"] == "products/abc"
+    assert written(results[1:])[0]["_id"] == "products/abc"
     assert report.statuses == [DocumentStatus.FAILED, DocumentStatus.WRITTEN]
 
 
@@ -169,9 +169,8 @@ async def test_delete_many_unknown() -> None:
                         request_body=["1", "2"], optional_query=CHECK_REVS)
     async with replay_db(exchange) as (db, _):
         results = await db.collection("products").delete_many(["1", "products/2"])
-    assert isinstance(results, list)
-    assert all(isinstance(r, DocumentDeleteError) and r.error_code == 1202 for r in results)
-    assert all(r.http_code == 404 for r in results)
+    assert all(isinstance(r, DocumentDeleteError) and r.error_code == 1202
+               and r.http_code == 404 for r in results)
 
 
 async def test_import_list() -> None:

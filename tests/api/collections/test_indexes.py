@@ -39,7 +39,10 @@ async def test_add_get_delete_each_type(col: StandardCollection,
                                         definition: dict[str, Any]) -> None:
     created = await col.add_index({**definition, "name": "my_index"})
     assert created["type"] == definition["type"]
-    assert created["fields"] == definition["fields"]
+    if definition["type"] == "inverted":  # the server reports each field as an object
+        assert [f["name"] for f in created["fields"]] == ["title", "body"]
+    else:
+        assert created["fields"] == definition["fields"]
     assert created["name"] == "my_index"
     index_id = created["id"]
     assert "/" not in index_id

@@ -18,7 +18,8 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
 )
 from arango_anyio.testing import Emulator
-from tests.api.collections.conftest import RecordingHTTPClient, stored
+from tests.api.collections.conftest import stored
+from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
 

@@ -9,7 +9,7 @@ import inspect
 import json
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import pytest
@@ -26,6 +26,7 @@ from tests.api.admin.replay import Exchange, documented, recorded, replay_db
 arango = pytest.importorskip("arango")
 from arango.backup import Backup as PyBackup  # noqa: E402
 from arango.cluster import Cluster as PyCluster  # noqa: E402
+from arango.connection import BasicConnection  # noqa: E402
 from arango.database import StandardDatabase as PyDatabase  # noqa: E402
 from arango.foxx import Foxx as PyFoxx  # noqa: E402
 from arango.pregel import Pregel as PyPregel  # noqa: E402
@@ -249,7 +250,8 @@ async def test_same_result_as_python_arango(group: str | None, name: str,
                                             args: tuple[Any, ...], kwargs: dict[str, Any],
                                             make: Callable[[], Exchange]) -> None:
     fake = _FakeConnection(make())
-    theirs_target: Any = PyDatabase(fake)  # type: ignore[arg-type]
+    # the fake stands in for python-arango's connection (duck-typed)
+    theirs_target: Any = PyDatabase(cast("BasicConnection", fake))
     if group is not None:
         theirs_target = getattr(theirs_target, group)
     theirs: Any

@@ -4,11 +4,13 @@ inventory and dumps; the recorded 3.12 answers; the removed endpoints (warnings,
 from __future__ import annotations
 
 import warnings
+from collections.abc import Awaitable, Callable
 
 import pytest
 
 from arango_anyio import StandardDatabase
 from arango_anyio.exceptions import (
+    ArangoServerError,
     ReplicationApplierConfigError,
     ReplicationApplierConfigSetError,
     ReplicationApplierStartError,
@@ -96,7 +98,8 @@ async def test_dump_batch_inventory_and_dump(db: StandardDatabase) -> None:
 
 async def test_removed_endpoints_warn_and_answer_404(sys_db: StandardDatabase) -> None:
     replication = sys_db.replication
-    calls = [
+    calls: list[tuple[Callable[..., Awaitable[object]], type[ArangoServerError],
+                      tuple[str, ...]]] = [
         (replication.logger_first_tick, ReplicationLoggerFirstTickError, ()),
         (replication.applier_config, ReplicationApplierConfigError, ()),
         (replication.set_applier_config, ReplicationApplierConfigSetError, ("tcp://x:1",)),
@@ -110,7 +113,7 @@ async def test_removed_endpoints_warn_and_answer_404(sys_db: StandardDatabase) -
     for method, error, args in calls:
         with pytest.warns(DeprecationWarning, match="removed in ArangoDB 3.12"), \
                 pytest.raises(error) as refused:
-            await method(*args)  # type: ignore[operator]
+            await method(*args)
         assert refused.value.http_code == 404, method
     with pytest.warns(DeprecationWarning, match="removed in ArangoDB 4.0"), \
             pytest.raises(WALPropertiesError) as rocksdb:

@@ -9,7 +9,6 @@ from arango_anyio.exceptions import (
     AnalyzerCreateError,
     AnalyzerDeleteError,
     AnalyzerGetError,
-    AQLQueryExecuteError,
     ArangoClientError,
     ViewCreateError,
     ViewDeleteError,
@@ -207,19 +206,18 @@ async def test_system_analyzers_are_shared(sys_db: StandardDatabase,
         await sys_db.delete_analyzer("shared_csv", force=True)
 
 
-@pytest.mark.emulator_only
-async def test_search_queries_are_refused_clearly(db: StandardDatabase) -> None:
-    await db.create_collection("docs")
-    await db.create_arangosearch_view("v", {"links": {"docs": {"includeAllFields": True}}})
-    with pytest.raises(AQLQueryExecuteError) as refused:
-        async with db.aql.execute("FOR d IN v SEARCH d.x == 1 RETURN d"):
-            pass
-    assert (refused.value.http_code, refused.value.error_code) == (501, 9)
-    assert "SEARCH" in refused.value.error_message
-    with pytest.raises(AQLQueryExecuteError) as plain:  # a view is not a collection here
-        async with db.aql.execute("FOR d IN v RETURN d"):
-            pass
-    assert (plain.value.http_code, plain.value.error_code) == (501, 9)
+async def test_search_through_a_view(db: StandardDatabase) -> None:
+    docs = await db.create_collection("docs")
+    await docs.insert_many([{"_key": "a", "x": 1, "text": "quick brown fox"},
+                            {"_key": "b", "x": 2, "text": "lazy dog"}])
+    await db.create_arangosearch_view("v", {"links": {"docs": {
+        "includeAllFields": True, "fields": {"text": {"analyzers": ["text_en"]}}}}})
+    query = ("FOR d IN v SEARCH d.x == 1 OR ANALYZER(d.text == 'dog', 'text_en') "
+             "OPTIONS {waitForSync: true} SORT d._key RETURN d._key")
+    async with db.aql.execute(query) as cursor:
+        assert [key async for key in cursor] == ["a", "b"]
+    async with db.aql.execute("FOR d IN v SEARCH d.x == 2 RETURN d._key") as cursor:
+        assert [key async for key in cursor] == ["b"]
 
 
 async def test_properties_are_normalized(db: StandardDatabase) -> None:

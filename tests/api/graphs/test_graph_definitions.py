@@ -6,6 +6,7 @@ import pytest
 
 from arango_anyio import StandardDatabase
 from arango_anyio.exceptions import (
+    EdgeCollectionListError,
     EdgeDefinitionCreateError,
     EdgeDefinitionDeleteError,
     EdgeDefinitionListError,
@@ -40,6 +41,9 @@ async def test_unknown_graph(db: StandardDatabase) -> None:
         await graph.vertex_collections()
     with pytest.raises(EdgeDefinitionListError):
         await graph.edge_definitions()
+    with pytest.raises(EdgeCollectionListError) as edges:
+        await graph.edge_collections()
+    assert (edges.value.http_code, edges.value.error_code) == (404, 1924)
 
 
 async def test_vertex_collections(social: Graph, db: StandardDatabase) -> None:
@@ -87,6 +91,7 @@ async def test_edge_definitions(social: Graph, db: StandardDatabase) -> None:
          "to_vertex_collections": ["cities"]}]
     assert await social.has_edge_definition("knows") is True
     assert await social.has_edge_collection("lives_in") is True
+    assert await social.edge_collections() == ["knows", "lives_in"]
     assert await social.has_edge_definition("people") is False
     owns = await social.create_edge_definition("owns", ["people"], ["pets", "cars"])
     assert isinstance(owns, EdgeCollection) and owns.name == "owns"

@@ -327,11 +327,9 @@ def test_parser_only_raises_aql_errors_on_garbage(ctx: MemoryContext) -> None:
             pass
 
 
-def test_views_get_a_clear_error(ctx: MemoryContext) -> None:
+def test_a_context_without_search_has_no_views(ctx: MemoryContext) -> None:
     from arango_anyio.testing._protocol.errors import EmuError
 
-    ctx.is_view = lambda name: name == "v"  # type: ignore[attr-defined]
     with pytest.raises(EmuError) as info:
-        run(ctx, "FOR d IN v RETURN d")
-    assert (info.value.error_num, info.value.http_code) == (9, 501)
-    assert "views" in info.value.message
+        run(ctx, "FOR d IN v SEARCH d.x == 1 RETURN d")
+    assert (info.value.error_num, info.value.http_code) == (1203, 404)

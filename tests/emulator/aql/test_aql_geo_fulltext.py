@@ -330,8 +330,9 @@ def test_fulltext_limit_collection_string_and_stats(mails: MemoryContext) -> Non
                  {"c": "mails"})
     assert result.result == ["1", "2"]
     assert result.stats["scannedIndex"] == 2 and result.warnings == []
-    # a limit of 0 (or none) caps nothing
-    assert run(mails, "RETURN LENGTH(FULLTEXT(mails, 'body', 'banana', 0))").result == [3]
+    # the server turns the limit into a LIMIT node: 0 gives nothing, null caps nothing
+    assert run(mails, "RETURN LENGTH(FULLTEXT(mails, 'body', 'banana', 0))").result == [0]
+    assert run(mails, "RETURN LENGTH(FULLTEXT(mails, 'body', 'banana', null))").result == [3]
 
 
 def test_fulltext_errors(mails: MemoryContext) -> None:

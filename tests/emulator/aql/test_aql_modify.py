@@ -32,13 +32,15 @@ def test_update_with_and_old_new(ctx: MemoryContext) -> None:
     result = run(ctx, "FOR u IN users FILTER u.age == 25 SORT u._key "
                       "UPDATE u WITH {age: u.age + 1} IN users RETURN [OLD.age, NEW.age]")
     assert result.result == [[25, 26], [25, 26]]
-    assert ctx.lookup("users", "bob")["age"] == 26  # type: ignore[index]
+    bob = ctx.lookup("users", "bob")
+    assert bob is not None and bob["age"] == 26
 
 
 def test_update_by_key_string(ctx: MemoryContext) -> None:
     run(ctx, "UPDATE 'bob' WITH {nested: {x: 1}} IN users")
     run(ctx, "UPDATE {_key: 'bob', nested: {y: 2}} IN users")
-    assert ctx.lookup("users", "bob")["nested"] == {"x": 1, "y": 2}  # type: ignore[index]
+    bob = ctx.lookup("users", "bob")
+    assert bob is not None and bob["nested"] == {"x": 1, "y": 2}
 
 
 def test_update_options_keep_null_and_merge_objects(ctx: MemoryContext) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import anyio
 import httpx
@@ -120,8 +121,9 @@ async def test_in_process_resets_raise_read_errors() -> None:
     http_client = emu.http_client()
     session = http_client.create_session("http://a:8529")
     try:
-        for when, applied in (("before", 0), ("after", 1)):
-            emu.faults.reset_next(1, when)  # type: ignore[arg-type]
+        cases: tuple[tuple[Literal["before", "after"], int], ...] = (("before", 0), ("after", 1))
+        for when, applied in cases:
+            emu.faults.reset_next(1, when)
             with pytest.raises(RequestMaybeSent):  # the contract: reset means maybe sent
                 await http_client.send_request(session, "POST", "http://a:8529/_test/counter",
                                                auth=("root", ""))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("strings", "arrays", "numeric", "dates", "documents", "types", "misc", "geo",
-            "indexed")
+_MODULES = ("strings", "hashing", "similarity", "arrays", "sets", "numeric", "dates",
+            "date_math", "timezones", "documents", "types", "misc", "geo", "indexed", "search")
 
 
 def load() -> None:

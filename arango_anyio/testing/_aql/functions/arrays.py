@@ -1,4 +1,5 @@
-"""Array functions: LENGTH, FIRST, PUSH, UNIQUE, SORTED, FLATTEN, UNION, SLICE, ..."""
+"""Array functions: LENGTH, FIRST, PUSH, UNIQUE, SORTED, FLATTEN, SLICE, ... (the set
+functions UNION, INTERSECTION, ... are in :mod:`.sets`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from arango_anyio.testing._aql.values import (
     compare,
     format_number,
     hash_key,
-    is_number,
     to_number,
     truthy,
 )
@@ -154,22 +154,26 @@ def _remove_nth(rt: Runtime, value: Any, position: Any) -> Any:
 
 @aql_function("REPLACE_NTH", 3, 4)
 def _replace_nth(rt: Runtime, value: Any, position: Any, replace: Any,
-                padding: Any = None) -> Any:
+                 *padding: Any) -> Any:
     array = _array(rt, "REPLACE_NTH", value)
     if array is None:
         return None
+    if position is None:
+        raise EmuError(1542, "AQL: invalid argument type in call to function "
+                             "'REPLACE_NTH()' (while executing)")
+    index = int(to_number(position))
+    if index < 0:
+        index = max(len(array) + index, 0)
+    if index > len(array) and not padding:
+        raise EmuError(1542, "AQL: invalid argument type in call to function "
+                             "'REPLACE_NTH()' (while executing)")
     out = list(array)
-    i = int(to_number(position))
-    if i < 0:
-        i += len(out)
-        if i < 0:
-            return out
-    if i >= len(out):
-        if padding is None and i > len(out):
-            rt.bad_argument("REPLACE_NTH")
-            return None
-        out.extend([padding] * (i - len(out) + 1))
-    out[i] = replace
+    if index < len(out):
+        out[index] = replace
+    else:
+        if index > len(out):
+            out.extend([padding[0]] * (index - len(out)))
+        out.append(replace)
     return out
 
 
@@ -239,67 +243,14 @@ def _count_distinct(rt: Runtime, value: Any) -> Any:
     return None if array is None else len(_unique(array))
 
 
-def _arrays(rt: Runtime, name: str, values: tuple[Any, ...]) -> list[list[Any]] | None:
-    out = []
-    for value in values:
-        if not isinstance(value, list):
-            rt.bad_argument(name)
-            return None
-        out.append(value)
-    return out
-
-
-@aql_function("UNION", 1, None)
-def _union(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "UNION", values)
-    return None if arrays is None else [v for array in arrays for v in array]
-
-
-@aql_function("UNION_DISTINCT", 1, None)
-def _union_distinct(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "UNION_DISTINCT", values)
-    return None if arrays is None else _unique([v for array in arrays for v in array])
-
-
-@aql_function("INTERSECTION", 1, None)
-def _intersection(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "INTERSECTION", values)
-    if arrays is None:
-        return None
-    result = _unique(arrays[0])
-    for other in arrays[1:]:
-        keys = {hash_key(v) for v in other}
-        result = [v for v in result if hash_key(v) in keys]
-    return result
-
-
-@aql_function("MINUS", 1, None)
-def _minus(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "MINUS", values)
-    if arrays is None:
-        return None
-    drop = {hash_key(v) for other in arrays[1:] for v in other}
-    return [v for v in _unique(arrays[0]) if hash_key(v) not in drop]
-
-
-@aql_function("OUTERSECTION", 1, None)
-def _outersection(rt: Runtime, *values: Any) -> Any:
-    arrays = _arrays(rt, "OUTERSECTION", values)
-    if arrays is None:
-        return None
-    counts: dict[Any, list[Any]] = {}
-    for array in arrays:
-        for v in array:
-            counts.setdefault(hash_key(v), [v, 0])[1] += 1
-    return [v for v, n in counts.values() if n == 1]
-
-
-@aql_function("INTERLEAVE", 1, None)
+@aql_function("INTERLEAVE", 2, None)
 def _interleave(rt: Runtime, *values: Any) -> Any:
-    arrays = [v for v in values if isinstance(v, list)]
+    if not all(isinstance(value, list) for value in values):
+        rt.warn(1563, "in function 'INTERLEAVE()': array expected")
+        return None
     out: list[Any] = []
-    for i in range(max((len(a) for a in arrays), default=0)):
-        out.extend(a[i] for a in arrays if i < len(a))
+    for i in range(max((len(a) for a in values), default=0)):
+        out.extend(array[i] for array in values if i < len(array))
     return out
 
 
@@ -332,12 +283,3 @@ def _range_(rt: Runtime, start: Any, stop: Any, step: Any = None) -> Any:
             raise EmuError(32, "AQL: query would use more memory than allowed "
                                "(while executing)", http_code=500)
     return [int(v) if isinstance(v, float) and v.is_integer() else v for v in out]
-
-
-@aql_function("MINHASH_COUNT", 1)
-def _minhash_count(rt: Runtime, error: Any) -> Any:
-    e = to_number(error)
-    if not is_number(e) or e <= 0:
-        rt.bad_argument("MINHASH_COUNT")
-        return None
-    return int(1 / (e * e) + 0.5)

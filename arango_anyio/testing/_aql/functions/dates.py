@@ -1,70 +1,153 @@
-"""Date functions over ISO 8601 strings and millisecond timestamps (UTC)."""
+"""Date functions over ISO 8601 strings and millisecond timestamps: parsing, the component
+functions (DATE_YEAR, DATE_HOUR, ...), DATE_ISO8601/DATE_TIMESTAMP and DATE_FORMAT.
+
+Time points are integer milliseconds since the epoch, as the server's ``date`` library keeps
+them; a time zone argument turns them into that zone's wall clock first (:mod:`.timezones`
+has the conversions, :mod:`.date_math` the arithmetic).
+"""
 
 from __future__ import annotations
 
-import calendar
-import re
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
 from typing import Any
 
+from arango_anyio.testing._aql import civil, tzinfo
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import is_number, to_number, to_string
-from arango_anyio.testing._protocol.errors import EmuError
 
-_ISO = re.compile(
-    r"^\s*([+-]?\d{4,6})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"
-    r"(?:[T ](\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$",
-    re.IGNORECASE,
-)
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#: The time points the server accepts: 0000-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z.
+EARLIEST, LATEST = -62167219200000, 253402300799999
 
 
-def parse_date(value: Any) -> datetime | None:
-    """A date value (ms timestamp or ISO 8601 string) as an aware UTC datetime."""
-    if is_number(value):
-        try:
-            return _EPOCH + timedelta(milliseconds=float(value))
-        except OverflowError:
+def _number(text: str) -> tuple[int, int]:
+    """The leading digits of ``text``: (value, how many characters)."""
+    length = 0
+    while length < len(text) and "0" <= text[length] <= "9":
+        length += 1
+    return (int(text[:length]) if length else 0), length
+
+
+def _parse_clock(text: str) -> tuple[tuple[int, int, int, int], str] | None:
+    """``hh:mm[:ss[.fff]]`` at the start of ``text``: the parts and the rest."""
+    hour, length = _number(text)
+    if not 0 < length <= 2 or hour > 23 or text[length:length + 1] != ":":
+        return None
+    text = text[length + 1:]
+    minute, length = _number(text)
+    if not 0 < length <= 2 or minute > 59:
+        return None
+    text = text[length:]
+    second = millis = 0
+    if text.startswith(":"):
+        second, length = _number(text[1:])
+        if not 0 < length <= 2 or second > 59:
             return None
-    if not isinstance(value, str):
+        text = text[1 + length:]
+        if text.startswith("."):
+            _, length = _number(text[1:])
+            if length == 0:
+                return None
+            millis = int(text[1:1 + min(length, 3)].ljust(3, "0"))
+            text = text[1 + length:]
+    return (hour, minute, second, millis), text
+
+
+def parse_date(value: str) -> int | None:
+    """A date time string as the server reads it, in UTC milliseconds (None if invalid)."""
+    text = value.strip(" \t\r\n")
+    if text.startswith("+"):
+        text = text[1:]
+    elif text.startswith("-"):
         return None
-    match = _ISO.match(value)
-    if not match:
+    parts = [0, 1, 1, 0, 0, 0, 0]
+    year, length = _number(text)
+    if length == 0 or year > 9999 or (length > 4 and len(text[:length].lstrip("0")) > 4):
         return None
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    try:
-        result = datetime(
-            int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0),
-            int(second or 0), int((fraction or "0")[:6].ljust(6, "0")), tzinfo=timezone.utc,
-        )
-    except ValueError:
+    parts[0], text = year, text[length:]
+    for index, largest in ((1, 12), (2, 31)):
+        if not text.startswith("-"):
+            break
+        number, length = _number(text[1:])
+        if not 0 < length <= 2 or not 1 <= number <= largest:
+            return None
+        parts[index], text = number, text[1 + length:]
+    if text[:1] in (" ", "T"):
+        clock = _parse_clock(text[1:])
+        if clock is None:
+            return None
+        (parts[3], parts[4], parts[5], parts[6]), text = clock
+    offset = 0
+    if text[:1] in ("z", "Z"):
+        text = text[1:]
+    elif text[:1] in ("+", "-"):
+        sign = 1 if text[0] == "+" else -1
+        hours, length = _number(text[1:])
+        if not 0 < length <= 2 or hours > 23:
+            return None
+        text = text[1 + length:]
+        if not text.startswith(":"):
+            return None
+        minutes, length = _number(text[1:])
+        if not 0 < length <= 2 or minutes > 59:
+            return None
+        text = text[1 + length:]
+        offset = sign * (hours * 60 + minutes) * 60_000
+    if text:
         return None
-    if zone and zone.upper() != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        result -= sign * offset
-    return result
+    ms = civil.days_from_civil(parts[0], parts[1], parts[2]) * civil.DAY_MS + \
+        ((parts[3] * 60 + parts[4]) * 60 + parts[5]) * 1000 + parts[6]
+    if offset:
+        ms -= offset
+        if not 0 <= civil.split(ms)[0] <= 9999:
+            return None
+    return ms
 
 
-def _date(rt: Runtime, name: str, value: Any) -> datetime | None:
-    result = parse_date(value)
-    if result is None:
-        rt.warn(1572, "invalid date value")
-    return result
+def invalid_date(rt: Runtime, name: str) -> None:
+    """Warning 1572 for ``name``."""
+    rt.warn(1572, f"in function '{name}()': invalid date value")
 
 
-def iso(dt: datetime) -> str:
-    """The date as AQL writes it: ``YYYY-MM-DDTHH:MM:SS.mmmZ``."""
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+def time_point(rt: Runtime, name: str, value: Any) -> int | None:
+    """An argument as a time point (warning 1572 or 1542 and None when it is not one)."""
+    if is_number(value):
+        ms = int(value)
+        if not EARLIEST <= ms <= LATEST:
+            invalid_date(rt, name)
+            return None
+        return ms
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is None:
+            invalid_date(rt, name)
+        return parsed
+    rt.bad_argument(name)
+    return None
 
 
-def timestamp(dt: datetime) -> int:
-    """Milliseconds since the epoch."""
-    delta = dt - _EPOCH
-    return (delta.days * 86400 + delta.seconds) * 1000 + delta.microseconds // 1000
+def date_text(rt: Runtime, name: str, ms: int, utc: bool = True, warn: bool = True
+              ) -> str | None:
+    """A time point as the server writes it (``...T..:..:...mmmZ``; no ``Z`` unless
+    ``utc``), or None (with warning 1572 when ``warn``) outside the years 0 to 9999."""
+    if not 0 <= civil.split(ms)[0] <= 9999:
+        if warn:
+            invalid_date(rt, name)
+        return None
+    return civil.text(ms) + ("Z" if utc else "")
+
+
+def zone_argument(rt: Runtime, name: str, value: Any) -> str | None:
+    """A time zone argument's name (warning 1542 and None when it is not a string)."""
+    if isinstance(value, str):
+        return value
+    rt.bad_argument(name)
+    return None
+
+
+def localize(zone: str, ms: int) -> int:
+    """``ms`` (UTC) as the wall clock of ``zone``."""
+    return tzinfo.to_local(zone, ms)[0]
 
 
 @aql_function("DATE_NOW", 0)
@@ -72,33 +155,30 @@ def _date_now(rt: Runtime) -> int:
     return int(time.time() * 1000)
 
 
-def _from_parts(parts: tuple[Any, ...]) -> datetime | None:
-    numbers = [int(to_number(p)) for p in parts]
-    while len(numbers) < 7:
-        numbers.append(1 if len(numbers) < 3 else 0)
-    try:
-        return datetime(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5],
-                        numbers[6] * 1000, tzinfo=timezone.utc)
-    except ValueError:
+def _from_parts(rt: Runtime, name: str, parts: tuple[Any, ...]) -> int | None:
+    if len(parts) == 1:
+        return time_point(rt, name, parts[0])
+    if len(parts) < 3 or not all(is_number(p) or isinstance(p, str) for p in parts):
+        rt.bad_argument(name)
         return None
+    numbers = [int(to_number(p)) for p in parts] + [0] * (7 - len(parts))
+    year, month, day, hour, minute, second, millis = numbers
+    if not 0 <= year <= 9999 or month < 0 or day < 0 or min(hour, minute, second, millis) < 0:
+        invalid_date(rt, name)
+        return None
+    return civil.days_from_civil(year, month, day) * civil.DAY_MS + \
+        ((hour * 60 + minute) * 60 + second) * 1000 + min(millis, 999)
 
 
 @aql_function("DATE_ISO8601", 1, 7)
 def _date_iso8601(rt: Runtime, *parts: Any) -> Any:
-    dt = _from_parts(parts) if len(parts) > 1 else parse_date(parts[0])
-    if dt is None:
-        rt.warn(1572, "invalid date value")
-        return None
-    return iso(dt)
+    ms = _from_parts(rt, "DATE_ISO8601", parts)
+    return None if ms is None else date_text(rt, "DATE_ISO8601", ms)
 
 
 @aql_function("DATE_TIMESTAMP", 1, 7)
 def _date_timestamp(rt: Runtime, *parts: Any) -> Any:
-    dt = _from_parts(parts) if len(parts) > 1 else parse_date(parts[0])
-    if dt is None:
-        rt.warn(1572, "invalid date value")
-        return None
-    return timestamp(dt)
+    return _from_parts(rt, "DATE_TIMESTAMP", parts)
 
 
 @aql_function("IS_DATESTRING", 1)
@@ -106,195 +186,112 @@ def _is_datestring(rt: Runtime, value: Any) -> bool:
     return isinstance(value, str) and parse_date(value) is not None
 
 
-def _localize(dt: datetime, zone: Any) -> datetime:
-    """``dt`` in time zone ``zone`` (an IANA name; UTC when None); 10 for an unknown zone."""
-    if zone is None:
-        return dt
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.astimezone(ZoneInfo(to_string(zone)))
-    except (KeyError, ValueError, OSError):
-        raise EmuError(10, f"AQL: unknown time zone '{to_string(zone)}' "
-                           "(while executing)") from None
+def _iso_week(ms: int) -> tuple[int, int]:
+    """``(iso year, iso week)`` of a time point."""
+    days = ms // civil.DAY_MS
+    weekday = (days + 3) % 7  # Monday 0
+    thursday = days - weekday + 3
+    year = civil.civil_from_days(thursday)[0]
+    return year, (thursday - civil.days_from_civil(year, 1, 1)) // 7 + 1
 
 
-def _part(name: str, getter: Any) -> None:
-    def impl(rt: Runtime, value: Any, zone: Any = None) -> Any:
-        dt = _date(rt, name, value)
-        return None if dt is None else getter(_localize(dt, zone))
+Getter = Callable[[int], Any]
 
-    aql_function(name, 1, 2)(impl)
-
-
-for _name, _getter in (
-    ("DATE_YEAR", lambda d: d.year), ("DATE_MONTH", lambda d: d.month),
-    ("DATE_DAY", lambda d: d.day), ("DATE_HOUR", lambda d: d.hour),
-    ("DATE_MINUTE", lambda d: d.minute), ("DATE_SECOND", lambda d: d.second),
-    ("DATE_MILLISECOND", lambda d: d.microsecond // 1000),
-    ("DATE_DAYOFWEEK", lambda d: (d.weekday() + 1) % 7),
-    ("DATE_DAYOFYEAR", lambda d: d.timetuple().tm_yday),
-    ("DATE_ISOWEEK", lambda d: d.isocalendar()[1]),
-    ("DATE_ISOWEEKYEAR", lambda d: {"week": d.isocalendar()[1], "year": d.isocalendar()[0]}),
-    ("DATE_LEAPYEAR", lambda d: calendar.isleap(d.year)),
-    ("DATE_QUARTER", lambda d: (d.month - 1) // 3 + 1),
-    ("DATE_DAYS_IN_MONTH", lambda d: calendar.monthrange(d.year, d.month)[1]),
-):
-    _part(_name, _getter)
-
-_UNITS = {
-    "y": "years", "year": "years", "years": "years", "m": "months", "month": "months",
-    "months": "months", "w": "weeks", "week": "weeks", "weeks": "weeks", "d": "days",
-    "day": "days", "days": "days", "h": "hours", "hour": "hours", "hours": "hours",
-    "i": "minutes", "minute": "minutes", "minutes": "minutes", "s": "seconds",
-    "second": "seconds", "seconds": "seconds", "f": "milliseconds", "millisecond":
-    "milliseconds", "milliseconds": "milliseconds",
+_COMPONENTS: dict[str, tuple[Getter, bool]] = {
+    "DATE_YEAR": (lambda ms: civil.split(ms)[0], True),
+    "DATE_MONTH": (lambda ms: civil.split(ms)[1], True),
+    "DATE_DAY": (lambda ms: civil.split(ms)[2], True),
+    "DATE_HOUR": (lambda ms: civil.split(ms)[3], True),
+    "DATE_MINUTE": (lambda ms: civil.split(ms)[4], True),
+    "DATE_SECOND": (lambda ms: civil.split(ms)[5], False),
+    "DATE_MILLISECOND": (lambda ms: civil.split(ms)[6], False),
+    "DATE_DAYOFWEEK": (lambda ms: (ms // civil.DAY_MS + 4) % 7, True),
+    "DATE_DAYOFYEAR": (lambda ms: ms // civil.DAY_MS - civil.days_from_civil(
+        civil.split(ms)[0], 1, 1) + 1, True),
+    "DATE_ISOWEEK": (lambda ms: _iso_week(ms)[1], True),
+    "DATE_ISOWEEKYEAR": (lambda ms: {"week": _iso_week(ms)[1], "year": _iso_week(ms)[0]},
+                         True),
+    "DATE_LEAPYEAR": (lambda ms: civil.is_leap(civil.split(ms)[0]), True),
+    "DATE_QUARTER": (lambda ms: (civil.split(ms)[1] + 2) // 3, True),
+    "DATE_DAYS_IN_MONTH": (lambda ms: civil.days_in_month(*civil.split(ms)[:2]), True),
 }
-_DURATION = re.compile(
-    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?"
-    r"(?:(\d+)(?:\.(\d{1,3}))?S)?)?$"
-)
 
 
-def _add_months(dt: datetime, months: int) -> datetime:
-    month_index = dt.month - 1 + months
-    year = dt.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(dt.day, calendar.monthrange(year, month)[1])
-    return dt.replace(year=year, month=month, day=day)
-
-
-def _shift(dt: datetime, unit: str, amount: float) -> datetime:
-    if unit == "years":
-        return _add_months(dt, int(amount * 12))
-    if unit == "months":
-        return _add_months(dt, int(amount))
-    return dt + timedelta(**{unit: amount})
-
-
-def _apply(rt: Runtime, value: Any, amount: Any, unit: Any, sign: int) -> Any:
-    dt = _date(rt, "DATE_ADD", value)
-    if dt is None:
-        return None
-    if unit is None and isinstance(amount, str):
-        match = _DURATION.match(amount)
-        if not match:
-            rt.warn(1572, "invalid date value")
+def _component(name: str, getter: Getter, zoned: bool) -> None:
+    def impl(rt: Runtime, value: Any, *zone: Any) -> Any:
+        ms = time_point(rt, name, value)
+        if ms is None:
             return None
-        y, mo, w, d, h, mi, s, ms = (int(g) if g else 0 for g in match.groups())
-        dt = _add_months(dt, sign * (y * 12 + mo))
-        return iso(dt + sign * timedelta(weeks=w, days=d, hours=h, minutes=mi, seconds=s,
-                                          milliseconds=ms))
-    key = _UNITS.get(to_string(unit).lower())
-    if key is None:
-        rt.warn(1572, "invalid date value")
-        return None
-    return iso(_shift(dt, key, sign * float(to_number(amount))))
+        if zone:
+            zone_name = zone_argument(rt, name, zone[0])
+            if zone_name is None:
+                return None
+            ms = localize(zone_name, ms)
+        return getter(ms)
+
+    aql_function(name, 1, 2 if zoned else 1)(impl)
 
 
-@aql_function("DATE_ADD", 2, 4)
-def _date_add(rt: Runtime, value: Any, amount: Any, unit: Any = None, zone: Any = None) -> Any:
-    return _apply(rt, value, amount, unit, 1)
+for _name, (_getter, _zoned) in _COMPONENTS.items():
+    _component(_name, _getter, _zoned)
 
 
-@aql_function("DATE_SUBTRACT", 2, 4)
-def _date_subtract(rt: Runtime, value: Any, amount: Any, unit: Any = None,
-                   zone: Any = None) -> Any:
-    return _apply(rt, value, amount, unit, -1)
-
-
-@aql_function("DATE_DIFF", 3, 6)
-def _date_diff(rt: Runtime, a: Any, b: Any, unit: Any, as_float: Any = False,
-               zone1: Any = None, zone2: Any = None) -> Any:
-    start = _date(rt, "DATE_DIFF", a)
-    end = _date(rt, "DATE_DIFF", b)
-    key = _UNITS.get(to_string(unit).lower())
-    if start is None or end is None or key is None:
-        return None
-    ms = timestamp(end) - timestamp(start)
-    per = {"milliseconds": 1, "seconds": 1000, "minutes": 60_000, "hours": 3_600_000,
-           "days": 86_400_000, "weeks": 604_800_000}
-    if key in per:
-        result: float = ms / per[key]
-    else:
-        months = (end.year - start.year) * 12 + end.month - start.month
-        result = months / 12 if key == "years" else months
-    if as_float:
-        return result
-    return int(result)
-
-
-@aql_function("DATE_COMPARE", 3, 6)
-def _date_compare(rt: Runtime, a: Any, b: Any, unit_start: Any, unit_end: Any = None,
-                  zone1: Any = None, zone2: Any = None) -> Any:
-    first = _date(rt, "DATE_COMPARE", a)
-    second = _date(rt, "DATE_COMPARE", b)
-    if first is None or second is None:
-        return None
-    order = ["years", "months", "days", "hours", "minutes", "seconds", "milliseconds"]
-    start_key = _UNITS.get(to_string(unit_start).lower())
-    end_key = _UNITS.get(to_string(unit_end).lower()) if unit_end is not None else start_key
-    if start_key not in order or end_key not in order:
-        return None
-    getters = {"years": lambda d: d.year, "months": lambda d: d.month,
-               "days": lambda d: d.day, "hours": lambda d: d.hour,
-               "minutes": lambda d: d.minute, "seconds": lambda d: d.second,
-               "milliseconds": lambda d: d.microsecond // 1000}
-    for key in order[order.index(start_key):order.index(end_key) + 1]:
-        if getters[key](first) != getters[key](second):
-            return False
-    return True
-
-
-@aql_function("DATE_TRUNC", 2, 3)
-def _date_trunc(rt: Runtime, value: Any, unit: Any, zone: Any = None) -> Any:
-    dt = _date(rt, "DATE_TRUNC", value)
-    key = _UNITS.get(to_string(unit).lower())
-    if dt is None or key is None:
-        return None
-    fields = ["years", "months", "days", "hours", "minutes", "seconds", "milliseconds"]
-    if key not in fields:
-        return None
-    keep = fields.index(key)
-    parts = [dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, dt.microsecond // 1000]
-    defaults = [0, 1, 1, 0, 0, 0, 0]
-    parts = parts[:keep + 1] + defaults[keep + 1:]
-    return iso(datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
-                        parts[6] * 1000, tzinfo=timezone.utc))
-
-
-_FORMAT = re.compile(r"%(?:yyyyyy|yyyy|yy|y|mmmm|mmm|mm|m|dd|d|hh|h|ii|i|ss|s|fff|f|"
-                     r"xxx|x|kk|k|wwww|www|w|l|q|a|t|z|&|%|.|$)", re.DOTALL)
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 _DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+#: DATE_FORMAT's placeholders, longest first (the server tries them in this order)
+_TOKENS = ("%yyyyyy", "%yyyy", "%yy", "%y", "%mmmm", "%mmm", "%mm", "%m", "%dd", "%d",
+           "%hh", "%h", "%ii", "%i", "%ss", "%s", "%fff", "%f", "%xxx", "%x", "%kk", "%k",
+           "%wwww", "%www", "%w", "%l", "%q", "%a", "%t", "%z", "%&", "%%", "%")
 
 
-def _format_token(token: str, dt: datetime) -> str:
-    ms = dt.microsecond // 1000
-    dow = (dt.weekday() + 1) % 7
-    year = f"{dt.year:04d}" if 0 <= dt.year <= 9999 else f"{dt.year:+07d}"
+def _format_token(token: str, ms: int) -> str:
+    year, month, day, hour, minute, second, millis = civil.split(ms)
+    weekday = (ms // civil.DAY_MS + 4) % 7
+    day_of_year = ms // civil.DAY_MS - civil.days_from_civil(year, 1, 1) + 1
+    week = _iso_week(ms)[1]
     table = {
-        "%yyyyyy": f"{dt.year:+07d}", "%yyyy": year, "%yy": f"{dt.year % 100:02d}",
-        "%y": str(dt.year), "%mmmm": _MONTHS[dt.month - 1], "%mmm": _MONTHS[dt.month - 1][:3],
-        "%mm": f"{dt.month:02d}", "%m": str(dt.month), "%dd": f"{dt.day:02d}",
-        "%d": str(dt.day), "%hh": f"{dt.hour:02d}", "%h": str(dt.hour),
-        "%ii": f"{dt.minute:02d}", "%i": str(dt.minute), "%ss": f"{dt.second:02d}",
-        "%s": str(dt.second), "%fff": f"{ms:03d}", "%f": str(ms),
-        "%xxx": f"{dt.timetuple().tm_yday:03d}", "%x": str(dt.timetuple().tm_yday),
-        "%kk": f"{dt.isocalendar()[1]:02d}", "%k": str(dt.isocalendar()[1]),
-        "%wwww": _DAYS[dow], "%www": _DAYS[dow][:3], "%w": str(dow),
-        "%l": "1" if calendar.isleap(dt.year) else "0", "%q": str((dt.month - 1) // 3 + 1),
-        "%a": str(calendar.monthrange(dt.year, dt.month)[1]), "%t": str(timestamp(dt)),
-        "%z": iso(dt), "%&": "", "%%": "%", "%": "",
+        "%yyyyyy": f"{year:+07d}", "%yyyy": f"{year:04d}" if 0 <= year <= 9999
+        else f"{year:+07d}", "%yy": f"{year % 100:02d}", "%y": str(year),
+        "%mmmm": _MONTHS[month - 1], "%mmm": _MONTHS[month - 1][:3], "%mm": f"{month:02d}",
+        "%m": str(month), "%dd": f"{day:02d}", "%d": str(day), "%hh": f"{hour:02d}",
+        "%h": str(hour), "%ii": f"{minute:02d}", "%i": str(minute), "%ss": f"{second:02d}",
+        "%s": str(second), "%fff": f"{millis:03d}", "%f": str(millis),
+        "%xxx": f"{day_of_year:03d}", "%x": str(day_of_year), "%kk": f"{week:02d}",
+        "%k": str(week), "%wwww": _DAYS[weekday], "%www": _DAYS[weekday][:3],
+        "%w": str(weekday), "%l": "1" if civil.is_leap(year) else "0",
+        "%q": str((month + 2) // 3), "%a": str(civil.days_in_month(year, month)),
+        "%t": str(ms), "%z": civil.text(ms) + "Z", "%&": "", "%%": "%", "%": "",
     }
-    return table.get(token, token[1:])
+    return table[token]
+
+
+def format_date(fmt: str, ms: int) -> str:
+    """DATE_FORMAT's text for ``ms``."""
+    out: list[str] = []
+    position = 0
+    while position < len(fmt):
+        if fmt[position] == "%":
+            token = next(t for t in _TOKENS if fmt.startswith(t, position))
+            out.append(_format_token(token, ms))
+            position += len(token)
+        else:
+            out.append(fmt[position])
+            position += 1
+    return "".join(out)
 
 
 @aql_function("DATE_FORMAT", 2, 3)
-def _date_format(rt: Runtime, value: Any, fmt: Any, zone: Any = None) -> Any:
-    dt = _date(rt, "DATE_FORMAT", value)
-    if dt is None:
+def _date_format(rt: Runtime, value: Any, fmt: Any, *zone: Any) -> Any:
+    ms = time_point(rt, "DATE_FORMAT", value)
+    if ms is None:
         return None
-    dt = _localize(dt, zone)
-    return _FORMAT.sub(lambda m: _format_token(m.group(0), dt), to_string(fmt))
+    if not isinstance(fmt, str):
+        rt.bad_argument("DATE_FORMAT")
+        return None
+    if zone:
+        zone_name = zone_argument(rt, "DATE_FORMAT", zone[0])
+        if zone_name is None:
+            return None
+        ms = localize(zone_name, ms)
+    return format_date(to_string(fmt), ms)

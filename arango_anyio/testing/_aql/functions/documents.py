@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from arango_anyio.testing._aql.hash_order import StdHashOrder, std_string_hash
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
-from arango_anyio.testing._aql.values import compare, to_string, truthy
+from arango_anyio.testing._aql.values import (
+    collation_key,
+    compare,
+    is_number,
+    to_string,
+    truthy,
+)
 from arango_anyio.testing._protocol.errors import EmuError
 
 
@@ -17,10 +24,37 @@ def _object(rt: Runtime, name: str, value: Any) -> dict[str, Any] | None:
     return None
 
 
-def _names(values: tuple[Any, ...]) -> list[str]:
-    if len(values) == 1 and isinstance(values[0], list):
-        values = tuple(values[0])
-    return [to_string(v) for v in values if isinstance(v, str)]
+def _names(rt: Runtime, function: str, values: tuple[Any, ...]) -> set[str]:
+    """The attribute names KEEP/UNSET take: strings, numbers (as AQL prints them) and arrays
+    of strings (other array members are skipped with a warning)."""
+    names: set[str] = set()
+    for value in values:
+        if isinstance(value, str):
+            names.add(value)
+        elif is_number(value):
+            names.add(to_string(value))
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    names.add(item)
+                else:
+                    rt.bad_argument(function)
+    return names
+
+
+def _keep_or_unset(obj: dict[str, Any], names: set[str], keep: bool, recursive: bool
+                   ) -> dict[str, Any]:
+    """What KEEP/UNSET (and their recursive forms, which go into sub-objects but not into
+    arrays) leave of ``obj``; the server writes the attributes in VelocyPack's sorted
+    index order."""
+    out: dict[str, Any] = {}
+    for key in sorted(obj, key=lambda k: k.encode("utf-8", "surrogatepass")):
+        if (key in names) != keep:
+            continue
+        value = obj[key]
+        out[key] = _keep_or_unset(value, names, keep, True) \
+            if recursive and isinstance(value, dict) else value
+    return out
 
 
 @aql_function("MERGE", 1, None)
@@ -48,6 +82,8 @@ def _merge_recursive(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 @aql_function("MERGE_RECURSIVE", 1, None)
 def _merge_recursive_fn(rt: Runtime, *values: Any) -> Any:
+    if len(values) == 1 and isinstance(values[0], list):
+        values = tuple(values[0])  # one array: its objects are merged
     out: dict[str, Any] = {}
     for value in values:
         obj = _object(rt, "MERGE_RECURSIVE", value)
@@ -60,40 +96,29 @@ def _merge_recursive_fn(rt: Runtime, *values: Any) -> Any:
 @aql_function("KEEP", 2, None)
 def _keep(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "KEEP", value)
-    if obj is None:
-        return None
-    wanted = _names(names)
-    return {k: v for k, v in obj.items() if k in wanted}
+    return None if obj is None else _keep_or_unset(obj, _names(rt, "KEEP", names), True,
+                                                   False)
 
 
 @aql_function("UNSET", 2, None)
 def _unset(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "UNSET", value)
-    if obj is None:
-        return None
-    drop = set(_names(names))
-    return {k: v for k, v in obj.items() if k not in drop}
-
-
-def _recursive(value: Any, names: set[str], keep_them: bool) -> Any:
-    if isinstance(value, dict):
-        return {k: _recursive(v, names, keep_them) for k, v in value.items()
-                if (k in names) == keep_them}
-    if isinstance(value, list):
-        return [_recursive(v, names, keep_them) for v in value]
-    return value
+    return None if obj is None else _keep_or_unset(obj, _names(rt, "UNSET", names), False,
+                                                   False)
 
 
 @aql_function("KEEP_RECURSIVE", 2, None)
 def _keep_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "KEEP_RECURSIVE", value)
-    return None if obj is None else _recursive(obj, set(_names(names)), True)
+    return None if obj is None else _keep_or_unset(
+        obj, _names(rt, "KEEP_RECURSIVE", names), True, True)
 
 
 @aql_function("UNSET_RECURSIVE", 2, None)
 def _unset_recursive(rt: Runtime, value: Any, *names: Any) -> Any:
     obj = _object(rt, "UNSET_RECURSIVE", value)
-    return None if obj is None else _recursive(obj, set(_names(names)), False)
+    return None if obj is None else _keep_or_unset(
+        obj, _names(rt, "UNSET_RECURSIVE", names), False, True)
 
 
 @aql_function("ATTRIBUTES", 1, 3, aliases=("KEYS",))
@@ -101,8 +126,14 @@ def _attributes(rt: Runtime, value: Any, remove_system: Any = False, sort: Any =
     obj = _object(rt, "ATTRIBUTES", value)
     if obj is None:
         return None
-    names = [k for k in obj if not (truthy(remove_system) and k.startswith("_"))]
-    return sorted(names) if truthy(sort) else names
+    if truthy(sort):  # ArangoDB sorts the names with its UTF-8 collation
+        names = sorted(obj, key=collation_key)
+    else:  # the order of the std::unordered_set the server collects the names in
+        table = StdHashOrder()
+        for name in obj:
+            table.insert(name, std_string_hash(name))
+        names = list(table)
+    return [k for k in names if not (truthy(remove_system) and k.startswith("_"))]
 
 
 @aql_function("VALUES", 1, 2)

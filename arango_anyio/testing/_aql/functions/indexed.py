@@ -16,7 +16,7 @@ from typing import Any
 from arango_anyio.testing._aql import geometry
 from arango_anyio.testing._aql.geometry import GeoError
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
-from arango_anyio.testing._aql.values import is_number, normalize
+from arango_anyio.testing._aql.values import is_number, normalize, to_number
 from arango_anyio.testing._protocol.errors import EmuError
 
 #: Words longer than this are indexed (and searched) by their first 40 characters.
@@ -156,10 +156,18 @@ def _fulltext(rt: Runtime, collection: Any, attribute: Any, query: Any,
     docs = list(rt.ctx.scan(name))
     words = [index_words(_path(doc, attribute), min_length) for doc in docs]
     found = [docs[i] for i in fulltext_match(terms, words)]
-    if is_number(limit) and limit > 0:
-        found = found[:int(limit)]
+    found = _limited(found, limit)
     rt.stats["scannedIndex"] += len(found)
     return found
+
+
+def _limited(found: list[Any], limit: Any) -> list[Any]:
+    """The server's LIMIT after the index lookup: none for null (or a negative count, which
+    its unsigned limit takes as huge), else at most ``limit`` (0: nothing)."""
+    if limit is None:
+        return found
+    count = int(to_number(limit))
+    return found if count < 0 else found[:count]
 
 
 # -- NEAR / WITHIN / WITHIN_RECTANGLE -----------------------------------------------------
@@ -223,8 +231,8 @@ def _near(rt: Runtime, collection: Any, lat: Any, lon: Any, limit: Any = None,
     origin = (float(lat), float(lon))
     ranked = sorted(((geometry.haversine(origin, p), doc) for doc, p in points),
                     key=lambda item: item[0])
-    count = int(limit) if is_number(limit) and limit > 0 else 100
-    found = [_with_distance(doc, distance_name, d) for d, doc in ranked[:count]]
+    found = [_with_distance(doc, distance_name, d)
+             for d, doc in _limited(ranked, 100 if limit is None else limit)]
     rt.stats["scannedIndex"] += len(found)
     return found
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import zlib
+import datetime
 from typing import Any
 
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, aql_function
-from arango_anyio.testing._aql.values import to_json, to_number, to_string, truthy
+from arango_anyio.testing._aql.values import to_number, to_string, truthy
 from arango_anyio.testing._protocol.errors import EmuError
 
 
@@ -59,7 +59,7 @@ def _current_user(rt: Runtime) -> Any:
 
 @aql_function("VERSION", 0)
 def _version(rt: Runtime) -> str:
-    return "3.12.4"
+    return "3.12.10"
 
 
 @aql_function("V8", 1)
@@ -67,17 +67,28 @@ def _v8(rt: Runtime, value: Any) -> Any:
     return value
 
 
-@aql_function("HASH", 1)
-def _hash_(rt: Runtime, value: Any) -> int:
-    return zlib.crc32(to_json(value).encode()) * 2654435761 % (2 ** 53)
+_REV_ALPHABET = "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @aql_function("DECODE_REV", 1)
 def _decode_rev(rt: Runtime, value: Any) -> Any:
-    if not isinstance(value, str):
+    """The hybrid logical clock in a ``_rev``: milliseconds (upper bits) and a counter (lower
+    20 bits)."""
+    clock = 0
+    if isinstance(value, str) and 0 < len(value) <= 11:
+        for char in value:
+            digit = _REV_ALPHABET.find(char)
+            if digit < 0:
+                clock = 0
+                break
+            clock = (clock << 6) | digit
+    if clock <= 0:
         rt.bad_argument("DECODE_REV")
         return None
-    return {"date": "1970-01-01T00:00:00.000Z", "count": 0}
+    millis = clock >> 20
+    moment = datetime.datetime.fromtimestamp(millis // 1000, datetime.timezone.utc)
+    return {"date": f"{moment:%Y-%m-%dT%H:%M:%S}.{millis % 1000:03d}Z",
+            "count": clock & 0xFFFFF}
 
 
 @aql_function("SCHEMA_GET", 1)

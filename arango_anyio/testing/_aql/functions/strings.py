@@ -8,7 +8,6 @@ import re
 import secrets
 import string
 import uuid
-import zlib
 from typing import Any
 from urllib.parse import quote
 
@@ -65,26 +64,68 @@ def _substring(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
     return text[start:start + count]
 
 
-@aql_function("SUBSTRING_BYTES", 2, 3)
-def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None) -> str:
-    data = to_string(value).encode()
+def _int32(value: Any) -> int:
+    """``value`` as the server's 32-bit length argument (wrapping like a C++ cast)."""
+    number = _int(value) & 0xFFFFFFFF
+    return number - (1 << 32) if number >= 1 << 31 else number
+
+
+def _is_continuation(byte: int) -> bool:
+    return byte & 0xC0 == 0x80
+
+
+def _widen(data: bytes, position: int, characters: int, stop: int, step: int) -> int:
+    """Move ``position`` by ``characters`` characters towards ``stop`` as the server does:
+    each byte that starts a character counts (the one at ``position`` too), then it goes on
+    to the next character boundary (unless it reached the end of the string)."""
+    size = len(data)
+    while characters > 0 and position != stop:
+        characters -= not _is_continuation(data[position] if position < size else 0)
+        position += step
+    if position == size:
+        return position
+    while position != stop and _is_continuation(data[position]):
+        position += step
+    return position
+
+
+@aql_function("SUBSTRING_BYTES", 2, 5)
+def _substring_bytes(rt: Runtime, value: Any, offset: Any, length: Any = None,
+                     left: Any = None, right: Any = None) -> str | None:
+    """``length`` bytes from byte ``offset``, widened by ``left``/``right`` characters; null
+    (warning 10) when an end falls inside a character or ``value`` is not a string."""
+    if not isinstance(value, str):
+        rt.warn(10, "in function 'SUBSTRING_BYTES()': bad parameter")
+        return None
+    data = value.encode("utf-8", "surrogatepass")
+    if not data:
+        return ""
+    size = len(data)
     start = _int(offset)
-    if start < 0:
-        start = max(0, len(data) + start)
-    end = len(data) if length is None else start + max(_int(length), 0)
-    return data[start:end].decode(errors="ignore")
+    start = max(0, size + start) if start < 0 else min(start, size)
+    count = size if length is None else max(_int(length), 0)
+    end = start + min(count, size - start)
+    if (start < size and _is_continuation(data[start])) or \
+            (end < size and _is_continuation(data[end])):
+        rt.warn(10, "in function 'SUBSTRING_BYTES()': bad parameter")
+        return None
+    widen_left = 0 if left is None else _int(left)
+    widen_right = widen_left if right is None else _int(right)
+    start = _widen(data, start, widen_left, 0, -1)
+    end = _widen(data, end, widen_right, size, 1)
+    return data[start:end].decode("utf-8", "surrogatepass")
 
 
 @aql_function("LEFT", 2)
 def _left(rt: Runtime, value: Any, n: Any) -> str:
-    return to_string(value)[:max(_int(n), 0)]
+    return to_string(value)[:max(_int32(n), 0)]
 
 
 @aql_function("RIGHT", 2)
 def _right(rt: Runtime, value: Any, n: Any) -> str:
-    count = max(_int(n), 0)
+    count = _int32(n)
     text = to_string(value)
-    return text[len(text) - count:] if count else ""
+    return text[max(len(text) - count, 0):] if count > 0 else ""
 
 
 _WS = "\r\n \t"
@@ -301,20 +342,6 @@ def _sha512(rt: Runtime, value: Any) -> str:
     return hashlib.sha512(to_string(value).encode()).hexdigest()
 
 
-@aql_function("CRC32", 1)
-def _crc32(rt: Runtime, value: Any) -> str:
-    return f"{zlib.crc32(to_string(value).encode()):X}"
-
-
-@aql_function("FNV64", 1)
-def _fnv64(rt: Runtime, value: Any) -> str:
-    h = 0xCBF29CE484222325
-    for byte in to_string(value).encode():
-        h ^= byte
-        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"{h:X}"
-
-
 @aql_function("TO_BASE64", 1)
 def _to_base64(rt: Runtime, value: Any) -> str:
     return base64.b64encode(to_string(value).encode()).decode()
@@ -393,11 +420,6 @@ def _soundex(rt: Runtime, value: Any) -> str:
         if c not in "HW":
             last = code
     return (out + "000")[:4]
-
-
-@aql_function("TOKENS", 1, 2)
-def _tokens(rt: Runtime, value: Any, analyzer: Any = None) -> list[str]:
-    return [w.lower() for w in re.findall(r"\w+", to_string(value))]
 
 
 @aql_function("IPV4_TO_NUMBER", 1)
