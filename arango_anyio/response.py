@@ -8,6 +8,7 @@ from typing import Any
 from arango_anyio import _serde
 
 _UNSET: Any = object()
+_TEXT: Any = object()  # parsed, not JSON: the text is made when someone reads the body
 
 
 class Response:
@@ -60,16 +61,24 @@ class Response:
     @property
     def body(self) -> Any:
         """The deserialized body (``None`` when empty, the raw text when it is not JSON)."""
-        if self._body is _UNSET:
+        body = self._body
+        if body is _UNSET:
+            body = self._parse()
+        if body is _TEXT:
             raw = self.raw_body
-            if not raw:
-                self._body = None
-            else:
-                try:
-                    self._body = self._deserializer(raw)
-                except ValueError as exc:
-                    self._not_json = f"not JSON ({exc})"
-                    self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            body = self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        return body
+
+    def _parse(self) -> Any:
+        raw = self.raw_body
+        if not raw:
+            self._body = None
+        else:
+            try:
+                self._body = self._deserializer(raw)
+            except ValueError as exc:
+                self._not_json = f"not JSON ({str(exc)[:200]})"
+                self._body = _TEXT
         return self._body
 
     @body.setter
@@ -98,7 +107,7 @@ class Response:
             return None
         kind = self.header("content-type")
         if kind is None or "json" in kind or "html" in kind:
-            self.body  # noqa: B018 - parse now, and remember a failure
+            self._parse()
             return self._not_json
         return None
 

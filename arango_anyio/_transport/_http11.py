@@ -396,8 +396,10 @@ class HTTP11Connection:
             self.header_list = raw_pairs(head)
 
     def body(self) -> bytes:
-        """The body of the response just received."""
+        """The body of the response just received (the connection lets go of it: an idle
+        connection holds no answer)."""
         body = self._body
+        self._body = []
         if len(body) == 1:
             return body[0]
         return b"".join(body)
