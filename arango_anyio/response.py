@@ -69,6 +69,10 @@ class Response:
             body = self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
         return body
 
+    @body.setter
+    def body(self, value: Any) -> None:
+        self._body = value
+
     def _parse(self) -> Any:
         raw = self.raw_body
         if not raw:
@@ -80,10 +84,6 @@ class Response:
                 self._not_json = f"not JSON ({str(exc)[:200]})"
                 self._body = _TEXT
         return self._body
-
-    @body.setter
-    def body(self, value: Any) -> None:
-        self._body = value
 
     def unusable_body(self, *, handled: bool) -> str | None:
         """For a 2xx answer: why its body can't be the JSON an API method expects, or None.

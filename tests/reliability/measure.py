@@ -50,7 +50,8 @@ from tests.reliability.rawserver import Conn, RawServer, raw_server
 
 ROOT = "rootpw"
 MIB = 1 << 20
-SCENARIOS = ("endless", "endless64", "endless_paced", "declared", "bomb", "hung", "cancel", "aclose", "queued")
+SCENARIOS = ("endless", "endless64", "endless_paced", "declared", "bomb", "hung", "cancel",
+             "aclose", "queued")
 
 
 def rss_mb() -> float:
