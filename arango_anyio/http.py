@@ -166,11 +166,12 @@ class DefaultHTTPClient(HTTPClient):
     :param ssl_context: a ready :class:`ssl.SSLContext`, used instead of ``verify``.
     :param idle_timeout: seconds after which an idle pooled connection is closed.
     :param connect_timeout: seconds allowed to connect (and finish the TLS handshake).
-    :param max_response_size: the largest answer body accepted, in bytes, as received and
-        again after decompression (default 1 GiB, above ArangoDB's largest answers). An
-        answer that declares more is refused as soon as its head arrives; one that keeps
-        coming is cut off when it passes the limit. Either way the call raises
-        :class:`~arango_anyio.exceptions.ResponseTooLargeError` and the connection is closed.
+    :param max_response_size: the largest answer accepted, in bytes as received (its head
+        included) and again after decompression (default 1 GiB, above ArangoDB's largest
+        answers). An answer that declares a larger body is refused as soon as its head
+        arrives; one that keeps coming is cut off when it passes the limit. Either way the
+        call raises :class:`~arango_anyio.exceptions.ResponseTooLargeError` and the
+        connection is closed.
     :param max_decompression_ratio: the most a compressed answer may inflate relative to
         its compressed size (beyond its first MiB); more raises
         :class:`~arango_anyio.exceptions.ResponseParseError`. Only the encodings the request
@@ -281,23 +282,26 @@ class DefaultHTTPClient(HTTPClient):
                 # Cancelled while the answer was awaited: what finishes it must decode it too.
                 def convert(answer: object) -> Response:
                     assert isinstance(answer, RawResponse)
-                    return self._response(method, url, headers, answer)
+                    return Response(method, url, answer.headers, answer.status_code,
+                                    answer.reason, self._decoded(answer, headers))
 
                 handoff.then(convert)
             raise
-        return self._response(method, url, headers, raw)
-
-    def _response(self, method: str, url: str, headers: Headers | None,
-                  raw: RawResponse) -> Response:
         content = raw.body
-        encoding = raw.headers.get("content-encoding")
-        if encoding and content:
-            asked = headers.get("accept-encoding") if headers else None
-            content = decode_body(
-                content, encoding, accepted=accepted_encodings(asked),
-                max_size=self.max_response_size, max_ratio=self.max_decompression_ratio,
-                status_code=raw.status_code)
+        if content and raw.headers.get("content-encoding"):
+            content = self._decoded(raw, headers)
         return Response(method, url, raw.headers, raw.status_code, raw.reason, content)
+
+    def _decoded(self, raw: RawResponse, headers: Headers | None) -> bytes:
+        """The body of ``raw``, decoded if it came compressed (bounded: see the class)."""
+        encoding = raw.headers.get("content-encoding")
+        if not encoding or not raw.body:
+            return raw.body
+        asked = headers.get("accept-encoding") if headers else None
+        return decode_body(
+            raw.body, encoding, accepted=accepted_encodings(asked),
+            max_size=self.max_response_size, max_ratio=self.max_decompression_ratio,
+            status_code=raw.status_code)
 
 
 def honours_call_deadlines(client: HTTPClient) -> bool:

@@ -84,7 +84,6 @@ class Request:
         self.raw_body = raw_body
         self.cleanup = cleanup
         self.prepared: str | bytes | None = None
-        self._redacted: Request | None = None
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.endpoint}>"
@@ -95,7 +94,7 @@ class Request:
         is dropped. What an exception keeps, so a caught error never shows a password.
 
         Lists longer than :data:`_SCAN_ITEMS` (document batches) are not searched."""
-        redacted = self._redacted
+        redacted: Request | None = getattr(self, "_redacted", None)  # (set on first use)
         if redacted is None:
             redacted = self
             if _has_secret(self.data, 0):

@@ -23,6 +23,7 @@ class Response:
         "_body",
         "_deserializer",
         "_not_json",
+        "body_is_json",
         "headers",
         "host",
         "method",
@@ -49,6 +50,8 @@ class Response:
         self.raw_body = raw_body
         self._body: Any = _UNSET
         self._not_json: str | None = None
+        #: True once :attr:`body` was read and a non-empty body parsed as JSON.
+        self.body_is_json = False
         self._deserializer: _serde.Deserializer = _serde.loads
         #: The host (e.g. ``http://c1:8529``) that answered; set by the connection.
         self.host: str | None = None
@@ -63,7 +66,18 @@ class Response:
         """The deserialized body (``None`` when empty, the raw text when it is not JSON)."""
         body = self._body
         if body is _UNSET:
-            body = self._parse()
+            raw = self.raw_body
+            if not raw:
+                self._body = None
+                return None
+            try:
+                body = self._body = self._deserializer(raw)
+            except ValueError as exc:
+                self._not_json = f"not JSON ({str(exc)[:200]})"
+                body = _TEXT
+            else:
+                self.body_is_json = True
+                return body
         if body is _TEXT:
             raw = self.raw_body
             body = self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
@@ -80,35 +94,36 @@ class Response:
         else:
             try:
                 self._body = self._deserializer(raw)
+                self.body_is_json = True
             except ValueError as exc:
                 self._not_json = f"not JSON ({str(exc)[:200]})"
                 self._body = _TEXT
         return self._body
 
-    def unusable_body(self, *, handled: bool) -> str | None:
-        """For a 2xx answer: why its body can't be the JSON an API method expects, or None.
+    def unusable_body(self) -> str | None:
+        """For a 2xx answer its API method has handled: why its body can't be the JSON the
+        method expects, or None.
 
-        Before the method's handler ran (``handled=False``): a body that says it is JSON or
-        HTML, or says nothing, and does not parse -- an HTML page from a proxy, cut-off JSON.
-        Other content types (metrics text, a zip, a dump) are for the method to read raw.
-        After it ran (``handled=True``), only if it read :attr:`body`: a body that was not
-        JSON, or an empty body (unless 204 or an answer to HEAD). A method that never reads
-        the body (some answers are empty by design) is not second-guessed.
+        If the method read :attr:`body`: a body that was not JSON, or an empty one (unless
+        204 or an answer to HEAD). If it did not (some answers are empty by design): a body
+        that says it is JSON or HTML, or says nothing, and does not parse -- an HTML page from
+        a proxy, cut-off JSON; other content types (metrics text, a zip, a dump) are for the
+        method to read raw.
         """
-        if handled:
-            if self._body is _UNSET:
+        if self.body_is_json:
+            return None
+        body = self._body
+        if body is _UNSET:  # the method did not read it
+            if not self.raw_body:
                 return None
-            if self._not_json is not None:
-                return self._not_json
-            if not self.raw_body and self.status_code != 204 and self.method != "HEAD":
-                return "an empty body"
-            return None
-        if not self.raw_body or self._body is not _UNSET:
-            return None
-        kind = self.header("content-type")
-        if kind is None or "json" in kind or "html" in kind:
-            self._parse()
+            kind = self.header("content-type")
+            if kind is None or "json" in kind or "html" in kind:
+                self._parse()
             return self._not_json
+        if self._not_json is not None:
+            return self._not_json
+        if not self.raw_body and self.status_code != 204 and self.method != "HEAD":
+            return "an empty body"
         return None
 
     def header(self, name: str, default: str | None = None) -> str | None:

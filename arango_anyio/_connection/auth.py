@@ -14,6 +14,7 @@ import anyio
 
 from arango_anyio._connection import events
 from arango_anyio._connection.background import RENEWAL, Background
+from arango_anyio._connection.url import check_header
 from arango_anyio._transport.deadline import deadline_scope, raise_if_expired
 from arango_anyio.exceptions import ArangoError
 
@@ -36,10 +37,15 @@ class Auth:
     #: Credentials passed as ``auth=`` to :meth:`HTTPClient.send_request` (basic auth).
     basic: tuple[str, str] | None = None
     username: str | None = None
+    #: The ``Authorization`` value when it never changes (basic auth, a static token), so a
+    #: request needs no call to :meth:`header`; None when it does (JWT) or there is none.
+    fixed_header: str | None = None
+    #: Whether :meth:`header` must be asked before each request.
+    dynamic = False
 
     async def header(self, fetch_token: TokenSource) -> str | None:
         """The ``Authorization`` header value for the next request, if any."""
-        return None
+        return self.fixed_header
 
     async def refresh(self, fetch_token: TokenSource, stale: str | None) -> bool:
         """Called on 401/errorNum 11: try to renew credentials. True when retrying may help."""
@@ -52,6 +58,8 @@ class BasicAuth(Auth):
     def __init__(self, username: str, password: str) -> None:
         self.username = username
         self.basic = (username, password)
+        token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+        self.fixed_header = f"Basic {token}"
 
     def __repr__(self) -> str:
         return f"<BasicAuth username={self.username!r} password=***>"
@@ -61,14 +69,12 @@ class StaticTokenAuth(Auth):
     """A bearer JWT that is never refreshed (superuser token, user token)."""
 
     def __init__(self, token: str, *, kind: str = "token") -> None:
-        self._header = f"bearer {token}"
+        check_header("authorization", token)  # (the message names the header, not the token)
+        self.fixed_header = f"bearer {token}"
         self._kind = kind
 
     def __repr__(self) -> str:
         return f"<StaticTokenAuth {self._kind}=***>"
-
-    async def header(self, fetch_token: TokenSource) -> str | None:
-        return self._header
 
 
 def token_expiry(token: str) -> float | None:
@@ -106,6 +112,8 @@ class JwtAuth(Auth):
         self._failure: ArangoError | None = None
         self._background = background
         self._renewal_scheduled = False
+
+    dynamic = True
 
     def __repr__(self) -> str:
         return f"<JwtAuth username={self.username!r} token=***>"

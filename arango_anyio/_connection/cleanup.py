@@ -35,7 +35,7 @@ class Sender(Protocol):
     """What sends the undo requests (the connection): with the client's timeout and retries,
     even while the client is closing."""
 
-    async def send_internal(self, request: Request) -> Response: ...
+    async def send(self, request: Request, *, internal: bool = ...) -> Response: ...
 
 
 class Cleanups:
@@ -87,7 +87,7 @@ class Cleanups:
             return True
         what = f"{undo.method} {undo.endpoint}"
         try:
-            answer = await sender.send_internal(undo)
+            answer = await sender.send(undo, internal=True)
         except ArangoError as exc:
             events.cleanup_failed(what, undo.host, str(exc))
             return False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import time
 import zlib
+from logging import DEBUG
 from urllib.parse import quote
 
 import anyio
@@ -36,7 +37,7 @@ from arango_anyio._connection.failures import (
 )
 from arango_anyio._connection.resolver import HostState
 from arango_anyio._connection.state import ClientState
-from arango_anyio._connection.url import format_params
+from arango_anyio._connection.url import check_header, format_params
 from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded
 from arango_anyio._transport.errors import QUEUED
 from arango_anyio._transport.handoff import HANDOFF, Handoff
@@ -58,18 +59,17 @@ _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 class _Call:
     """What one API call went through, for exact error reports."""
 
-    __slots__ = ("attempts", "host", "in_flight", "sent", "stage", "tried")
+    __slots__ = ("host", "sent", "stage", "tried")
 
     def __init__(self) -> None:
+        #: The hosts of the attempts so far.
         self.tried: list[str] = []
-        self.attempts = 0
-        #: The host of the attempt in flight (or of the last attempt).
+        #: The host of the attempt in the HTTP client's hands, if one is.
         self.host: HostState | None = None
-        #: An attempt is in the HTTP client's hands.
-        self.in_flight = False
         #: Bytes of an attempt were written (or, with a custom HTTP client, may have been).
         self.sent = False
-        self.stage: str | None = None
+        #: Where the attempt in flight was when the deadline passed (set then).
+        self.stage: str | None
 
 
 class Connection:
@@ -102,6 +102,12 @@ class Connection:
             self._base_headers["accept-encoding"] = "gzip, deflate"
         if max_queue_time is not None:
             self._base_headers["x-arango-max-queue-time-seconds"] = str(max_queue_time)
+        # Basic auth goes to a custom HTTP client as ``auth=``; otherwise an Authorization
+        # value that never changes (basic, a static token) is one of the base headers.
+        self._basic = auth.basic if not state.deadline_aware else None
+        self._auth_headers = dict(self._base_headers)
+        if auth.fixed_header is not None and self._basic is None:
+            self._auth_headers["authorization"] = auth.fixed_header
 
     def __repr__(self) -> str:
         return f"<Connection db={self.db_name!r} auth={self.auth!r}>"
@@ -131,20 +137,18 @@ class Connection:
 
     # -- the request path ---------------------------------------------------------------------
 
-    async def send(self, request: Request) -> Response:
+    async def send(self, request: Request, *, internal: bool = False) -> Response:
         """Send ``request`` and return the answer, within the client's ``request_timeout``.
 
         Raises :class:`RequestTimeoutError` when that bound passes; a caller's own cancel
         scope that fires first propagates unchanged. A request with a ``cleanup`` leaves
         nothing behind when its caller is cancelled (:mod:`.cleanup`).
-        """
-        self.state.ensure_open()
-        return await self.send_internal(request)
 
-    async def send_internal(self, request: Request) -> Response:
-        """:meth:`send` without the open-client check (background clean-ups run while the
-        client is closing)."""
+        :param internal: sent by the client itself (a clean-up), also while it is closing.
+        """
         state = self.state
+        if not internal and (state.closing or not state.opened):
+            state.ensure_open()
         timeout = state.request_timeout
         call = _Call()
         if timeout is None:
@@ -156,7 +160,7 @@ class Connection:
             try:
                 return await self._send(request, True, call, deadline)
             except DeadlineExceeded as exc:
-                if call.in_flight:
+                if call.host is not None:
                     call.sent = call.sent or exc.sent
                     call.stage = exc.stage
             finally:
@@ -165,30 +169,41 @@ class Connection:
             # move_on_after, not CancelScope(deadline=...): on trio the latter builds two scopes.
             with anyio.move_on_after(timeout):
                 return await self._send(request, True, call, deadline)
-            if call.in_flight:  # the HTTP client can't tell how far it got
+            if call.host is not None:  # the HTTP client can't tell how far it got
                 call.sent = True
                 call.stage = None
-        host = call.host if call.in_flight else None
-        if host is not None:
+        host = call.host
+        if host is None:
+            call.stage = None
+        else:
             host.timeouts += 1
             host.failures += 1
             if call.stage != QUEUED:  # a full pool of ours says nothing about the host
                 state.health.mark_down(host, f"a request timed out ({timeout} s)")
         failure = timed_out(call.stage, call.sent, host.url if host else None)
-        raise public_error(failure, request, tried=call.tried, attempts=call.attempts,
+        raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
                            closed=state.closed, timeout=timeout)
 
     async def fetch_jwt(self, username: str, password: str) -> str:
         """``POST /_open/auth`` and return the token (used by :class:`JwtAuth`)."""
         request = Request("POST", "/_open/auth", data={"username": username, "password": password})
-        response = await self._send(request, False, _Call(), None)
+        token = HANDOFF.set(None)  # the login is not the call's own request
+        try:
+            response = await self._send(request, False, _Call(), None)
+        finally:
+            HANDOFF.reset(token)
         if not response.is_success:
             raise JWTAuthError(response, request)  # the error keeps a copy without the password
         body = response.body
-        token = body.get("jwt") if isinstance(body, dict) else None
-        if not isinstance(token, str):
+        jwt = body.get("jwt") if isinstance(body, dict) else None
+        if not isinstance(jwt, str):
             raise ResponseParseError("POST /_open/auth answered without a 'jwt'", response)
-        return token
+        try:
+            check_header("authorization", jwt)
+        except InvalidArgumentError:
+            raise ResponseParseError("POST /_open/auth answered with a 'jwt' that can't be "
+                                     "sent in a header (a control character)", response) from None
+        return jwt
 
     def prepare(self, request: Request) -> None:
         """Serialize ``request``'s body now and keep it for sending: a body that cannot be
@@ -223,9 +238,12 @@ class Connection:
             )
         return body
 
-    def _encode(self, request: Request) -> tuple[bytes | str | None, dict[str, str]]:
-        headers = dict(self._base_headers)
+    def _encode(self, request: Request,
+                authenticate: bool) -> tuple[bytes | str | None, dict[str, str]]:
+        headers = dict(self._auth_headers if authenticate else self._base_headers)
         if request.headers:
+            for name, value in request.headers.items():
+                check_header(name, value)
             headers.update(request.headers)
         body = self._body(request)
         if body is None:
@@ -240,121 +258,133 @@ class Connection:
     async def _send(self, request: Request, authenticate: bool, call: _Call,
                     deadline: float | None) -> Response:
         state = self.state
-        body, headers = self._encode(request)
+        body, headers = self._encode(request, authenticate)
         params = format_params(dict(request.params)) if request.params else None
         path = self._prefix + request.endpoint
-        basic = self.auth.basic if authenticate else None
+        auth = self.auth
+        basic = self._basic if authenticate else None
+        dynamic_auth = authenticate and auth.dynamic
         hosts = state.host_states
+        sessions = state.sessions
         tried = call.tried
         exclude: set[int] = set()
         refreshed = False
+        attempts = 0  # attempts that failed or were answered 503
         # An idempotent read that can move to another host gets a share of the deadline.
-        shared = (deadline is not None and request.host is None and len(hosts) > 1
-                  and request.idempotent and request.method in _READS)
-        debug = events.debug_enabled()
-        while True:
-            if request.host is not None:
-                index = state.index_of(request.host)
-            else:
-                index = state.resolver.choose(hosts, exclude)
-            host = hosts[index]
-            tried.append(host.url)
-            call.attempts += 1
-            if authenticate:
-                auth_header = await self.auth.header(self.fetch_jwt)
-                if auth_header is not None:
-                    headers["authorization"] = auth_header
-            session = state.sessions.get(host.url)
-            if session is None:  # the client closed meanwhile
-                raise public_error(Failure(NOT_SENT, False, None, None, host.url), request,
-                                   tried=tried, sent_before=call.sent, closed=True)
-            host.in_flight += 1
-            host.requests_sent += 1
-            call.host = host
-            call.in_flight = True
-            handoff: Handoff | None = None
-            if request.cleanup is not None:
-                handoff = Handoff()
-                handoff_token = HANDOFF.set(handoff)
-            started = time.perf_counter() if debug else 0.0
-            failure: Failure | None = None
-            try:
-                if shared:
-                    assert deadline is not None
-                    response = await self._attempt_with_share(
-                        session, request.method, host.url + path, headers, params, body, basic,
-                        deadline, len(hosts) - len(exclude))
+        shared = (len(hosts) > 1 and deadline is not None and request.host is None
+                  and request.method in _READS and request.idempotent)
+        debug = events.logger.isEnabledFor(DEBUG)
+        handoff: Handoff | None = None
+        if request.cleanup is not None:
+            # If the caller is cancelled while the answer is awaited, the HTTP layer hands
+            # the request over, and the client's task group finishes it and undoes it.
+            handoff = Handoff()
+            handoff_token = HANDOFF.set(handoff)
+        try:
+            while True:
+                if request.host is not None:
+                    index = state.index_of(request.host)
                 else:
-                    response = await state.http_client.send_request(
-                        session, request.method, host.url + path, headers, params, body, basic
-                    )
-            except BaseException as exc:
-                if handoff is not None and handoff.resume is not None:
-                    state.cleanups.adopt(self, request, host.url, handoff.resume)
-                if isinstance(exc, DeadlineExceeded) and shared and deadline is not None \
-                        and anyio.current_time() < deadline:
-                    failure = attempt_timeout(host.url, exc.stage, exc.sent)
-                else:
-                    failure = classify(exc, host.url)
-                    if failure is None:  # cancellation, the call's deadline, a bug
-                        raise
-                call.in_flight = False
-                call.sent = call.sent or failure.sent
-            finally:
-                host.in_flight -= 1
-                if handoff is not None:
-                    HANDOFF.reset(handoff_token)
-            if failure is None:
-                call.in_flight = False
+                    index = state.resolver.choose(hosts, exclude)
+                host = hosts[index]
+                tried.append(host.url)
+                if dynamic_auth:
+                    auth_header = await auth.header(self.fetch_jwt)
+                    if auth_header is not None:
+                        headers["authorization"] = auth_header
+                try:
+                    session = sessions[host.url]
+                except KeyError:  # the client closed meanwhile
+                    raise public_error(Failure(NOT_SENT, False, None, None, host.url), request,
+                                       tried=tried, sent_before=call.sent, closed=True) from None
+                host.in_flight += 1
+                host.requests_sent += 1
+                call.host = host
                 if debug:
-                    events.request(request.method, path, host.url, response.status_code,
-                                   time.perf_counter() - started)
-                if host.unhealthy_until:
-                    state.health.mark_up(host, "a call got an answer")
-                response.host = host.url
-                if state.custom_deserializer:
-                    response._deserializer = state.deserializer
-                status = response.status_code
-                if status == 503 and response.error_code == HTTP_SERVICE_UNAVAILABLE:
-                    host.failures += 1
-                    if call.attempts > state.max_retries:
-                        if call.sent:  # this 503 says nothing of the earlier attempt
-                            raise unavailable(request, tried=tried, attempts=call.attempts,
-                                              sent_before=True, gave_up="retries used up")
+                    started = time.perf_counter()
+                try:
+                    if shared:
+                        assert deadline is not None
+                        response = await self._attempt_with_share(
+                            session, request.method, host.url + path, headers, params, body,
+                            basic, deadline, len(hosts) - len(exclude))
+                    else:
+                        response = await state.http_client.send_request(
+                            session, request.method, host.url + path, headers, params, body,
+                            basic
+                        )
+                except BaseException as exc:
+                    host.in_flight -= 1
+                    failure: Failure | None
+                    if isinstance(exc, DeadlineExceeded) and shared and deadline is not None \
+                            and anyio.current_time() < deadline:
+                        failure = attempt_timeout(host.url, exc.stage, exc.sent)
+                    else:
+                        failure = classify(exc, host.url)
+                        if failure is None:  # cancellation, the call's deadline, a bug
+                            raise
+                    call.host = None
+                    call.sent = call.sent or failure.sent
+                    reason = self._failed(request, host, failure, call)
+                    if debug:
+                        events.request_failed(request.method, path, host.url, reason)
+                else:
+                    host.in_flight -= 1
+                    if debug:
+                        events.request(request.method, path, host.url, response.status_code,
+                                       time.perf_counter() - started)
+                    if host.unhealthy_until:
+                        state.health.mark_up(host, "a call got an answer")
+                    response.host = host.url
+                    if state.custom_deserializer:
+                        response._deserializer = state.deserializer
+                    status = response.status_code
+                    if status == 503 and response.error_code == HTTP_SERVICE_UNAVAILABLE:
+                        call.host = None
+                        host.failures += 1
+                        if attempts >= state.max_retries:
+                            if call.sent:  # this 503 says nothing of the earlier attempt
+                                raise unavailable(request, tried=tried, attempts=len(tried),
+                                                  sent_before=True, gave_up="retries used up")
+                            return response
+                        failure = None
+                        reason = "HTTP 503 (service unavailable)"
+                    elif (
+                        status == 401
+                        and authenticate
+                        and not refreshed
+                        and response.error_code == FORBIDDEN
+                        and await self.auth.refresh(self.fetch_jwt, headers.get("authorization"))
+                    ):
+                        call.host = None
+                        refreshed = True
+                        events.retry(request.method, path, host.url, len(tried) + 1,
+                                     "HTTP 401: sent again with a renewed JWT")
+                        continue
+                    else:
+                        self._record_queue_time(host, response)
+                        if status == 412 and response.error_code == _QUEUE_TIME_VIOLATED:
+                            raise QueueTimeViolatedError(response, request)
                         return response
-                    reason = "HTTP 503 (service unavailable)"
-                elif (
-                    status == 401
-                    and authenticate
-                    and not refreshed
-                    and response.error_code == FORBIDDEN
-                    and await self.auth.refresh(self.fetch_jwt, headers.get("authorization"))
-                ):
-                    refreshed = True
-                    call.attempts -= 1
-                    events.retry(request.method, path, host.url, call.attempts + 1,
-                                 "HTTP 401: sent again with a renewed JWT")
-                    continue
-                else:
-                    self._record_queue_time(host, response)
-                    if status == 412 and response.error_code == _QUEUE_TIME_VIOLATED:
-                        raise QueueTimeViolatedError(response, request)
-                    return response
-            else:
-                reason = self._failed(request, host, failure, call)
-                if debug:
-                    events.request_failed(request.method, path, host.url, reason)
 
-            if call.attempts > state.max_retries:
-                raise self._gave_up(request, call, failure, "retries used up")
-            exclude.add(index)
-            if len(exclude) >= len(hosts):
-                exclude.clear()
-            if failure is not None and request.host is None and len(tried) < len(hosts):
-                # Another coordinator may work at once: no waiting.
-                events.failover(request.method, path, host.url, reason)
-            else:
-                await self._back_off(request, path, call, failure, reason)
+                attempts += 1
+                if attempts > state.max_retries:
+                    raise self._gave_up(request, call, failure, "retries used up")
+                exclude.add(index)
+                if len(exclude) >= len(hosts):
+                    exclude.clear()
+                if failure is not None and request.host is None and len(tried) < len(hosts):
+                    # Another coordinator may work at once: no waiting.
+                    events.failover(request.method, path, host.url, reason)
+                else:
+                    await self._back_off(request, path, call, failure, reason, attempts)
+        except BaseException:
+            if handoff is not None and handoff.resume is not None and call.host is not None:
+                state.cleanups.adopt(self, request, call.host.url, handoff.resume)
+            raise
+        finally:
+            if handoff is not None:
+                HANDOFF.reset(handoff_token)
 
     async def _attempt_with_share(self, session: httpx.AsyncClient, method: str, url: str,
                                   headers: dict[str, str], params: dict[str, str] | None,
@@ -381,7 +411,7 @@ class Connection:
         state = self.state
         kind = failure.kind
         if state.closed or kind not in RETRYABLE:
-            raise public_error(failure, request, tried=call.tried, attempts=call.attempts,
+            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
                                sent_before=call.sent, closed=state.closed)
         host.failures += 1
         reason = failure.describe()
@@ -393,14 +423,13 @@ class Connection:
             if failure.stage != QUEUED:
                 state.health.mark_down(host, "a request timed out")
         elif kind == MAYBE_SENT and not request.idempotent:
-            raise public_error(failure, request, tried=call.tried, attempts=call.attempts,
+            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
                                sent_before=call.sent)
         return reason
 
     async def _back_off(self, request: Request, path: str, call: _Call,
-                        failure: Failure | None, reason: str) -> None:
+                        failure: Failure | None, reason: str, attempt: int) -> None:
         state = self.state
-        attempt = call.attempts
         delay = min(state.retry_backoff_max, state.retry_backoff * 2 ** (attempt - 1))
         delay *= random.uniform(0.5, 1.0)
         limit = anyio.current_effective_deadline()
@@ -415,9 +444,9 @@ class Connection:
     def _gave_up(self, request: Request, call: _Call, failure: Failure | None,
                  why: str) -> Exception:
         if failure is None:  # the last attempts were answered 503
-            return unavailable(request, tried=call.tried, attempts=call.attempts,
+            return unavailable(request, tried=call.tried, attempts=len(call.tried),
                                sent_before=call.sent, gave_up=why)
-        return public_error(failure, request, tried=call.tried, attempts=call.attempts,
+        return public_error(failure, request, tried=call.tried, attempts=len(call.tried),
                             sent_before=call.sent, closed=self.state.closed, gave_up=why)
 
     @staticmethod

@@ -18,13 +18,6 @@ import logging
 
 logger = logging.getLogger("arango_anyio")
 
-DEBUG = logging.DEBUG
-
-
-def debug_enabled() -> bool:
-    """Whether per-request DEBUG records are wanted (checked once per call)."""
-    return logger.isEnabledFor(DEBUG)
-
 
 def request(method: str, path: str, host: str, status: int, seconds: float) -> None:
     logger.debug("%s %s on %s: HTTP %d in %.1f ms", method, path, host, status, seconds * 1000,

@@ -9,6 +9,19 @@ from arango_anyio.exceptions import InvalidArgumentError
 
 # Characters ``quote(..., safe="")`` leaves alone: such a value needs no encoding.
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
+# Control characters (CR, LF, NUL, ESC, DEL, ...): never in a header name or value.
+_CONTROL = re.compile("[\x00-\x1f\x7f]").search
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse a header whose name or value holds a control character (CR and LF would split
+    the head; NUL and the others are refused by servers and proxies alike), before anything
+    is sent."""
+    if not isinstance(name, str) or not isinstance(value, str):
+        raise InvalidArgumentError(f"header {name!r} must be a string with a string value")
+    if _CONTROL(name) or _CONTROL(value):
+        raise InvalidArgumentError(
+            f"header {name!r}: a control character (CR, LF, NUL, ...) in its name or value")
 
 
 def segment(value: str, what: str = "name") -> str:

@@ -57,7 +57,6 @@ class HTTP11Connection:
 
     __slots__ = (
         "_body",
-        "_body_size",
         "_done",
         "_got",
         "_head_done",
@@ -92,7 +91,9 @@ class HTTP11Connection:
 
     def __init__(self, stream: ByteStream, *, max_body: int = DEFAULT_MAX_BODY) -> None:
         self.stream = stream
-        #: The largest answer body read; a larger one raises :class:`ResponseTooLarge`.
+        #: The largest answer read, in bytes as received (head and chunk framing included; a
+        #: declared ``Content-Length`` is compared with it at once): more raises
+        #: :class:`ResponseTooLarge`.
         self.max_body = max_body
         # Our own socket stream doesn't yield when it needn't wait: see `yielded`.
         inner = getattr(stream, "transport_stream", stream)  # under TLS: the TCP stream
@@ -111,6 +112,12 @@ class HTTP11Connection:
         self._pre_read_yields_skipped = 0
         self.header_list: list[tuple[bytes, bytes]] = []
         self.header_map: Headers = _NO_HEADERS
+        #: The request was sent completely and its answer is awaited or being read.
+        self.awaiting_answer = False
+        self._tick_waits = -1
+        self._write_error: RequestMaybeSent | None = None
+        self._received = 0
+        self._got: list[bytes] | None = None
         self._reset(False, True)
 
     def _reset(self, skip_body: bool, header_map: bool) -> None:
@@ -126,14 +133,7 @@ class HTTP11Connection:
         self._done = False
         self._keep_alive = False
         self._spoiled = False
-        self._body_size = 0
-        self._received = 0
-        self._got: list[bytes] | None = []  # what was received until the head was complete
-        self._write_error: RequestMaybeSent | None = None
         self._next_tick = 0.0
-        self._tick_waits = -1
-        #: The request was sent completely and its answer is awaited or being read.
-        self.awaiting_answer = False
 
     @property
     def yielded(self) -> bool:
@@ -173,7 +173,7 @@ class HTTP11Connection:
 
     async def roundtrip(
         self,
-        head: bytes,
+        head: bytes | None,
         body: bytes | AsyncIterable[bytes] | None,
         *,
         skip_body: bool,
@@ -183,7 +183,8 @@ class HTTP11Connection:
         """Send a request and read its complete response into :attr:`status`, :attr:`reason`,
         :attr:`header_map` (if ``header_map``) or :attr:`header_list`, and :meth:`body`.
 
-        :param head: the request head, possibly followed by the whole body.
+        :param head: the request head, possibly followed by the whole body; None to go on
+            reading the answer of the request in progress (see :meth:`resume`).
         :param body: the rest of the body: bytes, or chunks to send (framed if ``chunked``).
         :param skip_body: the request was HEAD: the response has no body whatever it says.
         :raises StaleConnection: the connection was reused and its first write failed before
@@ -198,81 +199,58 @@ class HTTP11Connection:
         If the caller is cancelled while :attr:`awaiting_answer` is set, the request was sent
         completely and :meth:`resume` can finish reading its answer (in another task).
         """
-        self.reusable = False
-        self._reset(skip_body, header_map)
         stream = self.stream
-        await checkpoint_if_cancelled()  # nothing sent yet: the connection stays clean
         raw = self._raw
-        sent_before = 0
-        if raw is not None:
-            raw.waited = False
-            sent_before = raw.sent_bytes
-        try:
-            await stream.send(head)
-        except _BROKEN as exc:
-            written = raw is None or raw.sent_bytes != sent_before
-            if self.reused and not written:
-                raise StaleConnection() from exc
-            message = _describe(exc, "writing the request")
-            if written:
-                raise RequestMaybeSent(message, stage=SENDING) from exc
-            raise RequestNotSent(message, stage=SENDING) from exc
-        except DeadlineExceeded as exc:
-            exc.stage = SENDING
-            exc.sent = raw is None or raw.sent_bytes != sent_before
-            raise
-        if body is not None:
+        waits_before_read = -1
+        if head is not None:
+            self.reusable = False
+            self._reset(skip_body, header_map)
+            await checkpoint_if_cancelled()  # nothing sent yet: the connection stays clean
+            if raw is not None:
+                raw.waited = False
+                raw.sent_bytes = 0
             try:
-                await self._send_body(body, chunked)
-            except RequestMaybeSent as exc:
-                # The server may have answered early (e.g. 413) and closed: read that answer.
-                self._write_error = exc
+                await stream.send(head)
+            except _BROKEN as exc:
+                written = raw is None or raw.sent_bytes != 0
+                if self.reused and not written:
+                    raise StaleConnection() from exc
+                message = _describe(exc, "writing the request")
+                if written:
+                    raise RequestMaybeSent(message, stage=SENDING) from exc
+                raise RequestNotSent(message, stage=SENDING) from exc
             except DeadlineExceeded as exc:
                 exc.stage = SENDING
-                exc.sent = True
+                exc.sent = raw is None or raw.sent_bytes != 0
                 raise
-            else:
-                if raw is not None and raw.waited and self.is_stale():
-                    # The body had to wait for the server to read it, and the answer was there
-                    # as soon as it was all sent: most likely an early answer (413, 401) from
-                    # a server that may not read the rest. Don't reuse the connection.
-                    self._spoiled = True
+            if body is not None:
+                await self._send_rest(body, chunked)
+            self.awaiting_answer = True
+            if raw is not None and not raw.waited:
+                if self._pre_read_yields_skipped:
+                    self._pre_read_yields_skipped -= 1
+                else:
+                    # One turn of the event loop before reading: the server (and every other
+                    # task) runs meanwhile, so the answer is usually there and is read without
+                    # a readiness wait (a timeout scope and a poller registration), which costs
+                    # several times more. When the answer was not there even so (a lone
+                    # request to a slower server), the next requests on this connection skip
+                    # the turn.
+                    await checkpoint()
+                    raw.waited = True
+                    waits_before_read = raw.waits
 
-        self.awaiting_answer = True
-        waits_before_read = -1
-        if raw is not None and not raw.waited:
-            if self._pre_read_yields_skipped:
-                self._pre_read_yields_skipped -= 1
-            else:
-                # One turn of the event loop before reading: the server (and every other task)
-                # runs meanwhile, so the answer is usually there and is read without a
-                # readiness wait (a timeout scope and a poller registration), which costs
-                # several times more. When the answer was not there even so (a lone request
-                # to a slower server), the next requests on this connection skip the turn.
-                await checkpoint()
-                raw.waited = True
-                waits_before_read = raw.waits
-        await self._read()
-        if raw is not None and 0 <= waits_before_read < raw.waits:
-            self._pre_read_yields_skipped = PRE_READ_YIELD_BACKOFF
-        self._finish()
-
-    async def resume(self) -> None:
-        """Finish reading the answer of a request whose caller was cancelled while it was
-        awaited (:attr:`awaiting_answer`). Same outcome and exceptions as :meth:`roundtrip`."""
-        await self._read()
-        self._finish()
-
-    async def _read(self) -> None:
-        """Read until the response is complete; resumable after a cancellation."""
-        stream = self.stream
         parser = self._parser
+        if head is None:  # resuming: where the interrupted read left off
+            received, got = self._received, self._got
+        else:
+            received, got = 0, []  # got: what was received until the head was complete
         try:
-            while not self._done:
+            while True:
                 try:
                     data = await stream.receive(READ_SIZE)
                 except anyio.EndOfStream:
-                    self._on_eof()
+                    self._on_eof(received)
                     break
                 except _BROKEN as exc:
                     raise RequestMaybeSent(_describe(exc, "reading the response"),
@@ -281,8 +259,7 @@ class HTTP11Connection:
                     exc.stage = READING
                     exc.sent = True
                     raise
-                self._received += len(data)
-                got = self._got
+                received += len(data)
                 if got is not None:
                     got.append(data)
                 try:
@@ -295,32 +272,62 @@ class HTTP11Connection:
                 if got is not None:
                     if self._head_done:
                         self._set_head(got)
-                        self._got = None
+                        got = None
                         if not self._done:
                             self._check_declared_size()
-                    elif self._received > MAX_HEAD_SIZE:
+                    elif received > MAX_HEAD_SIZE:
                         raise ProtocolViolation(
                             f"response head larger than {MAX_HEAD_SIZE} bytes", stage=READING
                         )
-                if self._body_size > self.max_body:
+                if received > self.max_body:
                     raise self._too_large(None)
-                if not self._done:
-                    await self._long_read_tick()
+                if self._done:
+                    break
+                await self._long_read_tick()
         except ResponseTooLarge:
             raise
         except RequestMaybeSent:
             if self._write_error is not None:
                 raise self._write_error from None
             raise
+        except BaseException:
+            self._received, self._got = received, got  # for resume() after a cancellation
+            raise
 
-    def _finish(self) -> None:
+        if raw is not None and 0 <= waits_before_read < raw.waits:
+            self._pre_read_yields_skipped = PRE_READ_YIELD_BACKOFF
         self.awaiting_answer = False
-        if self._write_error is not None:
+        if self._write_error is not None:  # (set only when the body could not all be sent)
+            self._write_error = None
             self._spoiled = True
-        if self._skip_body:
+        if skip_body:
             # The parser can't be told a response to HEAD has no body; start afresh.
             self._parser = httptools.HttpResponseParser(self)
         self.reusable = self._keep_alive and not self._spoiled
+
+    async def resume(self) -> None:
+        """Finish reading the answer of a request whose caller was cancelled while it was
+        awaited (:attr:`awaiting_answer`). Same outcome and exceptions as :meth:`roundtrip`."""
+        await self.roundtrip(None, None, skip_body=self._skip_body, header_map=self._use_map)
+
+    async def _send_rest(self, body: bytes | AsyncIterable[bytes], chunked: bool) -> None:
+        """Write the body that did not go out with the head (bodies over 16 KiB)."""
+        raw = self._raw
+        try:
+            await self._send_body(body, chunked)
+        except RequestMaybeSent as exc:
+            # The server may have answered early (e.g. 413) and closed: read that answer.
+            self._write_error = exc
+        except DeadlineExceeded as exc:
+            exc.stage = SENDING
+            exc.sent = True
+            raise
+        else:
+            if raw is not None and raw.waited and self.is_stale():
+                # The body had to wait for the server to read it, and the answer was there
+                # as soon as it was all sent: most likely an early answer (413, 401) from
+                # a server that may not read the rest. Don't reuse the connection.
+                self._spoiled = True
 
     async def _long_read_tick(self) -> None:
         """An answer that takes more than one read: every :data:`LONG_READ_TICK` seconds,
@@ -332,6 +339,7 @@ class HTTP11Connection:
         first = self._next_tick == 0.0
         self._next_tick = now + LONG_READ_TICK
         if first:
+            self._tick_waits = -1
             return
         if deadline_passed():
             raise DeadlineExceeded(sent=True, stage=READING)
@@ -404,8 +412,8 @@ class HTTP11Connection:
             return body[0]
         return b"".join(body)
 
-    def _on_eof(self) -> None:
-        if self._received == 0:
+    def _on_eof(self, received: int) -> None:
+        if received == 0:
             raise ProtocolViolation("server disconnected without sending a response",
                                     stage=READING)
         if self._head_done and not self._done and self._body_until_close():
@@ -454,7 +462,6 @@ class HTTP11Connection:
     def on_body(self, body: bytes) -> None:
         if not self._done:
             self._body.append(body)
-            self._body_size += len(body)
 
     def on_message_complete(self) -> None:
         if self._informational:  # 100 Continue, 103 Early Hints: the real answer follows

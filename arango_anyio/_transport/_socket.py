@@ -38,7 +38,8 @@ class SocketStream(ByteStream):
         self.waited = False
         #: How many times an operation had to wait for the socket.
         self.waits = 0
-        #: Bytes written to the socket so far (what tells whether a request left the client).
+        #: Bytes written since the user last set it to 0 (what tells whether a request left
+        #: the client).
         self.sent_bytes = 0
 
     @property

@@ -146,3 +146,30 @@ async def test_aclose_with_pending_calls_gives_each_client_closed_error() -> Non
     for error in errors:
         assert isinstance(error, ClientClosedError)
         assert error.may_have_been_applied == ("document" in str(error)), error
+
+
+async def test_aclose_racing_calls_in_process_gives_client_closed_error() -> None:
+    emu = Emulator(root_password=ROOT_PASSWORD)
+    client = ArangoClient(hosts=["http://c0:8529", "http://c1:8529"],
+                          host_resolver="roundrobin", http_client=emu.http_client(),
+                          retry_backoff=0.02)
+    outcomes: list[BaseException | None] = []
+    async with client:
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        await db.create_collection("c")
+        emu.faults.fail_next(1000, 503, 503)  # every call backs off and retries
+
+        async def call(n: int) -> None:
+            try:
+                await db.collection("c").insert({"n": n})
+                outcomes.append(None)
+            except Exception as exc:
+                outcomes.append(exc)
+
+        async with anyio.create_task_group() as tg:
+            for n in range(20):
+                tg.start_soon(call, n)
+            await anyio.sleep(0.05)
+            await client.aclose()
+    assert len(outcomes) == 20
+    assert all(isinstance(o, ClientClosedError) for o in outcomes), outcomes[:3]
