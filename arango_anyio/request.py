@@ -35,7 +35,7 @@ class Request:
     :param cleanup: for a request that creates server-side state: given the answer, the
         request that removes it. When the caller is cancelled after the request was sent,
         the client reads the answer in its task group and sends that request (see
-        ``docs/reliability.md``).
+        ``docs/project/reliability.md``).
 
     :ivar prepared: the serialized body once :meth:`Connection.prepare
         <arango_anyio._connection.connection.Connection.prepare>` ran (then sent as is).

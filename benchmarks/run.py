@@ -190,7 +190,7 @@ def log(msg: str) -> None:
 
 
 def main_python() -> str:
-    """The project's interpreter: /work/main/.venv if present, else the one running us."""
+    """The project's interpreter: the checkout's .venv if present, else the one running us."""
     candidate = REPO / ".venv" / "bin" / "python"
     return str(candidate) if candidate.exists() else sys.executable
 

@@ -346,7 +346,10 @@ def run_arango_anyio(req: dict[str, Any], backend: str) -> dict[str, Any]:
             many = db.collection("benchmany")
 
             class Adapter(AsyncAdapter):
-                version = getattr(arango_anyio, "__version__", "?")
+                # the JSON codec tells which install this is: orjson is what a plain
+                # `pip install` gets on CPython; ARANGO_ANYIO_NO_ORJSON=1 measures the fallback
+                version = (f"{getattr(arango_anyio, '__version__', '?')}, "
+                           f"{_json_codec()}")
 
                 async def get(self, key: str) -> Any:
                     return await bench.get(key)
@@ -583,6 +586,15 @@ def run_httpx(req: dict[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------------------
 # The raw-socket floor: keep-alive HTTP/1.1 by hand, one connection per lane, JSON decoded.
+
+
+def _json_codec() -> str:
+    """The JSON codec arango_anyio uses (``orjson`` or ``json``), when it says."""
+    try:
+        from arango_anyio import _serde
+    except ImportError:
+        return "json codec unknown"
+    return str(getattr(_serde, "IMPLEMENTATION", "orjson" if _serde.HAVE_ORJSON else "json"))
 
 
 def _json_loads() -> tuple[Callable[[bytes], Any], Callable[[Any], bytes], str]:

@@ -1,9 +1,13 @@
 """Bulk import with progress: batches sent in parallel, a live progress line, and an exact
 account of what was written when the import stops early.
 
-    python examples/bulk_import.py                         # embedded emulator, asyncio
-    python examples/bulk_import.py --backend trio --documents 50000 --concurrency 8
-    ARANGO_HOSTS=http://c1:8529,http://c2:8529 ARANGO_PASSWORD=... python examples/bulk_import.py
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
+
+    .venv/bin/python examples/bulk_import.py                         # embedded emulator, asyncio
+    .venv/bin/python examples/bulk_import.py --backend trio --documents 50000 --concurrency 8
+
+Set ``ARANGO_HOSTS`` (comma-separated URLs, e.g. ``http://c1:8529,http://c2:8529``) and
+``ARANGO_PASSWORD`` to run it on a real server instead.
 
 ``insert_many(..., batch_size=, concurrency=)`` splits the input into batches and keeps up to
 ``concurrency`` of them in flight inside a task group; the client's round-robin resolver

@@ -1,9 +1,13 @@
 """Fan-out: many AQL queries at once, results collected in order — the same code under
 asyncio and trio (AnyIO task groups).
 
-    python examples/fanout.py                    # embedded emulator, asyncio
-    python examples/fanout.py --backend trio     # the very same code under trio
-    ARANGO_HOSTS=http://c1:8529,http://c2:8529 ARANGO_PASSWORD=... python examples/fanout.py
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
+
+    .venv/bin/python examples/fanout.py                    # embedded emulator, asyncio
+    .venv/bin/python examples/fanout.py --backend trio     # the very same code under trio
+
+Set ``ARANGO_HOSTS`` (comma-separated URLs, e.g. ``http://c1:8529,http://c2:8529``) and
+``ARANGO_PASSWORD`` to run it on a real server instead.
 
 Three ways, from the most explicit to the shortest:
 

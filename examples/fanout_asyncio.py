@@ -1,7 +1,9 @@
 """Fan-out written the asyncio way: ``asyncio.TaskGroup`` (Python 3.11+) or
 ``asyncio.gather``, results in query order.
 
-    python examples/fanout_asyncio.py
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
+
+    .venv/bin/python examples/fanout_asyncio.py
 
 arango_anyio uses AnyIO inside, so it runs under plain asyncio without any adapter.
 """

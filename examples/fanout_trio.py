@@ -1,6 +1,8 @@
 """Fan-out written the trio way: a nursery, one task per query, results in query order.
 
-    python examples/fanout_trio.py
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
+
+    .venv/bin/python examples/fanout_trio.py
 
 arango_anyio uses AnyIO inside, so it runs under trio without any adapter.
 """

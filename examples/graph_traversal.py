@@ -1,8 +1,12 @@
 """Named graphs and AQL traversals.
 
-    python examples/graph_traversal.py                    # embedded emulator, asyncio
-    python examples/graph_traversal.py --backend trio
-    ARANGO_HOSTS=http://localhost:8529 ARANGO_PASSWORD=... python examples/graph_traversal.py
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
+
+    .venv/bin/python examples/graph_traversal.py                    # embedded emulator, asyncio
+    .venv/bin/python examples/graph_traversal.py --backend trio
+
+Set ``ARANGO_HOSTS`` (comma-separated URLs, e.g. ``http://localhost:8529``) and
+``ARANGO_PASSWORD`` to run it on a real server instead.
 
 The example builds a small named graph ``social`` (people who know each other, people who
 live in cities) through the graph API, then walks it with AQL:

@@ -1,9 +1,13 @@
 """arango_anyio quickstart: runs on the embedded emulator, or on a real server.
 
     ./quickstart.sh                      # embedded in-memory emulator (no server needed)
+    ./quickstart.sh --backend trio       # the very same code under trio
     ARANGO_HOSTS=http://127.0.0.1:8529 ARANGO_PASSWORD=... ./quickstart.sh
 
-Pass ``--backend trio`` to run the very same code under trio.
+``./quickstart.sh`` sets up ``.venv`` (the package and trio) and runs this file with it; after
+that, from the repository root:
+
+    .venv/bin/python examples/quickstart.py --backend trio
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """Search with arango_anyio: full-text, phrase, ranking, search-alias views and vectors.
 
-Runs on the embedded in-memory emulator (no server needed), or on a real ArangoDB 3.12:
+Runs on the embedded in-memory emulator (no server needed), or on a real ArangoDB 3.12.
+After ``./quickstart.sh`` (it sets up ``.venv``), from the repository root:
 
-    python examples/search.py                       # embedded emulator
-    ARANGO_HOSTS=http://127.0.0.1:8529 ARANGO_PASSWORD=... python examples/search.py
+    .venv/bin/python examples/search.py                   # embedded emulator, asyncio
+    .venv/bin/python examples/search.py --backend trio    # the same code under trio
 
-(Vector indexes need a server started with ``--vector-index``.) ``--backend trio`` runs the
-same code under trio.
+Set ``ARANGO_HOSTS`` (comma-separated URLs, e.g. ``http://127.0.0.1:8529``) and
+``ARANGO_PASSWORD`` to run it on a real server instead (vector indexes need a server started
+with ``--vector-index``).
 """
 
 from __future__ import annotations

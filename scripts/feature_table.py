@@ -1,4 +1,4 @@
-"""Print the README's feature table (area -> methods -> status) from docs/features.md.
+"""Print the README's feature table (area -> methods -> status) from docs/project/features.md.
 
 Usage: python scripts/feature_table.py > /tmp/table.md   (then paste it into README.md)
 """

@@ -26,6 +26,7 @@ import anyio
 from arango_anyio._connection import events
 from arango_anyio._connection.background import CLEANUP, CLEANUP_TIMEOUT, Background
 from arango_anyio._transport.deadline import CALL_DEADLINE
+from arango_anyio._transport.errors import ServerStillWorking
 from arango_anyio.exceptions import ArangoError
 from arango_anyio.request import Request
 from arango_anyio.response import Response
@@ -60,6 +61,9 @@ class Cleanups:
         token = CALL_DEADLINE.set(anyio.current_time() + CLEANUP_TIMEOUT)
         try:
             answer = await resume()
+        except ServerStillWorking as exc:
+            events.cleanup(f"{_what(request)}: {exc}", host)
+            return True
         except Exception as exc:
             events.cleanup_failed(_what(request), host, f"its answer was lost: {exc}")
             return False

@@ -1,7 +1,7 @@
 """The records the ``arango_anyio`` logger writes about the connection's work.
 
 One function per record, named after it, so that every record is written in one place; each
-is documented in ``docs/logging.md`` (a test keeps the two in step). Every record carries
+is documented in ``docs/topics/logging.md`` (a test keeps the two in step). Every record carries
 ``arango_event`` (its name) and its fields as attributes, for filters and structured
 handlers. No record ever holds a password, a token, an ``Authorization`` value, a request body
 or a query string: hosts and endpoint paths only (names in paths are the user's own,

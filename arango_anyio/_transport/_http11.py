@@ -236,7 +236,11 @@ class HTTP11Connection:
                     # several times more. When the answer was not there even so (a lone
                     # request to a slower server), the next requests on this connection skip
                     # the turn.
-                    await checkpoint()
+                    try:
+                        await checkpoint()
+                    except BaseException:
+                        self._received, self._got = 0, []  # for resume(): nothing read yet
+                        raise
                     raw.waited = True
                     waits_before_read = raw.waits
 
@@ -309,6 +313,14 @@ class HTTP11Connection:
         """Finish reading the answer of a request whose caller was cancelled while it was
         awaited (:attr:`awaiting_answer`). Same outcome and exceptions as :meth:`roundtrip`."""
         await self.roundtrip(None, None, skip_body=self._skip_body, header_map=self._use_map)
+
+    async def wait_for_answer(self) -> None:
+        """Wait until the answer of the interrupted request starts arriving (at once if some
+        of it was read already). Cancel it to stop waiting."""
+        raw = self._raw
+        if self._received or raw is None:
+            return
+        await raw.wait_readable()
 
     async def _send_rest(self, body: bytes | AsyncIterable[bytes], chunked: bool) -> None:
         """Write the body that did not go out with the head (bodies over 16 KiB)."""

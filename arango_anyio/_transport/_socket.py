@@ -73,6 +73,12 @@ class SocketStream(ByteStream):
         if self._closed:
             raise anyio.ClosedResourceError
 
+    async def wait_readable(self) -> None:
+        """Wait until there is something to read (or the peer closed)."""
+        if self._closed:
+            raise anyio.ClosedResourceError
+        await self._wait(True)
+
     async def receive(self, max_bytes: int = 65536) -> bytes:
         sock = self._sock
         while True:

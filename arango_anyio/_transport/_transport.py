@@ -19,8 +19,14 @@ from arango_anyio._transport._http11 import (
 )
 from arango_anyio._transport._models import PoolStatistics, RawResponse
 from arango_anyio._transport._pool import HostPool, closed_error
-from arango_anyio._transport.errors import QUEUED, InvalidRequest, TransportClosed, TransportError
-from arango_anyio._transport.handoff import HANDOFF
+from arango_anyio._transport.errors import (
+    QUEUED,
+    InvalidRequest,
+    ServerStillWorking,
+    TransportClosed,
+    TransportError,
+)
+from arango_anyio._transport.handoff import ANSWER_GRACE, HANDOFF
 
 # Bodies up to this size go out in the same write as the head; bigger ones are not copied.
 _JOIN_BODY_LIMIT = 16384
@@ -224,6 +230,12 @@ class ArangoTransport(httpx.AsyncBaseTransport):
     def _resumer(self, pool: HostPool, conn: HTTP11Connection) -> _Resume:
         async def resume() -> RawResponse:
             try:
+                with anyio.move_on_after(ANSWER_GRACE) as grace:
+                    await conn.wait_for_answer()
+                if grace.cancelled_caught:
+                    raise ServerStillWorking(
+                        f"no answer within {ANSWER_GRACE} s: hung up, so the server stops the "
+                        "work of a client that is gone")
                 await conn.resume()
             except BaseException:
                 pool.discard(conn)

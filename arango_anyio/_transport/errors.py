@@ -125,6 +125,14 @@ class DecodingFailed(RequestMaybeSent):
         self.status_code = status_code
 
 
+class ServerStillWorking(RequestMaybeSent):
+    """A handed-over request got no answer in time: the client hung up (the server stops
+    the work of a client that is gone)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, stage=READING)
+
+
 class TransportClosed(TransportError):
     """The transport was closed (the client is closing) while the request waited or ran.
 

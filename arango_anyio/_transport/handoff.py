@@ -8,6 +8,11 @@ cancelled while the answer is awaited, the transport leaves the connection open 
 out, and stores in :attr:`Handoff.resume` a coroutine function that finishes reading the
 answer; the connection runs it in the client's task group and cleans up.
 
+If no byte of the answer arrives within :data:`ANSWER_GRACE`, the server is still working
+(a long query, a transaction waiting for its locks): the resume function hangs up instead,
+and ArangoDB stops the work of a client that is gone (it kills the query, gives up the lock
+wait), so nothing is created. An answer that has started arriving is read to its end.
+
 Nothing is paid on the normal path: the variable is read only while a cancellation
 propagates.
 """
@@ -16,6 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
+
+#: Seconds a handed-over request waits for the first byte of its answer before hanging up.
+ANSWER_GRACE = 0.25
 
 
 class Handoff:

@@ -8,6 +8,8 @@
     async with serve(emu, coordinators=3) as urls:          # real HTTP on 127.0.0.1
         async with ArangoClient(hosts=urls, host_resolver="roundrobin") as c:
             ...
+
+Where it differs from ArangoDB 3.12, and why: ``docs/project/emulator-gaps.md``.
 """
 
 from arango_anyio.testing._emulator import Emulator

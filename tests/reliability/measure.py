@@ -44,7 +44,6 @@ from arango_anyio import ArangoClient
 from arango_anyio.exceptions import ArangoError, ClientClosedError, RequestTimeoutError
 from arango_anyio.http import DefaultHTTPClient
 from arango_anyio.testing import Emulator, serve
-from arango_anyio.testing._aql.service import open_cursors
 from tests.reliability._support_pool import connected_sockets
 from tests.reliability.rawserver import Conn, RawServer, raw_server
 
@@ -224,8 +223,8 @@ async def cancel() -> dict[str, Any]:
                 for n in range(2000):
                     tg.start_soon(create, n)
         background = client.statistics().background
-        left = {"cursors": len(open_cursors(emu)),
-                "transactions": len(emu.store.transactions.running())}
+        left = {"cursors": len(emu.open_cursors()),
+                "transactions": len(emu.running_transactions())}
     return {"creations": 2000, "cancelled": cancelled, "finished": finished,
             "cleanups_done": background.cleanups_done,
             "cleanups_failed": background.cleanups_failed,

@@ -3,7 +3,6 @@ refreshed exactly once however many calls hit it, permissions come back as typed
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import MutableMapping
 
@@ -22,7 +21,6 @@ from arango_anyio.exceptions import (
 from arango_anyio.http import Headers
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator, EmulatorHTTPClient
-from arango_anyio.testing._state.auth import sign_jwt
 
 from .workload import ROOT_PASSWORD
 
@@ -120,10 +118,7 @@ async def test_expired_jwt_is_refreshed_once(setup: tuple[Emulator, Counting]) -
         auth = db._conn.auth
         assert isinstance(auth, JwtAuth) and auth.fetches == 1
         # the server now sees an expired token (the client believes it is still good)
-        now = time.time()
-        auth._token = sign_jwt({"iss": "arangodb", "preferred_username": "root",
-                                "iat": int(now) - 100, "exp": int(now) - 10},
-                               emu.auth.secret)
+        auth._token = emu.user_token("root", lifetime=-10)
         auth._expires = None
         http.paths.clear()
         async with anyio.create_task_group() as tg:

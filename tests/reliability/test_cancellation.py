@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.testing import Emulator, serve
-from arango_anyio.testing._aql.service import open_cursors
 from tests.pool import pool_of
 
 from ._support_pool import assert_pool_clean, settle
@@ -247,12 +246,12 @@ class Scenario:
         assert isinstance(auth, JwtAuth) and not auth.locked
         cursor = self.cursor
         if cursor is not None and cursor.id is not None:
-            assert cursor.id not in open_cursors(emu), "cursor left on the server"
+            assert cursor.id not in emu.open_cursors(), "cursor left on the server"
         txn = self.txn
         if txn is not None:
-            trx = emu.store.transactions.by_id[txn.transaction_id]
-            assert trx.status != "running", "transaction left running"
-            stored = [d for d in emu.store.database("_system").collections["c"].docs.values()
+            status = emu.transaction_status(txn.transaction_id)
+            assert status != "running", "transaction left running"
+            stored = [d for d in emu.documents("c", "_system").values()
                       if d.get("grp") == self.n]
             assert len(stored) in (0, 3), "transaction half applied"
         emu.faults.clear()

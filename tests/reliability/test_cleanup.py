@@ -12,9 +12,8 @@ import pytest
 from arango_anyio import ArangoClient
 from arango_anyio.exceptions import ClientClosedError
 from arango_anyio.testing import Emulator, serve
-from arango_anyio.testing._aql.service import open_cursors
 
-from ._support_pool import assert_pool_clean, connected_sockets, settle
+from ._support_pool import assert_pool_clean, connected_sockets, eventually, settle
 from .workload import ROOT_PASSWORD
 
 pytestmark = [pytest.mark.anyio, pytest.mark.emulator_only]
@@ -30,7 +29,7 @@ async def _setup(emu: Emulator, urls: list[str]) -> None:
 
 
 def running_transactions(emu: Emulator) -> int:
-    return len(emu.store.transactions.running())
+    return len(emu.running_transactions())
 
 
 @pytest.mark.parametrize("what", ["cursor", "transaction"])
@@ -52,7 +51,7 @@ async def test_a_creation_cancelled_while_its_answer_is_awaited_is_undone(what: 
             emu.faults.clear_latency()
             background = client.statistics().background
             assert (background.cleanups_done, background.cleanups_failed) == (1, 0)
-            assert open_cursors(emu) == []
+            assert emu.open_cursors() == []
             assert running_transactions(emu) == 0
             assert_pool_clean(client)
 
@@ -71,7 +70,7 @@ async def test_leaving_the_client_waits_for_its_cleanups() -> None:
                     await db.begin_transaction(read="s")
             assert client.statistics().background.cleanups == 6
         # counted right after the client closed
-        assert open_cursors(emu) == []
+        assert emu.open_cursors() == []
         assert running_transactions(emu) == 0
         assert client.statistics().background.running == 0
 
@@ -103,7 +102,7 @@ async def test_random_cancellation_of_creations_leaves_nothing_on_the_server() -
                 for n in range(200):
                     tg.start_soon(create, n)
             cleanups = client.statistics().background
-        assert open_cursors(emu) == []
+        assert emu.open_cursors() == []
         assert running_transactions(emu) == 0
     assert 0 < created < 200  # some creations finished, some were cancelled
     assert cleanups.cleanups + cleanups.cleanups_done > 0
@@ -173,3 +172,20 @@ async def test_aclose_racing_calls_in_process_gives_client_closed_error() -> Non
             await client.aclose()
     assert len(outcomes) == 20
     assert all(isinstance(o, ClientClosedError) for o in outcomes), outcomes[:3]
+
+
+async def test_a_creation_still_running_is_stopped_by_hanging_up() -> None:
+    emu = Emulator(root_password=ROOT_PASSWORD)
+    async with serve(emu, coordinators=1) as urls:
+        await _setup(emu, urls)
+        async with ArangoClient(hosts=urls) as client:
+            db = await client.db("_system", password=ROOT_PASSWORD)
+            with anyio.move_on_after(0.05):  # no deadline reaches the server: it would go on
+                await db.aql.execute("FOR i IN 1..3000000 FILTER i % 7 == 3 RETURN i",
+                                     propagate_deadline=False)
+            assert emu.running_queries()
+            await settle(client)  # no answer in the grace time: the client hung up ...
+            await eventually(lambda: not emu.running_queries(), within=1.0)  # ... so it stops
+            background = client.statistics().background
+            assert (background.cleanups_done, background.cleanups_failed) == (1, 0)
+        assert emu.open_cursors() == []

@@ -175,12 +175,11 @@ async def test_transaction_expiry_is_a_typed_error_and_nothing_is_applied() -> N
         assert commit_info.value.http_code in (404, 409)
         assert commit_info.value.error_code in (1653, 1655)
         assert await db.collection("t").count() == 0
-        assert emu.store.transactions.running() == []
+        assert emu.running_transactions() == []
 
 
 async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
         caplog: pytest.LogCaptureFixture) -> None:
-    from arango_anyio.testing._aql.service import open_cursors
 
     emu = Emulator(root_password=ROOT_PASSWORD)
     async with (
@@ -205,13 +204,13 @@ async def test_lost_answers_to_commit_abort_and_cursor_delete_are_resent_safely(
                 raise RuntimeError("boom")
         assert faults.counts["reset_after"] == 2
         assert await db.collection("t").get("aborted") is None
-        assert emu.store.transactions.running() == []
+        assert emu.running_transactions() == []
         # the cursor delete is applied, its answer lost: re-sent, 404 is fine
         faults.reset_next(1, when="after", method="DELETE", path="/_api/cursor/")
         async with db.aql.execute("FOR d IN t RETURN d", batch_size=2) as cursor:
             await cursor.next()
         assert faults.counts["reset_after"] == 3
-        assert open_cursors(emu) == []
+        assert emu.open_cursors() == []
         # a plain insert whose answer is lost is NOT re-sent: applied once, reported maybe
         faults.reset_next(1, when="after", method="POST", path="/_api/document/")
         posts = emu.request_counts.get("POST", 0)

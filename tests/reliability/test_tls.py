@@ -86,7 +86,7 @@ async def test_accepted_with_an_explicit_ca_file(certs: Certs) -> None:
                 if not await db.has_collection("c"):
                     await db.create_collection("c")
                 await db.collection("c").insert({"via": host})
-    assert len(emu.store.database("_system").collections["c"].docs) == 2
+    assert len(emu.documents("c", "_system")) == 2
 
 
 async def test_accepted_with_an_ssl_context(certs: Certs) -> None:

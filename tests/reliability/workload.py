@@ -36,7 +36,6 @@ from arango_anyio.exceptions import (
     BulkOperationError,
 )
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import open_cursors
 
 DB_NAME = "chaos"
 COLLECTION = "chaos"
@@ -398,8 +397,7 @@ class Verdict:
 
 def stored_tags(emu: Emulator) -> Counter[str]:
     """How many times each tag is stored in the emulator's committed data."""
-    collection = emu.store.database(DB_NAME).collections[COLLECTION]
-    return Counter(str(doc.get("t")) for doc in collection.docs.values())
+    return Counter(str(doc.get("t")) for doc in emu.documents(COLLECTION, DB_NAME).values())
 
 
 def check(emu: Emulator, record: Record) -> Verdict:
@@ -430,8 +428,8 @@ def check(emu: Emulator, record: Record) -> Verdict:
 
 def leftovers(emu: Emulator) -> dict[str, int]:
     """Server-side cursors and running stream transactions (for after the client closed)."""
-    return {"cursors": len(open_cursors(emu)),
-            "transactions": len(emu.store.transactions.running())}
+    return {"cursors": len(emu.open_cursors()),
+            "transactions": len(emu.running_transactions())}
 
 
 def unowned(left: dict[str, int], record: Record) -> list[str]:
@@ -454,5 +452,5 @@ async def health(client: ArangoClient, db: StandardDatabase, emu: Emulator) -> d
     pool = stats.pool
     in_flight = {url: host.in_flight for url, host in stats.hosts.items()}
     return {"count": count, "pool": pool, "in_flight": in_flight,
-            "open_cursors": len(open_cursors(emu)),
-            "running_transactions": len(emu.store.transactions.running())}
+            "open_cursors": len(emu.open_cursors()),
+            "running_transactions": len(emu.running_transactions())}

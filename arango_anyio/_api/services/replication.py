@@ -1,9 +1,10 @@
 """Replication: ``db.replication`` (``/_api/replication``).
 
-Results use python-arango's names. ArangoDB 3.12 removed the replication applier
-(``applier-*``, ``make-slave``), ``sync``, ``logger-first-tick`` and ``server-id``
-endpoints: those methods are kept for older servers, emit a ``DeprecationWarning`` as
-python-arango does, and a 3.12 server answers 404.
+Results use python-arango's names. ArangoDB 3.12 removed the ``make-slave``, ``sync`` and
+``logger-first-tick`` endpoints: those methods are kept for older servers, emit a
+``DeprecationWarning`` as python-arango does, and a 3.12 server answers 404. The replication
+applier (``applier-*``) and ``server-id`` are still served but belong to the deprecated
+leader/follower replication: those methods warn too.
 """
 
 from __future__ import annotations
@@ -208,6 +209,11 @@ def _removed(path: str) -> None:
                   DeprecationWarning, stacklevel=3)
 
 
+def _deprecated(path: str) -> None:
+    warnings.warn(f"/_api/replication/{path} belongs to leader/follower replication, which "
+                  "ArangoDB deprecates", DeprecationWarning, stacklevel=3)
+
+
 class Replication(ApiGroup):
     """Replication. Get it as ``db.replication``."""
 
@@ -361,11 +367,11 @@ class Replication(ApiGroup):
         """The replication applier's configuration.
         ``GET /_api/replication/applier-config``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationApplierConfigError: the server refused.
         """
-        _removed("applier-config")
+        _deprecated("applier-config")
         return await self._call(
             Request("GET", "/_api/replication/applier-config"), ReplicationApplierConfigError,
             lambda r: format_applier_config(r.body))
@@ -385,11 +391,11 @@ class Replication(ApiGroup):
             restrict_collections: Sequence[str] | None = None) -> Json:
         """Configure the replication applier. ``PUT /_api/replication/applier-config``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationApplierConfigSetError: the server refused.
         """
-        _removed("applier-config")
+        _deprecated("applier-config")
         data = _applier_body(endpoint, (
             ("database", database), ("username", username), ("password", password),
             ("maxConnectRetries", max_connect_retries), ("connectTimeout", connect_timeout),
@@ -411,11 +417,11 @@ class Replication(ApiGroup):
     async def applier_state(self) -> Json:
         """The replication applier's state. ``GET /_api/replication/applier-state``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationApplierStateError: the server refused.
         """
-        _removed("applier-state")
+        _deprecated("applier-state")
         return await self._call(
             Request("GET", "/_api/replication/applier-state"), ReplicationApplierStateError,
             lambda r: format_applier_state(r.body))
@@ -424,11 +430,11 @@ class Replication(ApiGroup):
         """Start the replication applier (from ``last_tick``).
         ``PUT /_api/replication/applier-start``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationApplierStartError: the server refused.
         """
-        _removed("applier-start")
+        _deprecated("applier-start")
         params = {} if last_tick is None else {"from": last_tick}
         request = Request("PUT", "/_api/replication/applier-start", params=params)
         return await self._call(
@@ -437,11 +443,11 @@ class Replication(ApiGroup):
     async def stop_applier(self) -> Json:
         """Stop the replication applier. ``PUT /_api/replication/applier-stop``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationApplierStopError: the server refused.
         """
-        _removed("applier-stop")
+        _deprecated("applier-stop")
         return await self._call(
             Request("PUT", "/_api/replication/applier-stop"), ReplicationApplierStopError,
             lambda r: format_applier_state(r.body))
@@ -487,11 +493,11 @@ class Replication(ApiGroup):
     async def server_id(self) -> str:
         """This server's replication id. ``GET /_api/replication/server-id``.
 
-        .. deprecated:: removed in ArangoDB 3.12 (warns).
+        .. deprecated:: leader/follower replication is deprecated (warns); 3.12 still serves it.
 
         :raise ReplicationServerIDError: the server refused.
         """
-        _removed("server-id")
+        _deprecated("server-id")
         return await self._call(
             Request("GET", "/_api/replication/server-id"), ReplicationServerIDError,
             lambda r: str(r.body["serverId"]))

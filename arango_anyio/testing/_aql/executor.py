@@ -127,6 +127,7 @@ def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Ro
     for row in rows:
         rt.stats["scannedIndex"] += len(docs)
         for doc in docs:
+            rt.tick()
             new = dict(row)
             new[op.var] = doc
             out.append(new)
@@ -149,6 +150,7 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
         for row in rows:
             rt.stats["scannedFull"] += len(docs)
             for doc in docs:
+                rt.tick()
                 new = dict(row)
                 new[var] = doc
                 out.append(new)
@@ -160,6 +162,7 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
                                  f"you provided a value of type '{typename(value)}' "
                                  "(while executing)")
         for item in value:
+            rt.tick()
             new = dict(row)
             new[var] = item
             out.append(new)
@@ -168,6 +171,7 @@ def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
 
 def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
     for row in rows:
+        rt.tick()
         row[op.var] = value = evaluate(op.expr, row, rt)
         if op.pattern is not None:
             destructure(op.pattern, value, row)
@@ -175,7 +179,11 @@ def _let(op: ast.Let, rows: Rows, base: Env, rt: Runtime) -> Rows:
 
 
 def _filter(op: ast.Filter, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    kept = [row for row in rows if truthy(evaluate(op.expr, row, rt))]
+    kept = []
+    for row in rows:
+        rt.tick()
+        if truthy(evaluate(op.expr, row, rt)):
+            kept.append(row)
     rt.stats["filtered"] += len(rows) - len(kept)
     return kept
 
@@ -195,7 +203,10 @@ def _scalar_keys(keyed: list[tuple[list[Any], Env]]) -> list[list[tuple[Any, ...
 
 
 def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    keyed = [([evaluate(expr, row, rt) for expr, _ in op.keys], row) for row in rows]
+    keyed = []
+    for row in rows:
+        rt.tick()
+        keyed.append(([evaluate(expr, row, rt) for expr, _ in op.keys], row))
     directions = [asc for _, asc in op.keys]
     scalar = _scalar_keys(keyed)
     if scalar is not None:
@@ -205,6 +216,7 @@ def _sort(op: ast.Sort, rows: Rows, base: Env, rt: Runtime) -> Rows:
         return [keyed[i][1] for i in order]
 
     def cmp(a: tuple[list[Any], Env], b: tuple[list[Any], Env]) -> int:
+        rt.tick()
         for x, y, asc in zip(a[0], b[0], directions, strict=False):
             c = compare(x, y)
             if c:
@@ -242,6 +254,7 @@ def _limit(op: ast.Limit, rows: Rows, base: Env, rt: Runtime) -> Rows:
 def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     groups: dict[Any, tuple[list[Any], list[Env]]] = {}
     for row in rows:
+        rt.tick()
         values = [evaluate(expr, row, rt) for _, expr in op.groups]
         key = hash_key(values)
         entry = groups.get(key)
@@ -257,6 +270,7 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
     ordered = sorted(groups.values(), key=cmp_to_key(by_group))
     out: Rows = []
     for values, members in ordered:
+        rt.tick()
         new = dict(base)
         for (name, _), value in zip(op.groups, values, strict=False):
             new[name] = value
@@ -278,7 +292,10 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
 
 
 def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
-    values = [evaluate(op.expr, row, rt) for row in rows]
+    values = []
+    for row in rows:
+        rt.tick()
+        values.append(evaluate(op.expr, row, rt))
     if not op.distinct:
         return values
     seen: set[Any] = set()

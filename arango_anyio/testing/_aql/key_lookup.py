@@ -91,6 +91,7 @@ def for_by_keys(op: ast.For, lookup: KeyLookup, rows: list[Env], rt: Runtime) ->
     name = op.source.name
     out: list[Env] = []
     for row in rows:
+        rt.tick()
         for key in _keys(lookup, row, rt):
             try:
                 doc = rt.ctx.lookup(name, key)

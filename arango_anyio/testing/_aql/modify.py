@@ -137,6 +137,7 @@ def run_modify(op: ast.Modify, rows: list[Env], base: Env, rt: Runtime) -> list[
     """Apply ``op`` once per row; rows that failed with ``ignoreErrors`` are dropped."""
     out: list[Env] = []
     for row in rows:
+        rt.tick()
         options = _options(op, row, rt)
         try:
             old, new = _apply(op, row, rt, options)

@@ -13,6 +13,7 @@ from arango_anyio.testing._aql.explain import plan_with_owners
 from arango_anyio.testing._aql.parser import parse
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, check_arity
 from arango_anyio.testing._aql.values import normalize_deep
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
 
 functions.load()
@@ -49,7 +50,17 @@ def parse_query(
         raise EmuError(1502, "query is empty")
     if bind_vars is not None and not isinstance(bind_vars, dict):
         raise EmuError(1550, "AQL: invalid structure of bind parameters (while parsing)")
-    return parse(text, bind_vars, _function_checker(user_functions))
+    try:
+        return parse(text, bind_vars, _function_checker(user_functions))
+    except RecursionError:
+        raise too_much_nesting("parsing") from None
+
+
+def too_much_nesting(phase: str) -> EmuError:
+    """400/1524, the server's answer to expressions or values nested too deeply (the
+    emulator's limit, Python's recursion limit, is lower than the server's 500 levels)."""
+    return EmuError(1524, f"AQL: too much nesting or too many objects (while {phase})",
+                    http_code=400)
 
 
 @dataclass
@@ -172,7 +183,10 @@ def run_query(
         clock.lap("instantiating plan")
         clock.lap("optimizing plan")
         clock.lap("instantiating executors")
-        result = executor.run_body(query.body, {}, rt, trace)
+        try:
+            result = executor.run_body(query.body, {}, rt, trace)
+        except RecursionError:
+            raise too_much_nesting("executing") from None
         clock.lap("executing")
         success = True
     finally:
@@ -199,3 +213,27 @@ def run_query(
     return QueryResult(values, rt.warnings, stats, rt.sleep_seconds, stats.get("fullCount"),
                        query.modifies, query.collections, query,
                        clock.phases if level >= 1 else None)
+
+
+async def run_query_in_slices(
+    text: str,
+    bind_vars: dict[str, Any] | None,
+    ctx: QueryContext,
+    options: dict[str, Any] | None = None,
+    user_functions: UserFunctions | None = None,
+    *,
+    user: str | None = None,
+    memory_limit: int = 0,
+    stop: Callable[[], BaseException | None] | None = None,
+) -> QueryResult:
+    """:func:`run_query` (with ``finish=False``: the caller calls ``ctx.finish``) in short
+    time slices, so the event loop keeps running while the query executes.
+
+    Between slices ``stop()`` may give a reason to end the query (killed, ``maxRuntime``
+    over): its writes are undone and that exception is raised. Cancelling the awaiting task
+    ends the query the same way (the writes are undone, the cancellation propagates).
+    """
+    run = slices.SlicedRun(lambda: run_query(text, bind_vars, ctx, options, user_functions,
+                                             finish=False, user=user,
+                                             memory_limit=memory_limit))
+    return await run.run(stop)

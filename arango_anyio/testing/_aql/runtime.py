@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from arango_anyio.testing._aql.context import QueryContext
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
+
+#: Rows between two looks at the clock (see :meth:`Runtime.tick`).
+TICK_EVERY = 32
 
 STAT_KEYS = (
     "writesExecuted", "writesIgnored", "documentLookups", "seeks", "scannedFull",
@@ -32,6 +36,16 @@ class Runtime:
     full_count: int | None = None
     memory_limit: int = 0
     memory_used: int = 0
+    _countdown: int = TICK_EVERY
+
+    def tick(self) -> None:
+        """Called once per row in the executor's loops: every :data:`TICK_EVERY` rows, a
+        checkpoint of the sliced run (the event loop gets a turn when the slice is used up;
+        a killed or cancelled query stops here)."""
+        self._countdown -= 1
+        if self._countdown <= 0:
+            self._countdown = TICK_EVERY
+            slices.checkpoint()
 
     def charge(self, size: int) -> None:
         """Account ``size`` bytes (a rough estimate) against the query's ``memoryLimit``."""

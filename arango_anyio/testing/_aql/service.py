@@ -173,6 +173,17 @@ class AqlService:
             raise EmuError(1591, "query ID not found", http_code=404)
         entry.killed.set()
 
+    @staticmethod
+    def stop_reason(entry: RunningQuery, max_runtime: float,
+                    client_gone: Callable[[], bool] | None = None) -> EmuError | None:
+        """Why ``entry`` must stop now: killed, over its ``maxRuntime``, or its client hung
+        up (all 410/1500 "query killed", as the server answers); None while it may go on."""
+        if entry.killed.is_set() or (
+                max_runtime > 0 and time.time() - entry.started > max_runtime) or (
+                client_gone is not None and client_gone()):
+            return EmuError(1500, "query killed", http_code=410)
+        return None
+
     async def sleep(self, entry: RunningQuery, seconds: float, max_runtime: float) -> None:
         """Await a query's SLEEP total; 1500 when killed or when ``max_runtime`` runs out."""
         timed_out = False

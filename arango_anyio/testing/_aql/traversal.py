@@ -144,6 +144,7 @@ def _traverse(op: ast.Traversal, row: Env, rt: Runtime) -> Iterator[Env]:
     Frame = tuple[list[Document | None], list[Document], list[str]]
     pending: deque[Frame] = deque([([start], [], [start_id])])
     while pending:
+        rt.tick()
         vertices, edges, ids = pending.popleft() if order == "bfs" else pending.pop()
         depth = len(edges)
         env, pruned = emit(vertices, edges)
@@ -189,6 +190,7 @@ def _shortest(start: str, target: str, source: EdgeSource, options: dict[str, An
     heap: list[tuple[float, int, str]] = [(0.0, 0, start)]
     counter = 0
     while heap:
+        rt.tick()
         dist, _, vertex = heapq.heappop(heap)
         if vertex == target:
             break
@@ -217,6 +219,7 @@ def _all_paths(start: str, target: str, source: EdgeSource, max_depth: int, rt: 
     found: list[tuple[list[str], list[Document]]] = []
     stack: list[tuple[list[str], list[Document]]] = [([start], [])]
     while stack:
+        rt.tick()
         ids, edges = stack.pop()
         if ids[-1] == target:
             found.append((ids, edges))

@@ -53,6 +53,7 @@ def _as_double(value: Any) -> float | None:
 
 
 def _with_aggregates(op: ast.Window, row: Env, members: list[Env], rt: Runtime) -> Env:
+    rt.tick()
     new = dict(row)
     for name, func, args in op.aggregates:
         new[name] = aggregate(func, [evaluate(args[0], member, rt) if args else None

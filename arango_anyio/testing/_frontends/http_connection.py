@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import socket
 import struct
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -20,20 +21,22 @@ import anyio
 import httptools
 from anyio.abc import ByteStream, SocketAttribute
 
-from arango_anyio.testing._frontends.encoding import compress_response, decode_request_body
-from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._frontends.encoding import compress_response
+from arango_anyio.testing._protocol.content_encoding import MAX_BODY
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
 from arango_anyio.testing._server.faults import DropConnection
 
 logger = logging.getLogger("arango_anyio.testing")
 
 #: The largest request head (request line and headers) accepted; larger ones get 431.
 MAX_HEAD = 128 * 1024
-#: The largest request body accepted; larger ones get 413.
-MAX_BODY = 512 * 1024 * 1024
 READ_SIZE = 64 * 1024
-#: Seconds a connection may stay silent (between or inside requests) before it is closed.
+#: Seconds a connection may stay silent between requests before it is closed (the server's
+#: ``--http.keep-alive-timeout``).
 IDLE_TIMEOUT = 300.0
+#: Seconds a request that has begun may go without a byte before the connection is dropped
+#: (a body that never completes must not hold the connection for the keep-alive timeout).
+PARTIAL_REQUEST_TIMEOUT = 30.0
 
 Handle = Callable[[EmuRequest], Awaitable[EmuResponse]]
 
@@ -63,6 +66,8 @@ class _RequestReader:
         self.ready: deque[_Parsed] = deque()
         self.error: int = 0  # an HTTP status to answer with before closing
         self.send_continue = False
+        #: a request has begun and is not complete yet
+        self.in_message = False
         self._in_head = True
         self._head_bytes = 0
         self._reset()
@@ -91,6 +96,7 @@ class _RequestReader:
 
     # httptools callbacks -------------------------------------------------------------------
     def on_message_begin(self) -> None:
+        self.in_message = True
         self._reset()
         self._in_head = True
 
@@ -121,6 +127,7 @@ class _RequestReader:
         self._body.append(body)
 
     def on_message_complete(self) -> None:
+        self.in_message = False
         parser = self.parser
         self.ready.append(_Parsed(
             parser.get_method().decode("ascii", "replace"), self._url, self._headers,
@@ -231,9 +238,63 @@ async def serve_connection(stream: ByteStream, coordinator: str, handle: Handle,
                 await anyio.aclose_forcefully(stream)
 
 
+class _HangupDetector:
+    """A cheap check, for long handler work to call between slices: has the client closed
+    the connection (or reset it)? Long queries of a client that went away are killed, as
+    the server does. Peeks at the socket through a duplicate of its descriptor (made on
+    first use: asyncio hands out a wrapper that cannot peek)."""
+
+    def __init__(self, stream: ByteStream) -> None:
+        self._stream = stream
+        self._peek: socket.socket | None = None
+
+    def __call__(self) -> bool:
+        peek = self._peek
+        if peek is None:
+            raw = self._stream.extra(SocketAttribute.raw_socket, None)
+            if raw is None:
+                return False
+            try:
+                peek = self._peek = socket.fromfd(raw.fileno(), raw.family, raw.type)
+            except OSError:
+                return True
+        try:
+            return peek.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+
+    def close(self) -> None:
+        """Close the duplicate descriptor (the connection's own stays as it is)."""
+        if self._peek is not None:
+            self._peek.close()
+            self._peek = None
+
+
+def _log_request(coordinator: str, request: EmuRequest, status: int | None,
+                 started: float) -> None:
+    """One INFO line per request: coordinator, method, path (no query string: it may carry
+    data), status (``-`` when the client hung up first) and time taken."""
+    if logger.isEnabledFor(logging.INFO):
+        logger.info("%s %s %s %s %.1f ms", coordinator, request.method, request.path,
+                    "-" if status is None else status, (time.perf_counter() - started) * 1000)
+
+
 async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
                           is_down: Callable[[], bool], compress_threshold: int) -> bool:
     """The request loop; returns True when the connection must be reset, not closed."""
+    gone = _HangupDetector(stream)
+    try:
+        return await _answer_requests(stream, coordinator, handle, is_down, compress_threshold,
+                                      gone)
+    finally:
+        gone.close()
+
+
+async def _answer_requests(stream: ByteStream, coordinator: str, handle: Handle,
+                           is_down: Callable[[], bool], compress_threshold: int,
+                           gone: _HangupDetector) -> bool:
     reader = _RequestReader()
     while True:
         while not reader.ready:
@@ -242,7 +303,8 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
                 await _linger_close(stream)
                 return False
             data = b""
-            with anyio.move_on_after(IDLE_TIMEOUT):
+            silence = PARTIAL_REQUEST_TIMEOUT if reader.in_message else IDLE_TIMEOUT
+            with anyio.move_on_after(silence):
                 data = await stream.receive(READ_SIZE)
             if not data:  # silent for too long: close, as the server's keep-alive timeout does
                 return False
@@ -256,15 +318,13 @@ async def _serve_requests(stream: ByteStream, coordinator: str, handle: Handle,
         path, params = _split_url(parsed.url)
         request = EmuRequest(parsed.method, path, params, parsed.headers, parsed.body,
                              coordinator)
+        request.client_gone = gone
+        started = time.perf_counter()
         try:
-            request.body = decode_request_body(request.headers, request.body)
-        except EmuError as error:
-            response = error_response(error)
-        else:
-            try:
-                response = await handle(request)
-            except DropConnection:
-                return True
+            response = await handle(request)
+        except DropConnection:
+            return True
+        _log_request(coordinator, request, response.status, started)
         response = compress_response(response, request.headers.get("accept-encoding"),
                                      compress_threshold)
         keep_alive = parsed.keep_alive and not is_down()

@@ -8,13 +8,12 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
+import anyio
 import httpx
 
 from arango_anyio.http import Headers, HTTPClient, RequestMaybeSent, RequestNotSent, TransportError
 from arango_anyio.response import Response
-from arango_anyio.testing._frontends.encoding import decode_request_body
-from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, error_response
+from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
 from arango_anyio.testing._server.faults import DropConnection
 
 if TYPE_CHECKING:
@@ -30,14 +29,14 @@ def _reason(status: int) -> str:
 
 async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
     """Run one request, turning injected connection faults into the exceptions of the
-    HTTPClient contract (:mod:`arango_anyio.http`): refused means not sent, reset maybe sent."""
+    HTTPClient contract (:mod:`arango_anyio.http`): refused means not sent, reset maybe sent.
+
+    Every request passes a checkpoint first, as a socket round trip would: the caller's
+    cancel scopes act, and other tasks get a turn, even when the answer is immediate."""
+    await anyio.lowlevel.checkpoint()
     if emulator.faults.is_down(request.coordinator):
         raise RequestNotSent(f"connection refused by coordinator {request.coordinator}",
                              stage="connecting")
-    try:
-        request.body = decode_request_body(request.headers, request.body)
-    except EmuError as error:
-        return error_response(error)
     try:
         return await emulator.handle(request)
     except DropConnection as drop:

@@ -38,8 +38,8 @@ def _metric(lines: list[str], name: str, kind: str, help_text: str, value: float
 @router.route("GET", "/_admin/metrics/v2")
 @router.route("GET", "/_admin/metrics")
 def metrics(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """Prometheus text metrics about the emulated deployment."""
-    emu.require_admin(req)
+    """Prometheus text metrics about the emulated deployment (access to the request's
+    database is enough, as on a server without ``--server.harden``)."""
     store = emu.store
     documents = sum(len(c.docs) for d in store.databases.values()
                     for c in d.collections.values())
@@ -75,8 +75,8 @@ def _distribution(count: int = 0) -> dict[str, Any]:
 
 @router.route("GET", "/_admin/statistics")
 def statistics(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """Process, client, HTTP and server statistics (plausible values)."""
-    emu.require_admin(req)
+    """Process, client, HTTP and server statistics (plausible values; access to the
+    request's database is enough, as on a server without ``--server.harden``)."""
     total = sum(emu.request_counts.values())
     client = {"httpConnections": 1, "connectionTime": _distribution(),
               "totalTime": _distribution(total), "requestTime": _distribution(total),
@@ -147,21 +147,26 @@ def reset_log_level(emu: Deployment, req: EmuRequest) -> EmuResponse:
 
 @router.route("GET", "/_admin/log/structured")
 def get_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """The structured log parameters, each on (true) or off (false)."""
+    """The structured log parameters that are on (each ``true``; the server leaves out
+    those that are off, whatever the documentation says)."""
     emu.require_admin(req)
-    return json_response(200, dict(emu.structured_log))
+    return json_response(200, _enabled(emu))
+
+
+def _enabled(emu: Deployment) -> dict[str, bool]:
+    return {name: True for name, on in emu.structured_log.items() if on}
 
 
 @router.route("PUT", "/_admin/log/structured")
 def put_structured_log(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Turn structured log parameters on or off (unknown names and non-booleans are
-    ignored); answers all parameters."""
+    ignored); answers the parameters that are on."""
     emu.require_admin(req)
     body = object_body(req)
     for name, value in body.items():
         if name in emu.structured_log and isinstance(value, bool):
             emu.structured_log[name] = value
-    return json_response(200, dict(emu.structured_log))
+    return json_response(200, _enabled(emu))
 
 
 @router.route("GET", "/_admin/server/api-calls")
@@ -169,6 +174,13 @@ def api_calls(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The most recent requests, newest first (this one included)."""
     emu.require_admin(req)
     return result_response(200, {"result": {"calls": list(reversed(emu.api_calls))}})
+
+
+@router.route("GET", "/_admin/server/aql-queries")
+def aql_queries(emu: Deployment, req: EmuRequest) -> EmuResponse:
+    """The most recently submitted AQL queries, newest first."""
+    emu.require_admin(req)
+    return result_response(200, {"result": {"queries": list(reversed(emu.aql_queries))}})
 
 
 _LOG_UPTO = {"fatal": 0, "error": 1, "warning": 2, "info": 3, "debug": 4, "trace": 5}

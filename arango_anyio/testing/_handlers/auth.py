@@ -1,4 +1,4 @@
-"""``/_open/auth``: log in with user name and password, get a JWT."""
+"""``/_open/auth``: log in with user name and password (or an access token), get a JWT."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ router = Router()
 
 @router.route("POST", "/_open/auth")
 def login(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """Exchange credentials for an HS256 token (401 "Wrong credentials" when bad)."""
+    """Exchange credentials for an HS256 token (401 "Wrong credentials" when bad). The user
+    name may be left out when the password is one of the user's access tokens."""
     body = req.json()
-    if not isinstance(body, dict) or "username" not in body:
+    if not isinstance(body, dict) or ("username" not in body and "password" not in body):
         raise EmuError(400, "invalid JSON", http_code=400)
     token = emu.auth.login(body.get("username"), body.get("password", ""))
     return json_response(200, {"jwt": token})

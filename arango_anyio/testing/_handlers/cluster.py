@@ -1,11 +1,17 @@
-"""``/_api/cluster/endpoints``: the coordinators' endpoints (501 on a single server)."""
+"""Endpoints: ``/_api/cluster/endpoints`` (the coordinators', 501 on a single server) and the
+deprecated ``/_api/endpoint`` (the endpoints this server listens on)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
+from arango_anyio.testing._protocol.messages import (
+    EmuRequest,
+    EmuResponse,
+    json_response,
+    result_response,
+)
 from arango_anyio.testing._protocol.routing import Router
 
 if TYPE_CHECKING:
@@ -50,6 +56,17 @@ def unknown(emu: Deployment, request: EmuRequest, **_: str) -> EmuResponse:
                    http_code=404)
 
 
+def listening(emu: Deployment, request: EmuRequest) -> EmuResponse:
+    """``GET /_api/endpoint``: every endpoint served, only from ``_system`` (403/1230)."""
+    if request.method != "GET":
+        return not_get(emu, request)
+    if request.db_name != "_system":
+        raise EmuError(1230, http_code=403)
+    urls = [url for _, url in sorted(emu.endpoints.items(), key=lambda item: _order(item[0]))]
+    return json_response(200, [{"endpoint": _endpoint(url)} for url in urls])
+
+
+router.add("*", "/_api/endpoint", listening)
 router.add("GET", "/_api/cluster/endpoints", endpoints)
 router.add("*", "/_api/cluster/endpoints", not_get)
 router.add("*", "/_api/cluster/{rest*}", unknown)

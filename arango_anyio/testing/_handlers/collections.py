@@ -185,12 +185,24 @@ def rename(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
 
 
 @router.route("PUT", "/_api/collection/{name}/compact")
-@router.route("PUT", "/_api/collection/{name}/load")
 @router.route("PUT", "/_api/collection/{name}/unload")
 def compact(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
-    """Compaction (and the legacy load/unload): nothing to do in memory."""
+    """Compaction (and the legacy unload): nothing to do in memory."""
     _, collection = _collection(emu, req, name)
     return _answer(req, collection.brief())
+
+
+@router.route("PUT", "/_api/collection/{name}/load")
+def load(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
+    """The legacy load: nothing to load; answers the collection with its ``count`` (unless
+    the body says ``{"count": false}``)."""
+    body = req.json()
+    access, collection = _collection(emu, req, name)
+    payload = collection.brief()
+    with_count = body.get("count", True) if isinstance(body, dict) else True
+    if with_count is not False:
+        payload["count"] = access.count(collection)
+    return _answer(req, payload)
 
 
 @router.route("PUT", "/_api/collection/{name}/loadIndexesIntoMemory")

@@ -6,13 +6,12 @@ expire ``ttl`` seconds after their last use, and keep their last batch for ``all
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from arango_anyio import _serde
 from arango_anyio.testing._aql.explain import plan
-from arango_anyio.testing._aql.query import QueryResult, run_query
+from arango_anyio.testing._aql.query import QueryResult, run_query_in_slices
 from arango_anyio.testing._aql.service import AqlService, Cursor, service
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
@@ -94,6 +93,7 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
 
     state = service(emu)
     ctx = emu.query_context(request)
+    emu.record_aql_query(text, ctx.database, bind_vars)
     use_cache = state.cache_wanted(body.get("cache")) and \
         "x-arango-trx-id" not in request.headers
     if use_cache:
@@ -107,21 +107,25 @@ async def create_cursor(emu: Deployment, request: EmuRequest) -> EmuResponse:
                                 ttl, body, options, {"warnings": []}, cached=True)
     entry = state.start(ctx.database, request.user or "root", text, bind_vars, stream)
     try:
-        result = run_query(text, bind_vars, ctx, options,
-                           _user_functions(state, ctx.database), finish=False,
-                           user=request.user, memory_limit=int(memory_limit))
+        result = await run_query_in_slices(
+            text, bind_vars, ctx, options, _user_functions(state, ctx.database),
+            user=request.user, memory_limit=int(memory_limit),
+            stop=lambda: state.stop_reason(entry, max_runtime, request.client_gone))
         try:
             if result.sleep_seconds > 0:
                 await state.sleep(entry, result.sleep_seconds, max_runtime)
-            elif entry.killed.is_set() or (
-                    max_runtime > 0 and time.time() - entry.started > max_runtime):
-                raise EmuError(1500, "query killed", http_code=410)
+            else:
+                reason = state.stop_reason(entry, max_runtime)
+                if reason is not None:
+                    raise reason
             _check_memory(result, memory_limit)
         except BaseException:
             ctx.finish(success=False)
             raise
         if use_cache and _cacheable(text, result):
-            sources = [c for c in result.collections if not c.startswith("@")]
+            # every collection the query read: those it names and those named at run time
+            named = [c for c in result.collections if not c.startswith("@")]
+            sources = named + sorted(ctx.used_collections - set(named))
             state.cache_put(ctx.database, key, text, bind_vars, result.result, sources,
                             cache_fingerprint(emu, ctx.database)(sources),
                             float(result.stats.get("executionTime", 0.0)))
@@ -196,7 +200,8 @@ def _next(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
     batch, has_more = cursor.next_batch()
     if not has_more and not cursor.allow_retry:
         state.drop_cursor(cid)
-    return json_response(200, _body(cursor, batch, has_more, 200, include_id=True))
+    # the last batch carries neither ``id`` nor ``nextBatchId``, even when it may be re-read
+    return json_response(200, _body(cursor, batch, has_more, 200, include_id=has_more))
 
 
 @router.route("POST", "/_api/cursor")
@@ -219,17 +224,22 @@ def put_next(emu: Deployment, request: EmuRequest, cid: str) -> EmuResponse:
 
 @router.route("POST", "/_api/cursor/{cid}/{batch}")
 def post_batch(emu: Deployment, request: EmuRequest, cid: str, batch: str) -> EmuResponse:
-    """Re-read the last batch (``allowRetry``) or fetch the one after it."""
+    """Fetch the batch after the current one, or re-read the current one (``allowRetry``
+    only: 400/400 otherwise), as ``RestCursorHandler::showLatestBatch``; any other batch id
+    is 404/1600."""
     state = service(emu)
     cursor = state.get_cursor(cid, request.coordinator, request.db_name)
     try:
         wanted = int(batch)
     except ValueError:
-        raise EmuError(1600, "batch id not found", http_code=404) from None
-    if wanted == cursor.batch_id and cursor.allow_retry:
+        wanted = 0
+    if wanted == cursor.batch_id:
+        if not cursor.allow_retry:
+            raise EmuError(400, "expecting allowRetry option to be true", http_code=400)
+        has_more = cursor.last_has_more
         return json_response(
-            200, _body(cursor, cursor.last_batch, cursor.last_has_more, 200, include_id=True))
-    if wanted == cursor.batch_id + 1 and cursor.last_has_more:
+            200, _body(cursor, cursor.last_batch, has_more, 200, include_id=has_more))
+    if wanted == cursor.batch_id + 1:
         return _next(emu, request, cid)
     raise EmuError(1600, "batch id not found", http_code=404)
 

@@ -80,6 +80,7 @@ def drop_database(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     _only_system(req)
     emu.require_admin(req)
     emu.store.drop_database(name)
+    emu.appliers.forget_database(name)
     service(emu).forget_database(name)  # its AQL user functions, caches and cursors
     return result_response(200, {"result": True})
 

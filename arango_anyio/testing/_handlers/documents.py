@@ -24,6 +24,9 @@ def _options(req: EmuRequest) -> dict[str, Any]:
         value = req.optional_flag(name)
         if value is not None:
             out[name] = value
+    version_attribute = req.params.get("versionAttribute")
+    if version_attribute:
+        out["versionAttribute"] = version_attribute
     mode = req.params.get("overwriteMode")
     if mode:
         if mode not in ("ignore", "replace", "update", "conflict"):

@@ -1,29 +1,21 @@
 """``/_api/foxx``: Foxx services stored as metadata (deprecated in 3.12, removed in 4.0).
 
-Bundles may be uploaded as a raw zip / JavaScript body, as ``multipart/form-data``
-(``source``, ``configuration``, ``dependencies``), or named by a JSON ``{"source": url}``
-(not fetched: the service gets a plausible manifest). Nothing runs: services have no
+Bundles come as described in :mod:`._foxx_source`. Services are described as the server
+describes them (normalised manifest, checksum, path, options). Nothing runs: services have no
 routes, scripts answer 3016 unless the manifest lists them (then 501), tests report none.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from typing import TYPE_CHECKING, Any
 
+from arango_anyio.testing._handlers._foxx_source import service_source
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import Database
-from arango_anyio.testing._state.foxx import (
-    Service,
-    check_mount,
-    make_bundle,
-    not_found,
-    read_bundle,
-    services_of,
-)
+from arango_anyio.testing._state.foxx import Service, check_mount, not_found, services_of
 
 if TYPE_CHECKING:
     from arango_anyio.testing._server.deployment import Deployment
@@ -44,68 +36,6 @@ def _service(emu: Deployment, req: EmuRequest, need: str = "ro") -> tuple[Databa
     return database, service
 
 
-def _multipart(req: EmuRequest) -> dict[str, bytes]:
-    content_type = req.headers.get("content-type", "")
-    boundary = content_type.partition("boundary=")[2].strip().strip('"')
-    if not boundary:
-        raise EmuError(400, "multipart body without boundary", http_code=400)
-    parts: dict[str, bytes] = {}
-    for chunk in req.body.split(b"--" + boundary.encode())[1:]:
-        if chunk.startswith(b"--"):
-            break
-        head, _, data = chunk.partition(b"\r\n\r\n")
-        for line in head.decode("latin-1").split("\r\n"):
-            if line.lower().startswith("content-disposition:") and 'name="' in line:
-                name = line.split('name="', 1)[1].split('"', 1)[0]
-                parts[name] = data[:-2] if data.endswith(b"\r\n") else data
-    return parts
-
-
-def _json_part(data: bytes | None, what: str) -> dict[str, Any]:
-    if not data:
-        return {}
-    try:
-        value = json.loads(data)
-    except ValueError:
-        raise EmuError(3013, f"failed to parse service {what}", http_code=400) from None
-    if not isinstance(value, dict):
-        raise EmuError(3013, f"service {what} must be an object", http_code=400)
-    return value
-
-
-def _source(req: EmuRequest) -> tuple[dict[str, Any], bytes, bytes | None,
-                                      dict[str, Any], dict[str, Any]]:
-    """manifest, bundle, readme, configuration, dependencies of an install request."""
-    content_type = req.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type == "multipart/form-data":
-        parts = _multipart(req)
-        if "source" not in parts:
-            raise EmuError(3014, http_code=400)
-        manifest, readme = read_bundle(parts["source"])
-        return (manifest, parts["source"], readme,
-                _json_part(parts.get("configuration"), "configuration"),
-                _json_part(parts.get("dependencies"), "dependencies"))
-    if content_type in ("application/zip", "application/javascript",
-                        "application/octet-stream"):
-        if not req.body:
-            raise EmuError(3014, http_code=400)
-        manifest, readme = read_bundle(req.body)
-        return manifest, req.body, readme, {}, {}
-    body = req.json()
-    if not isinstance(body, dict) or not isinstance(body.get("source"), str) \
-            or not body["source"]:
-        raise EmuError(3014, http_code=400)
-    name = body["source"].rstrip("/").rsplit("/", 1)[-1].removesuffix(".zip") or "service"
-    manifest = {"name": name, "version": "0.0.0", "main": "index.js"}
-    return (manifest, make_bundle(manifest), None,
-            _json_part(json.dumps(body.get("configuration") or {}).encode(), "configuration"),
-            _json_part(json.dumps(body.get("dependencies") or {}).encode(), "dependencies"))
-
-
-def _installed(service: Service) -> dict[str, Any]:
-    return {"mount": service.mount, "name": service.name, "version": service.version}
-
-
 @router.route("GET", "/_api/foxx")
 def list_services(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The installed services (``excludeSystem``: no ``/_...`` mounts)."""
@@ -117,20 +47,20 @@ def list_services(emu: Deployment, req: EmuRequest) -> EmuResponse:
 
 @router.route("POST", "/_api/foxx")
 def install(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """Install a service at ``mount`` (400/3011 when taken)."""
+    """Install a service at ``mount`` (400/3011 when taken); answers its description."""
     database = _database(emu, req, "rw")
     mount = check_mount(req.params.get("mount"))
     services = services_of(database)
     if mount in services:
         raise EmuError(3011, f'service already exists\nMount path: "{mount}".',
                        http_code=400)
-    manifest, bundle, readme, config, deps = _source(req)
-    service = Service(mount, manifest, bundle, readme, development=req.flag("development"),
-                      legacy=req.flag("legacy"))
-    service.change("configuration", config, replace=True)
-    service.change("dependencies", deps, replace=True)
+    source = service_source(req)
+    service = Service(database.name, mount, source.manifest, source.bundle, source.readme,
+                      development=req.flag("development"), legacy=req.flag("legacy"))
+    service.change("configuration", source.configuration, replace=True)
+    service.change("dependencies", source.dependencies, replace=True)
     services[mount] = service
-    return json_response(201, _installed(service))
+    return json_response(201, service.describe())
 
 
 @router.route("GET", "/_api/foxx/service")
@@ -146,16 +76,16 @@ def _reinstall(emu: Deployment, req: EmuRequest, *, replace: bool) -> EmuRespons
     old = services.get(mount)
     if old is None and not req.flag("force"):
         raise not_found(mount)
-    manifest, bundle, readme, config, deps = _source(req)
-    service = Service(mount, manifest, bundle, readme,
+    source = service_source(req)
+    service = Service(database.name, mount, source.manifest, source.bundle, source.readme,
                       development=bool(old and old.development), legacy=req.flag("legacy"))
     if old is not None and not replace:
         service.change("configuration", old.configuration, replace=True)
         service.change("dependencies", old.dependencies, replace=True)
-    service.change("configuration", config, replace=False)
-    service.change("dependencies", deps, replace=False)
+    service.change("configuration", source.configuration, replace=False)
+    service.change("dependencies", source.dependencies, replace=False)
     services[mount] = service
-    return json_response(200, _installed(service))
+    return json_response(200, service.describe())
 
 
 @router.route("PATCH", "/_api/foxx/service")
@@ -179,16 +109,30 @@ def uninstall(emu: Deployment, req: EmuRequest) -> EmuResponse:
 
 
 def _settings_route(what: str) -> None:
+    """GET answers each declared option with its definition and ``current`` value
+    (``minimal=true``: just the values); PATCH and PUT answer ``{"values": ...}`` (the
+    definitions with ``minimal=false``)."""
+
     def get(emu: Deployment, req: EmuRequest) -> EmuResponse:
-        return json_response(200, _service(emu, req)[1].settings(what))
+        service = _service(emu, req)[1]
+        return json_response(200, service.settings(what, minimal=req.flag("minimal")))
 
     def change(emu: Deployment, req: EmuRequest) -> EmuResponse:
         service = _service(emu, req, "rw")[1]
         values = req.json()
         if not isinstance(values, dict):
             raise EmuError(10, "expecting JSON object as body", http_code=400)
-        return json_response(200, service.change(what, values,
-                                                 replace=req.method == "PUT"))
+        warnings = service.change(what, values, replace=req.method == "PUT")
+        if req.flag("minimal", True):
+            answer: dict[str, Any] = {"values": service.settings(what, minimal=True)}
+            if warnings:
+                answer["warnings"] = warnings
+            return json_response(200, answer)
+        described = service.settings(what)
+        for name, warning in warnings.items():
+            if name in described:
+                described[name]["warning"] = warning
+        return json_response(200, described)
 
     router.add("GET", f"/_api/foxx/{what}", get)
     router.add("PATCH", f"/_api/foxx/{what}", change)
@@ -230,9 +174,11 @@ def swagger(emu: Deployment, req: EmuRequest) -> EmuResponse:
     service = _service(emu, req)[1]
     return json_response(200, {
         "swagger": "2.0", "basePath": f"/_db/{req.db_name}{service.mount}", "paths": {},
-        "info": {"title": service.name, "description": str(service.manifest.get(
-            "description", "")), "version": service.version,
-                 "license": {"name": str(service.manifest.get("license", ""))}}})
+        "info": {key: value for key, value in (
+            ("title", service.name), ("description", service.manifest.get("description")),
+            ("version", service.version),
+            ("license", {"name": service.manifest["license"]}
+             if "license" in service.manifest else {})) if value is not None}})
 
 
 @router.route("POST", "/_api/foxx/download")
@@ -241,9 +187,9 @@ def download(emu: Deployment, req: EmuRequest) -> EmuResponse:
     service = _service(emu, req)[1]
     body = service.bundle
     kind = "application/zip" if body[:2] == b"PK" else "application/javascript"
+    filename = service.mount.strip("/").replace("/", "_")
     return EmuResponse(200, body, {
-        "content-type": kind,
-        "content-disposition": f'attachment; filename="{service.name or "service"}.zip"'})
+        "content-type": kind, "content-disposition": f'attachment; filename="{filename}.zip"'})
 
 
 @router.route("POST", "/_api/foxx/commit")

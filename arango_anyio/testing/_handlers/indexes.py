@@ -9,7 +9,12 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.collection import Collection
-from arango_anyio.testing._state.indexes import Index, normalize, same_index
+from arango_anyio.testing._state.indexes import (
+    Index,
+    normalize,
+    same_index,
+    selectivity_estimate,
+)
 from arango_anyio.testing._state.search_indexes import complete_inverted, complete_vector
 
 if TYPE_CHECKING:
@@ -27,8 +32,9 @@ def _collection(emu: Deployment, req: EmuRequest, name: str | None, need: str = 
 
 def _describe(collection: Collection, index: Index, req: EmuRequest) -> dict[str, Any]:
     out = index.describe(collection.name, figures=req.flag("withStats"))
-    if index.type == "persistent":
-        out.setdefault("selectivityEstimate", 1)
+    estimate = selectivity_estimate(index, collection.docs.values())
+    if estimate is not None:
+        out["selectivityEstimate"] = estimate
     return out
 
 

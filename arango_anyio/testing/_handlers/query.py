@@ -73,6 +73,7 @@ def explain(emu: Deployment, request: EmuRequest) -> EmuResponse:
     bind_vars = body.get("bindVars") or {}
     options = body.get("options") or {}
     ctx = emu.query_context(request)
+    emu.record_aql_query(text, ctx.database, bind_vars)
     query = parse_query(text, bind_vars, _user_functions(emu, ctx.database))
     check_collections(query, ctx)
     stats = {"rulesExecuted": 0, "rulesSkipped": 0, "plansCreated": 1, "rules": {},
@@ -90,28 +91,49 @@ def explain(emu: Deployment, request: EmuRequest) -> EmuResponse:
 # ---------------------------------------------------------------------- running queries
 
 
+def _all_databases(emu: Deployment, request: EmuRequest) -> bool:
+    """``all=true``: the queries of every database. Only in ``_system`` (403/1230) and for
+    superusers (403/11), as the server allows it (``Queries::getQueries``)."""
+    if not request.flag("all"):
+        return False
+    if request.db_name != "_system":
+        raise EmuError(1230, http_code=403)
+    if not emu.permissions.is_superuser(request.user):
+        raise EmuError(11, "only superusers may retrieve the list of queries for all "
+                           "databases", http_code=403)
+    return True
+
+
 @router.route("GET", "/_api/query/current")
 def current(emu: Deployment, request: EmuRequest) -> EmuResponse:
-    """The queries running in the database."""
+    """The queries running in the database (in every database with ``all=true``)."""
     emu.require_db(request, "ro")
     state = service(emu)
-    every = request.flag("all")
+    every = _all_databases(emu, request)
     return json_response(200, [q.describe() for q in state.running.values()
                                if every or q.database == request.db_name])
 
 
 @router.route("GET", "/_api/query/slow")
 def slow(emu: Deployment, request: EmuRequest) -> EmuResponse:
-    """The slow queries remembered for the database."""
+    """The slow queries remembered for the database (for every database with
+    ``all=true``)."""
     emu.require_db(request, "ro")
-    return json_response(200, list(service(emu).slow.get(request.db_name, [])))
+    remembered = service(emu).slow
+    if _all_databases(emu, request):
+        return json_response(200, [q for queries in remembered.values() for q in queries])
+    return json_response(200, list(remembered.get(request.db_name, [])))
 
 
 @router.route("DELETE", "/_api/query/slow")
 def clear_slow(emu: Deployment, request: EmuRequest) -> EmuResponse:
-    """Forget the slow queries of the database."""
+    """Forget the slow queries of the database (of every database with ``all=true``)."""
     emu.require_db(request, "ro")
-    service(emu).slow.pop(request.db_name, None)
+    remembered = service(emu).slow
+    if _all_databases(emu, request):
+        remembered.clear()
+    else:
+        remembered.pop(request.db_name, None)
     return result_response(200, {})
 
 
@@ -149,9 +171,12 @@ def put_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
 
 @router.route("DELETE", "/_api/query/{qid}")
 def kill(emu: Deployment, request: EmuRequest, qid: str) -> EmuResponse:
-    """Kill a running query."""
+    """Kill a running query (of any database with ``all=true``)."""
     emu.require_db(request, "ro")
-    service(emu).kill(request.db_name, qid)
+    state = service(emu)
+    running = state.running.get(qid)
+    every = _all_databases(emu, request)
+    state.kill(running.database if every and running is not None else request.db_name, qid)
     return result_response(200, {})
 
 
@@ -248,8 +273,8 @@ def get_cache_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
 
 @router.route("PUT", "/_api/query-cache/properties")
 def put_cache_properties(emu: Deployment, request: EmuRequest) -> EmuResponse:
-    """Change the query results cache configuration."""
-    emu.require_admin(request)
+    """Change the query results cache configuration (access to the request's database is
+    enough, as documented)."""
     body = _body(request)
     props = service(emu).cache_properties
     mode = body.get("mode")

@@ -1,7 +1,11 @@
 """Replication and WAL introspection: the logger state and tick range of the emulated server.
 Tailing answers 204 (no replicable events are recorded). Dump batches, the inventory and
 collection dumps are served from the store; ``clusterInventory`` needs several
-coordinators (a single server answers 403/1471)."""
+coordinators (a single server answers 403/1471).
+
+Access as the server checks it (``RestReplicationHandler::testPermissions``): access to the
+request's database is enough, a dump needs read access to its collection; the WAL routes
+need administrate access to ``_system``."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
 from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.permissions import forbidden
+from arango_anyio.testing._state.users import at_least
 
 if TYPE_CHECKING:
     from arango_anyio.testing._server.deployment import Deployment
@@ -33,7 +39,6 @@ def _server() -> dict[str, Any]:
 @router.route("GET", "/_api/replication/logger-state")
 def logger_state(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The replication logger's state."""
-    emu.require_admin(req)
     tick = emu.store.clock.tick()
     return json_response(200, {
         "state": {"running": True, "lastLogTick": str(tick),
@@ -110,7 +115,6 @@ def _batch(emu: Deployment, batch_id: str | None) -> str:
 @router.route("POST", "/_api/replication/batch")
 def create_batch(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """A dump batch (a snapshot id) with a ttl."""
-    emu.require_admin(req)
     ttl = _batch_ttl(req)
     batch_id = emu.store.clock.tick_str()
     _batches(emu)[batch_id] = time.monotonic() + ttl
@@ -121,7 +125,6 @@ def create_batch(emu: Deployment, req: EmuRequest) -> EmuResponse:
 @router.route("PUT", "/_api/replication/batch/{batch_id}")
 def extend_batch(emu: Deployment, req: EmuRequest, batch_id: str) -> EmuResponse:
     """Extend a batch's life: 204."""
-    emu.require_admin(req)
     _batch(emu, batch_id)
     _batches(emu)[batch_id] = time.monotonic() + _batch_ttl(req)
     return EmuResponse(204)
@@ -130,7 +133,6 @@ def extend_batch(emu: Deployment, req: EmuRequest, batch_id: str) -> EmuResponse
 @router.route("DELETE", "/_api/replication/batch/{batch_id}")
 def delete_batch(emu: Deployment, req: EmuRequest, batch_id: str) -> EmuResponse:
     """Delete a batch: 204."""
-    emu.require_admin(req)
     _batches(emu).pop(_batch(emu, batch_id))
     return EmuResponse(204)
 
@@ -157,7 +159,6 @@ def _database_inventory(database: Database, include_system: bool) -> dict[str, A
 def inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Collections (with indexes), views and properties of the database, or of every
     database with ``global=true``."""
-    emu.require_admin(req)
     _batch(emu, req.params.get("batchId"))
     include_system = req.flag("includeSystem", True)
     if req.flag("global"):
@@ -175,7 +176,6 @@ def inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
 @router.route("GET", "/_api/replication/clusterInventory")
 def cluster_inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Coordinators only: a single server answers 403/1471."""
-    emu.require_admin(req)
     if len(emu.endpoints) < 2:
         raise EmuError(1471, http_code=403)
     database = emu.store.database(req.db_name)
@@ -188,10 +188,13 @@ def cluster_inventory(emu: Deployment, req: EmuRequest) -> EmuResponse:
 def dump(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Every document of the collection, one JSON line each (``chunkSize`` is not
     honoured: one chunk); 204 when the collection is empty."""
-    emu.require_admin(req)
-    _batch(emu, req.params.get("batchId"))
     name = req.params.get("collection", "")
+    if not name:
+        raise EmuError(1203, http_code=404)
     collection = emu.store.database(req.db_name).get(name)
+    if not at_least(emu.permissions.collection_level(req.user, req.db_name, name), "ro"):
+        raise forbidden()
+    _batch(emu, req.params.get("batchId"))
     kind = 2301 if collection.type == 3 else 2300
     tick = str(emu.store.clock.tick())
     lines = [_serde.dumps({"tick": tick, "type": kind, "key": doc["_key"],

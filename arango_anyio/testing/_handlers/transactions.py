@@ -11,6 +11,7 @@ from arango_anyio.testing._handlers._common import object_body
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
+from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.transactions import RUNNING, Transaction
 
 if TYPE_CHECKING:
@@ -30,24 +31,31 @@ def _names(value: Any) -> list[str]:
 
 
 @router.route("POST", "/_api/transaction/begin")
-def begin(emu: Deployment, req: EmuRequest) -> EmuResponse:
-    """Begin a stream transaction on this coordinator."""
+async def begin(emu: Deployment, req: EmuRequest) -> EmuResponse:
+    """Begin a stream transaction on this coordinator: take its collection locks (waiting
+    up to ``lockTimeout`` for an exclusive holder to finish), then its snapshot."""
     body = object_body(req)
     collections = body.get("collections")
     if not isinstance(collections, dict):
         raise EmuError(10, "missing 'collections'", http_code=400)
     read = _names(collections.get("read"))
-    write = _names(collections.get("write")) + _names(collections.get("exclusive"))
+    exclusive = _names(collections.get("exclusive"))
+    write = _names(collections.get("write")) + exclusive
     access = emu.access(req, transactional=False)
-    resolved_write: set[str] = set()
     for name in read:
         access.collection(name, "ro")
+    wanted: dict[Collection, bool] = {}
     for name in write:
-        resolved_write.add(access.collection(name, "rw").name)
+        collection = access.collection(name, "rw")
+        wanted[collection] = wanted.get(collection, False) or name in exclusive
     store = emu.store
-    trx = Transaction(store.clock.tick_str(), access.database, req.coordinator, req.user,
-                      set(read), resolved_write, {k: v for k, v in body.items()
-                                                  if k != "collections"})
+    database = access.database
+    trx = Transaction(store.clock.tick_str(), database, req.coordinator, req.user,
+                      set(read), {c.name for c in wanted},
+                      {k: v for k, v in body.items() if k != "collections"},
+                      exclusive={c.name for c, x in wanted.items() if x})
+    await store.transactions.acquire(trx, list(wanted.items()), req.client_gone)
+    trx.snapshot = database.snapshots.take()
     store.transactions.add(trx)
     store.transactions.forget_finished()
     return json_response(201, {"code": 201, "error": False, "result": trx.describe()})

@@ -88,15 +88,15 @@ def list_grants(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
     if not req.flag("full"):
         levels = {db: user.db_level(db) for db in databases}
         return _answer(200, {"result": {db: lv for db, lv in levels.items() if lv != "none"}})
+    # every database, with the levels granted on it and its collections ("undefined" where
+    # none is), as ``RestUsersHandler::generateDatabaseResult`` lists them
     result: dict[str, Any] = {}
     for db, database in databases.items():
-        level = user.db_level(db)
-        if level == "none" and user.explicit_db_level(db) is None:
-            continue
         collections = {c: user.explicit_collection_level(db, c) or "undefined"
                        for c in database.collections}
         collections["*"] = user.explicit_collection_level(db, "*") or "undefined"
-        result[db] = {"permission": level, "collections": collections}
+        result[db] = {"permission": user.explicit_db_level(db) or "undefined",
+                      "collections": collections}
     result["*"] = {"permission": user.databases.get("*", "none")}
     return _answer(200, {"result": result})
 

@@ -76,18 +76,22 @@ def patch_properties(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse
 
 @router.route("PUT", "/_api/view/{name}/rename")
 def rename_view(emu: Deployment, req: EmuRequest, name: str) -> EmuResponse:
-    """Rename a view (1207 when the name is taken)."""
+    """Rename a view (1207 when the name is taken; its own name: nothing to do); answers
+    the view's properties, as ``RestViewHandler::modifyView``."""
     body = object_body(req)
     database = emu.require_db(req, "rw")
     view = find_view(database, name)
     new_name = body.get("name")
-    check_collection_name(new_name, is_system=False)
-    if new_name in database.views or new_name in database.collections:
-        raise EmuError(1207, http_code=409)
-    del database.views[view.name]
-    view.name = str(new_name)
-    database.views[view.name] = view
-    return result_response(200, view.brief())
+    if not isinstance(new_name, str):
+        raise EmuError(10, 'expecting "name" parameter to be a string', http_code=400)
+    if new_name != view.name:
+        check_collection_name(new_name, is_system=False)
+        if new_name in database.views or new_name in database.collections:
+            raise EmuError(1207, http_code=409)
+        del database.views[view.name]
+        view.name = new_name
+        database.views[view.name] = view
+    return json_response(200, view.properties())
 
 
 @router.route("DELETE", "/_api/view/{name}")

@@ -8,6 +8,7 @@ bytes. Handlers never see sockets.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,6 +28,7 @@ class EmuRequest:
     __slots__ = (
         "_json",
         "body",
+        "client_gone",
         "coordinator",
         "db_name",
         "headers",
@@ -55,18 +57,27 @@ class EmuRequest:
         self.db_name = "_system"
         self.route_path = path
         self.user: str | None = None
+        #: set by a front end that can tell: True once the client has hung up (long work
+        #: checks it and stops, as the server kills the query of a closed connection)
+        self.client_gone: Callable[[], bool] = never_gone
         self._json: Any = _MISSING
 
     def json(self) -> Any:
         """The body parsed as JSON (``None`` when empty); a bad body raises EmuError 600."""
         if self._json is _MISSING:
-            if not self.body.strip():
+            body = self.body
+            if not body.strip():
                 self._json = None
             else:
                 try:
-                    self._json = _serde.loads(self.body)
-                except ValueError:
-                    raise EmuError(600, _vpack_error(self.body), http_code=400) from None
+                    value = _serde.loads(body)
+                except (ValueError, RecursionError):
+                    if _brackets(body) >= MAX_NESTING:
+                        raise EmuError(600, TOO_DEEP, http_code=400) from None
+                    raise EmuError(600, _vpack_error(body), http_code=400) from None
+                if _brackets(body) >= MAX_NESTING and nesting_exceeds(value, MAX_NESTING):
+                    raise EmuError(600, TOO_DEEP, http_code=400)
+                self._json = value
         return self._json
 
     def flag(self, name: str, default: bool = False) -> bool:
@@ -85,6 +96,35 @@ class EmuRequest:
 
 
 _MISSING: Any = object()
+
+
+def never_gone() -> bool:
+    """The ``client_gone`` of a request nobody waits on the connection for (in-process, or a
+    stored async job): always False."""
+    return False
+
+#: The deepest nesting of arrays and objects the server reads ("slightly below 200").
+MAX_NESTING = 200
+TOO_DEEP = "VPackError error: Too deep nesting in Array/Object"
+
+
+def _brackets(body: bytes) -> int:
+    """How many arrays and objects ``body`` may open at most (a cheap upper bound)."""
+    return body.count(b"[") + body.count(b"{")
+
+
+def nesting_exceeds(value: Any, limit: int) -> bool:
+    """True when ``value`` nests arrays and objects ``limit`` levels deep or more (checked
+    without recursion, stopping at the first such path)."""
+    pending: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while pending:
+        item, depth = pending.pop()
+        if depth >= limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        pending.extend((child, depth + 1) for child in children
+                       if isinstance(child, (dict, list)))
+    return False
 
 
 #: What the server reads as a true boolean query argument (``StringUtils::boolean``).

@@ -2,15 +2,19 @@
 :class:`~arango_anyio.testing._aql.context.QueryContext` on top of
 :class:`~arango_anyio.testing._state.docs.Access`.
 
-A query outside a stream transaction runs in an implicit transaction of its own, so a failed
-query leaves nothing behind; inside a stream transaction its writes go to that transaction's
-overlay, and a failed query puts the overlay back as it was.
+A query outside a stream transaction reads a snapshot of its own (the committed state when it
+began) and writes in an implicit transaction of its own, so a failed query leaves nothing
+behind; inside a stream transaction it reads the transaction's snapshot, its writes go to that
+transaction's overlay, and a failed query puts the overlay back as it was. A write to a
+collection another transaction holds exclusively waits for it (inside a sliced run, in place).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import anyio
 
 from arango_anyio.testing._aql.context import (
     CollectionType,
@@ -21,13 +25,16 @@ from arango_anyio.testing._aql.context import (
 )
 from arango_anyio.testing._aql.memory import MemoryContext
 from arango_anyio.testing._aql.query import run_query
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers.composite import install_aql_runner
 from arango_anyio.testing._server.search_bridge import SearchBridge
 from arango_anyio.testing._state.collection import EDGE, Collection
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
-from arango_anyio.testing._state.transactions import Transaction
+from arango_anyio.testing._state.transactions import DEFAULT_LOCK_TIMEOUT, LockBusy, Transaction
+
+T = TypeVar("T")
 
 
 class BridgeContext(SearchBridge):
@@ -41,11 +48,40 @@ class BridgeContext(SearchBridge):
         self._implicit: Transaction | None = None
         self._snapshot: dict[Collection, dict[str, Any]] | None = None
         self._finished = False
+        self._own_snapshot = access.trx is None and access.snapshot is None
+        if self._own_snapshot:
+            access.snapshot = access.database.snapshots.take()
+
+    def _write(self, apply: Callable[[], T]) -> T:
+        """``apply()``, waiting (in place, inside a sliced run) while the collection is held
+        exclusively by another transaction; elsewhere LockBusy goes to the pipeline."""
+        transactions = self._access.transactions
+        deadline: list[float] = []  # set on the event loop, whose clock it is
+
+        async def wait_writable(busy: LockBusy) -> None:
+            if not deadline:
+                deadline.append(anyio.current_time() + DEFAULT_LOCK_TIMEOUT)
+            await transactions.wait_writable(busy, deadline[0], DEFAULT_LOCK_TIMEOUT)
+
+        while True:
+            try:
+                return apply()
+            except LockBusy as busy:
+                if not slices.in_sliced_run():
+                    raise
+                pending = busy
+            slices.wait(lambda: wait_writable(pending))  # noqa: B023 - called at once
 
     @property
     def database(self) -> str:
         """The name of the query's database."""
         return self._access.database.name
+
+    @property
+    def used_collections(self) -> set[str]:
+        """The collections the query has read or written so far, also those named only at
+        run time (``NEAR(@name, ...)``, ``DOCUMENT(...)``, ...)."""
+        return set(self._access.used)
 
     @property
     def transaction_id(self) -> str | None:
@@ -94,7 +130,7 @@ class BridgeContext(SearchBridge):
                ) -> tuple[Document | None, Document]:
         """Insert (with overwriteMode) like ``POST /_api/document``."""
         collection = self._writer(name)
-        old, new, _ = self._access.insert(collection, doc, dict(options))
+        old, new, _ = self._write(lambda: self._access.insert(collection, doc, dict(options)))
         if new is None:  # overwriteMode "ignore" kept the existing document
             existing = self._access.get(collection, str(doc.get("_key")))
             assert existing is not None
@@ -105,18 +141,18 @@ class BridgeContext(SearchBridge):
                ) -> tuple[Document, Document]:
         """Update like ``PATCH /_api/document``."""
         collection = self._writer(name)
-        return self._access.update(collection, key, patch, dict(options))
+        return self._write(lambda: self._access.update(collection, key, patch, dict(options)))
 
     def replace(self, name: str, key: str, doc: Document, options: WriteOptions
                 ) -> tuple[Document, Document]:
         """Replace like ``PUT /_api/document``."""
         collection = self._writer(name)
-        return self._access.replace(collection, key, doc, dict(options))
+        return self._write(lambda: self._access.replace(collection, key, doc, dict(options)))
 
     def remove(self, name: str, key: str, options: WriteOptions) -> Document:
         """Remove like ``DELETE /_api/document``."""
         collection = self._writer(name)
-        return self._access.remove(collection, key, dict(options))
+        return self._write(lambda: self._access.remove(collection, key, dict(options)))
 
     def edges(self, collection: str, vertex_id: str, direction: Direction) -> list[Document]:
         """Edges touching ``vertex_id``."""
@@ -145,6 +181,8 @@ class BridgeContext(SearchBridge):
             return
         self._finished = True
         access = self._access
+        if self._own_snapshot:
+            access.database.snapshots.release(access.snapshot)
         implicit = self._implicit
         if implicit is not None:
             access.trx = None
@@ -185,6 +223,7 @@ def apply_computed_values(access: Access, collection: Collection, doc: Document,
             doc.pop(name, None)
         else:
             doc[name] = value
+
 
 
 def run_analyzer_query(query: str, bind_vars: dict[str, Any]) -> list[Any]:

@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._state.users import Users
+from arango_anyio.testing._state.users import User, Users
 
 #: The user name a superuser JWT (one without ``preferred_username``) acts as.
 SUPERUSER = ""
@@ -77,6 +77,11 @@ class Authenticator:
         self._bearer_cache: dict[str, tuple[str, float]] = {}
         self._cache_version = -1
 
+    def set_secret(self, secret: bytes) -> None:
+        """Sign and verify with ``secret`` from now on (earlier tokens stop working)."""
+        self.secret = secret
+        self._bearer_cache.clear()
+
     def user_token(self, username: str, lifetime: float = TOKEN_LIFETIME) -> str:
         """A JWT for ``username`` as ``POST /_open/auth`` gives it."""
         now = time.time()
@@ -89,11 +94,22 @@ class Authenticator:
         return sign_jwt({"iss": "arangodb", "server_id": "emulator", "iat": int(now),
                          "exp": int(now + lifetime)}, self.secret)
 
+    def _account(self, name: str, secret: str) -> User | None:
+        """The active user that ``name`` and ``secret`` identify: a user and its password or
+        one of its access tokens, or an empty name and an access token (its owner)."""
+        user = self.users.by_name.get(name) if name else self.users.token_owner(secret)
+        if user is None or not user.active or not self.users.check_secret(user, secret):
+            return None
+        return user
+
     def login(self, username: Any, password: Any) -> str:
-        """Check credentials for ``/_open/auth`` (401 "Wrong credentials")."""
-        user = self.users.by_name.get(username) if isinstance(username, str) else None
-        if user is None or not isinstance(password, str) or not user.active \
-                or not self.users.check_secret(user, password):
+        """Check credentials for ``/_open/auth`` (401 "Wrong credentials"); the user name may
+        be left out when the password is an access token."""
+        if username is None:
+            username = ""
+        user = self._account(username, password) \
+            if isinstance(username, str) and isinstance(password, str) else None
+        if user is None:
             raise EmuError(401, "Wrong credentials", http_code=401)
         return self.user_token(user.name)
 
@@ -122,12 +138,11 @@ class Authenticator:
             except (ValueError, binascii.Error):
                 raise not_authorized() from None
             name, sep, password = decoded.partition(":")
-            user = self.users.by_name.get(name)
-            if not sep or user is None or not user.active \
-                    or not self.users.check_secret(user, password):
+            account = self._account(name, password) if sep else None
+            if account is None:
                 raise not_authorized()
-            self._basic_cache[header] = name
-            return name
+            self._basic_cache[header] = account.name
+            return account.name
         if scheme == "bearer":
             payload = verify_jwt(value, self.secret)
             if payload is None:

@@ -9,6 +9,7 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.indexes import Index, system_indexes, ttl_expired
 from arango_anyio.testing._state.keys import KeyGenerator
 from arango_anyio.testing._state.schema import check_schema_definition
+from arango_anyio.testing._state.snapshots import Snapshots
 
 DOCUMENT = 2
 EDGE = 3
@@ -60,8 +61,11 @@ class Collection:
     write, so a reader may hold on to one without copying."""
 
     def __init__(self, name: str, cid: str, ctype: int, options: dict[str, Any],
-                 next_tick: Callable[[], str], *, is_system: bool = False) -> None:
+                 next_tick: Callable[[], str], *, is_system: bool = False,
+                 snapshots: Snapshots | None = None) -> None:
         self.name = name
+        #: the live snapshots of the database (told about every committed change)
+        self.snapshots = snapshots if snapshots is not None else Snapshots()
         self.id = cid
         self.type = ctype
         self.is_system = is_system
@@ -186,6 +190,8 @@ class Collection:
     def put(self, key: str, doc: Doc) -> None:
         """Store ``doc`` under ``key`` (committed), maintaining indexes."""
         old = self.docs.get(key)
+        if self.snapshots:
+            self.snapshots.before_change(self, key, old)
         if old is not None:
             self._unindex(key, old)
         self.docs[key] = doc
@@ -198,6 +204,8 @@ class Collection:
         """Remove ``key`` (committed), maintaining indexes."""
         old = self.docs.pop(key, None)
         if old is not None:
+            if self.snapshots:
+                self.snapshots.before_change(self, key, old)
             self._unindex(key, old)
             for observer in self.observers:
                 observer.on_delete(key)
@@ -206,6 +214,9 @@ class Collection:
 
     def truncate(self) -> None:
         """Remove every document."""
+        if self.snapshots:
+            for key, old in self.docs.items():
+                self.snapshots.before_change(self, key, old)
         self.docs.clear()
         self.by_from.clear()
         self.by_to.clear()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.collection import DOCUMENT, Collection
 from arango_anyio.testing._state.names import check_collection_name, check_database_name
+from arango_anyio.testing._state.snapshots import Snapshots
 
 if TYPE_CHECKING:
     from arango_anyio.testing._state.views import View
@@ -28,6 +29,8 @@ class Database:
         self.id = did
         self.options = dict(options or {})
         self.collections: dict[str, Collection] = {}
+        #: the snapshots of the transactions and queries reading this database now
+        self.snapshots = Snapshots()
         #: views by name (``_state.views.View``) and analyzers by full name
         self.views: dict[str, View] = {}
         self.analyzers: dict[str, dict[str, Any]] = {}
@@ -72,7 +75,8 @@ class Database:
         if name in self.collections or name in self.views:
             raise EmuError(1207, http_code=409)
         collection = Collection(name, self._next_tick(), ctype, options, self._next_tick,
-                                is_system=is_system or name.startswith("_"))
+                                is_system=is_system or name.startswith("_"),
+                                snapshots=self.snapshots)
         self._next_tick()  # objectId
         self.collections[name] = collection
         return collection
@@ -84,8 +88,10 @@ class Database:
             view.forget_collection(collection.name)
 
     def rename_collection(self, collection: Collection, new_name: Any) -> None:
-        """Rename ``collection`` (1208 illegal, 1207 taken)."""
+        """Rename ``collection`` (1208 illegal, 1207 taken; its own name: nothing to do)."""
         check_collection_name(new_name, is_system=collection.is_system)
+        if new_name == collection.name:
+            return
         if new_name in self.collections or new_name in self.views:
             raise EmuError(1207, http_code=409)
         del self.collections[collection.name]

@@ -2,7 +2,8 @@
 
 :class:`Access` is the one place where documents change: the document, import and edge
 handlers and the AQL bridge all go through it, so rules (keys, ``_rev`` checks, edges, schema,
-unique indexes, key locks, transaction overlays, permissions) are the same everywhere.
+unique indexes, key and collection locks, transaction overlays and snapshots, permissions)
+are the same everywhere.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from arango_anyio.testing._protocol import slices
 from arango_anyio.testing._protocol.errors import EmuError, RevisionConflict
 from arango_anyio.testing._state.clock import Clock
 from arango_anyio.testing._state.collection import EDGE, Collection, Doc
@@ -17,10 +19,32 @@ from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.indexes import ttl_expired
 from arango_anyio.testing._state.keys import valid_key
 from arango_anyio.testing._state.schema import validate
+from arango_anyio.testing._state.snapshots import Snapshot
 from arango_anyio.testing._state.transactions import Transaction, TransactionManager
 
 SYSTEM_ATTRS = frozenset(("_key", "_id", "_rev", "_from", "_to"))
 Options = dict[str, Any]
+
+
+def _version_number(value: Any) -> int | None:
+    """A version attribute's value as a whole number; None unless it is a non-negative
+    number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value \
+            or value < 0 or value == float("inf"):
+        return None
+    return int(value)
+
+
+def newer_version(attribute: Any, stored: Doc, given: Doc) -> bool:
+    """Whether a replace or update may go ahead under the ``versionAttribute`` option: only
+    when the given document's version (rounded down to a whole number) is higher than the
+    stored one's, or when either has no usable (non-negative numeric) version, or when no
+    version attribute is named."""
+    if not isinstance(attribute, str) or not attribute:
+        return True
+    new = _version_number(given.get(attribute))
+    old = _version_number(stored.get(attribute))
+    return new is None or old is None or new > old
 #: Permission check: (collection, "ro" | "rw") -> None or raise EmuError.
 Checker = Callable[[Collection, str], None]
 #: Evaluates a collection's computedValues into a document being written, in place:
@@ -64,18 +88,29 @@ class Access:
     """Reads and writes for one request (or one AQL query) in ``database``.
 
     ``trx`` is the stream transaction the request runs in (writes go to its overlay), or None
-    (writes are applied at once). ``check`` enforces the user's permissions.
+    (writes are applied at once). Reads see ``snapshot`` (by default the transaction's: the
+    committed state when it began) under the overlay; without one, the committed state now.
+    ``check`` enforces the user's permissions. ``holder``: see :attr:`holder`.
     """
 
     def __init__(self, database: Database, clock: Clock, transactions: TransactionManager,
                  trx: Transaction | None = None, check: Checker | None = None, *,
-                 compute: ValueComputer | None = None) -> None:
+                 compute: ValueComputer | None = None,
+                 snapshot: Snapshot | None = None, holder: object | None = None) -> None:
         self.database = database
         self.clock = clock
         self.transactions = transactions
         self.trx = trx
         self.check = check
         self.compute = compute
+        self.snapshot = snapshot if snapshot is not None else (
+            trx.snapshot if trx is not None else None)
+        #: what holds the written collections shared outside a transaction (the request,
+        #: when it writes in time slices), None when the writes are done in one go
+        self.holder = holder
+        #: the names of the collections resolved through this access (what a query read,
+        #: the data sources of a cached query result)
+        self.used: set[str] = set()
 
     def unchecked(self) -> Access:
         """Access to the same database outside any transaction and without permission
@@ -87,6 +122,7 @@ class Access:
     def collection(self, name: str, need: str = "ro", *, with_name: bool = True) -> Collection:
         """A collection by name, checking permissions and transaction registration."""
         collection = self.database.get(name, with_name=with_name)
+        self.used.add(collection.name)
         if self.check is not None:
             self.check(collection, need)
         trx = self.trx
@@ -105,11 +141,19 @@ class Access:
         trx = self.trx
         return trx.writes.get(collection) if trx is not None else None
 
+    def _before(self, collection: Collection) -> dict[str, Doc | None] | None:
+        """The snapshot's versions of the keys of ``collection`` changed since it began."""
+        snapshot = self.snapshot
+        return snapshot.changed(collection) if snapshot is not None else None
+
     def get(self, collection: Collection, key: str) -> Doc | None:
         """The visible document ``key`` of ``collection``, or None."""
         overlay = self._overlay(collection)
         if overlay is not None and key in overlay:
             return overlay[key]
+        before = self._before(collection)
+        if before is not None and key in before:
+            return before[key]
         doc = collection.docs.get(key)
         if doc is not None and collection.has_ttl:
             for index in collection.indexes:
@@ -118,14 +162,23 @@ class Access:
                     return None
         return doc
 
+    def _committed(self, collection: Collection) -> dict[str, Doc]:
+        """The committed documents as this access sees them (its snapshot's, if any)."""
+        before = self._before(collection)
+        if not before:
+            return collection.docs
+        seen = {key: doc for key, doc in collection.docs.items() if key not in before}
+        seen.update((key, old) for key, old in before.items() if old is not None)
+        return seen
+
     def scan(self, collection: Collection) -> Iterator[Doc]:
         """Every visible document of ``collection`` (committed order, then new ones)."""
         collection.expire()
         overlay = self._overlay(collection)
+        base = self._committed(collection)
         if not overlay:
-            yield from list(collection.docs.values())
+            yield from list(base.values())
             return
-        base = collection.docs
         for key, doc in list(base.items()):
             if key in overlay:
                 changed = overlay[key]
@@ -140,11 +193,12 @@ class Access:
     def count(self, collection: Collection) -> int:
         """The number of visible documents."""
         collection.expire()
-        total = len(collection.docs)
+        base = self._committed(collection)
+        total = len(base)
         overlay = self._overlay(collection)
         if overlay:
             for key, doc in overlay.items():
-                present = key in collection.docs
+                present = key in base
                 if doc is None and present:
                     total -= 1
                 elif doc is not None and not present:
@@ -159,6 +213,10 @@ class Access:
             keys.extend(collection.by_from.get(vertex, ()))
         if direction in ("in", "inbound", "any"):
             keys.extend(k for k in collection.by_to.get(vertex, ()) if k not in keys)
+        before = self._before(collection)
+        if before:  # edges the snapshot still has, but the committed state no longer
+            keys.extend(k for k, old in before.items()
+                        if old is not None and k not in keys and _touches(old, vertex, direction))
         overlay = self._overlay(collection)
         out: list[Doc] = []
         for key in keys:
@@ -175,7 +233,13 @@ class Access:
     # -- writes ---------------------------------------------------------------------------
 
     def _store(self, collection: Collection, key: str, doc: Doc | None) -> None:
+        slices.checkpoint()  # a long bulk write lets the event loop run (in a sliced run)
         trx = self.trx
+        self.transactions.check_write(trx, collection, self.holder)
+        snapshot = self.snapshot
+        if snapshot is not None and snapshot.changed_since(collection, key):
+            raise EmuError(1200, f"write-write conflict; conflicting key: {key}",
+                           http_code=409)
         self.transactions.lock(trx, collection, key)
         if trx is None:
             if doc is None:
@@ -254,6 +318,10 @@ class Access:
             if mode == "ignore":
                 return None, None, meta(existing)
             if mode in ("replace", "update"):
+                if not newer_version(options.get("versionAttribute"), existing, body):
+                    answer = meta(existing)
+                    answer["_oldRev"] = existing["_rev"]
+                    return existing, existing, answer
                 if mode == "update":
                     merged = merge_patch(existing, body, options.get("keepNull", True),
                                          options.get("mergeObjects", True))
@@ -286,6 +354,8 @@ class Access:
             raise EmuError(1227, http_code=400)
         current = self._current(collection, key)
         self._check_rev(current, self._expected(body, options, expected_rev))
+        if not newer_version(options.get("versionAttribute"), current, body):
+            return current, current
         doc = self._build(collection, current["_key"], body, None)
         return current, self._finish(collection, doc, current, "replace")
 
@@ -296,6 +366,8 @@ class Access:
             raise EmuError(1227, http_code=400)
         current = self._current(collection, key)
         self._check_rev(current, self._expected(patch, options, expected_rev))
+        if not newer_version(options.get("versionAttribute"), current, patch):
+            return current, current
         body = {k: v for k, v in patch.items() if k not in ("_key", "_id", "_rev")}
         merged = merge_patch(current, body, bool(options.get("keepNull", True)),
                              bool(options.get("mergeObjects", True)))
@@ -323,6 +395,7 @@ class Access:
     def truncate(self, collection: Collection) -> None:
         """Remove every visible document (inside a transaction: through the overlay)."""
         if self.trx is None:
+            self.transactions.check_write(None, collection, self.holder)
             for key in list(collection.docs):
                 self.transactions.lock(None, collection, key)
             collection.truncate()

@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._state.names import check_index_name
 
 INDEX_TYPES = ("primary", "edge", "persistent", "hash", "skiplist", "ttl", "geo", "fulltext",
                "mdi", "mdi-prefixed", "zkd", "inverted", "vector")
-_ALIASES = {"hash": "persistent", "skiplist": "persistent", "zkd": "mdi"}
+_ALIASES = {"hash": "persistent", "skiplist": "persistent"}
+#: S2 cell levels and cover size of geo indexes (``S2RegionCoverer`` defaults of 3.12)
+GEO_COVER = {"bestIndexedLevel": 23, "worstIndexedLevel": 4, "maxNumCoverCells": 8}
 #: Attributes that make two definitions of one type the same index.
 _IDENTITY = ("fields", "unique", "sparse", "expireAfter", "geoJson", "minLength",
              "fieldValueTypes", "prefixFields", "storedValues", "params")
@@ -103,8 +106,8 @@ def normalize(body: Any, next_name: Any) -> dict[str, Any]:
     name = body.get("name")
     if name is None:
         name = next_name()
-    elif not isinstance(name, str) or not name or len(name) > 256:
-        raise EmuError(1208, "illegal index name", http_code=400)
+    else:
+        check_index_name(name)
     out: dict[str, Any] = {"fields": list(fields), "name": name, "type": kind}
     if kind == "persistent":
         out.update(unique=bool(body.get("unique", False)), sparse=bool(body.get("sparse", False)),
@@ -124,12 +127,14 @@ def normalize(body: Any, next_name: Any) -> dict[str, Any]:
         if len(fields) > 2:
             raise EmuError(10, "geo index needs one or two fields", http_code=400)
         out.update(geoJson=bool(body.get("geoJson", False)), unique=False, sparse=True,
-                   legacyPolygons=bool(body.get("legacyPolygons", False)))
+                   legacyPolygons=bool(body.get("legacyPolygons", False)), **GEO_COVER)
     elif kind == "fulltext":
         out.update(minLength=int(body.get("minLength", 2)), unique=False, sparse=True)
-    elif kind in ("mdi", "mdi-prefixed"):
+    elif kind in ("mdi", "mdi-prefixed", "zkd"):
+        # zkd is the deprecated name of mdi; the server still reports it as zkd
         if body.get("fieldValueTypes") != "double":
-            raise EmuError(10, "mdi index requires fieldValueTypes 'double'", http_code=400)
+            raise EmuError(10, f"{kind} index requires fieldValueTypes 'double'",
+                           http_code=400)
         out.update(fieldValueTypes="double", unique=bool(body.get("unique", False)),
                    sparse=bool(body.get("sparse", False)), estimates=False)
         if kind == "mdi-prefixed":
@@ -149,6 +154,25 @@ def normalize(body: Any, next_name: Any) -> dict[str, Any]:
     if "inBackground" in body:
         pass  # accepted, not stored
     return out
+
+
+def selectivity_estimate(index: Index, docs: Iterable[dict[str, Any]]) -> float | None:
+    """The selectivity estimate the server reports for ``index`` over ``docs`` (distinct
+    values / documents, 1 for an empty collection and for unique indexes); None for the
+    index types and settings that keep no estimate."""
+    definition = index.definition
+    if index.type in ("primary",) or (index.type == "persistent" and index.unique):
+        return 1
+    if index.type == "edge" or (index.type in ("persistent", "mdi-prefixed")
+                                and definition.get("estimates", True)):
+        if index.type == "edge":
+            values = [(doc.get(index.fields[0]),) for doc in docs]
+        else:
+            values = [v for v in (index.value_of(doc) for doc in docs) if v is not None]
+        if not values:
+            return 1
+        return len(set(values)) / len(values)
+    return None
 
 
 def same_index(existing: Index, definition: dict[str, Any]) -> bool:

@@ -6,7 +6,8 @@ from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.clock import Clock
-from arango_anyio.testing._state.database import Database, check_database_name
+from arango_anyio.testing._state.database import Database
+from arango_anyio.testing._state.names import check_database_name
 from arango_anyio.testing._state.transactions import TransactionManager
 from arango_anyio.testing._state.users import Users
 

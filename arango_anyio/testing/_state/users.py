@@ -159,6 +159,17 @@ class Users:
                        for t in self.tokens.get(user.name, ()))
         return False
 
+    def token_owner(self, secret: str) -> User | None:
+        """The user holding the live access token ``secret`` (None when there is none)."""
+        if not secret.startswith("v1."):
+            return None
+        now = time.time()
+        for name, tokens in self.tokens.items():
+            if any(t["token"] == secret and t["active"] and t["valid_until"] > now
+                   for t in tokens):
+                return self.by_name.get(name)
+        return None
+
     def remove(self, name: str) -> None:
         """Delete user ``name`` (its access tokens go with it)."""
         self.get(name)

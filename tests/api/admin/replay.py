@@ -3,7 +3,7 @@ parsing against real ArangoDB answers.
 
 Each expected :class:`Exchange` holds one request and its answer: either a real pair recorded
 against ArangoDB 3.12.10 (``recorded(example, seq)``, from
-``shared/conformance/recorded-3.12.jsonl``) or, where nothing was recorded, the answer the
+``tests/conformance/data/recorded-3.12.jsonl``) or, where nothing was recorded, the answer the
 reference documentation gives (``documented(...)``, with the page it comes from). When the
 client sends a request, the replay client checks it against the next expected exchange —
 method, path (percent-decoded, ``/_db/{name}`` prefix compared separately), query arguments
@@ -30,6 +30,7 @@ import pytest
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio.http import HTTPClient
 from arango_anyio.response import Response
+from tests.conftest import RECORDED_ANSWERS
 
 ANY = object()
 """Use as ``request_body`` to accept any body."""
@@ -41,12 +42,7 @@ def _find_recordings() -> Path | None:
     env = os.environ.get("ARANGO_CONFORMANCE")
     if env:
         return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "shared" / "conformance" / _RECORDINGS_NAME
-        if candidate.exists():
-            return candidate
-    return None
+    return RECORDED_ANSWERS
 
 
 @cache

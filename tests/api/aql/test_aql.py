@@ -128,7 +128,6 @@ async def test_request_timeout_bounds_non_streaming_queries(
 
 async def test_server_stops_a_query_the_caller_gave_up_on(cluster: ArangoClient,
                                                           emulator: Emulator) -> None:
-    from arango_anyio.testing._aql.service import service
 
     db = await cluster.db("_system", username="root", password=emulator.root_password)
     with anyio.move_on_after(0.2) as scope:
@@ -136,7 +135,7 @@ async def test_server_stops_a_query_the_caller_gave_up_on(cluster: ArangoClient,
     assert scope.cancelled_caught
     # the server was told maxRuntime≈0.2: the query does not keep running for 3 s
     async def stopped() -> bool:
-        return not service(emulator).running
+        return not emulator.running_queries()
 
     await until(stopped, within=1.5)
 

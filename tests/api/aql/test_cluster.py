@@ -10,7 +10,6 @@ import pytest
 from arango_anyio import Database, StandardDatabase
 from arango_anyio.request import Request
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import open_cursors
 
 from .conftest import count_docs, create_collection
 
@@ -44,7 +43,7 @@ async def test_cursor_batches_come_from_the_creating_coordinator(
                                           prefetch=prefetch) as cursor:
             assert cursor.host in cluster_db._conn.state.hosts
             assert [x async for x in cursor] == list(range(1, 12))
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_cursor_close_goes_to_the_creating_coordinator(
@@ -53,8 +52,8 @@ async def test_cursor_close_goes_to_the_creating_coordinator(
         async with cluster_db.aql.execute(RANGE, bind_vars={"n": 10}, batch_size=2,
                                           allow_retry=True) as cursor:
             assert await cursor.next() == 1
-            assert len(open_cursors(emulator)) == 1
-        assert open_cursors(emulator) == []
+            assert len(emulator.open_cursors()) == 1
+        assert emulator.open_cursors() == []
 
 
 async def test_cancelled_cursor_is_deleted(cluster_db: StandardDatabase,
@@ -67,7 +66,7 @@ async def test_cancelled_cursor_is_deleted(cluster_db: StandardDatabase,
                     scope.cancel()
                     await anyio.sleep(1)
     assert scope.cancelled_caught
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_transaction_calls_go_to_its_coordinator(cluster_db: StandardDatabase,
@@ -81,7 +80,7 @@ async def test_transaction_calls_go_to_its_coordinator(cluster_db: StandardDatab
         assert await txn.transaction_status() == "running"
         again = await cluster_db.fetch_transaction(txn.transaction_id)
         assert again.transaction_host == txn.transaction_host
-    assert emulator.store.transactions.by_id[txn.transaction_id].status == "committed"
+    assert emulator.transaction_status(txn.transaction_id) == "committed"
     assert await count_docs(cluster_db, "t") == 15
 
 
@@ -94,7 +93,7 @@ async def test_cancelled_transaction_is_aborted(cluster_db: StandardDatabase,
                 await txn.aql.execute("INSERT {n: @i} INTO t", bind_vars={"i": i})
             await anyio.sleep(5)
     assert scope.cancelled_caught
-    assert emulator.store.transactions.by_id[txn.transaction_id].status == "aborted"
+    assert emulator.transaction_status(txn.transaction_id) == "aborted"
     assert await count_docs(cluster_db, "t") == 0
 
 

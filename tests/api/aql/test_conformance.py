@@ -1,4 +1,4 @@
-"""The client against answers recorded from a real ArangoDB 3.12 (shared/conformance):
+"""The client against answers recorded from a real ArangoDB 3.12 (tests/conformance/data):
 each API call is answered with the recorded response, so these tests prove the client parses
 what the real server sends (and sends the request the recording expects)."""
 
@@ -21,21 +21,17 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.http import HTTPClient
 from arango_anyio.response import Response
+from tests.conftest import RECORDED_ANSWERS
 
 pytestmark = pytest.mark.anyio
 
 
 
 def _find_recorded() -> Path | None:
-    """``$ARANGO_CONFORMANCE``, else ``shared/conformance/recorded-3.12.jsonl`` next to a
-    parent directory of this file."""
+    """``$ARANGO_CONFORMANCE``, else the recordings kept in tests/conformance/data."""
     if os.environ.get("ARANGO_CONFORMANCE"):
         return Path(os.environ["ARANGO_CONFORMANCE"])
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "conformance" / "recorded-3.12.jsonl"
-        if candidate.exists():
-            return candidate
-    return None
+    return RECORDED_ANSWERS
 
 
 _FOUND = _find_recorded()

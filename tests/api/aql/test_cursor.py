@@ -26,7 +26,6 @@ from arango_anyio.exceptions import (
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import emu_expire_cursors, open_cursors
 from tests.recording import RecordingHTTPClient
 
 from .conftest import create_collection
@@ -69,7 +68,7 @@ async def test_single_batch_has_no_server_cursor(db: StandardDatabase,
     assert cursor.id is None and not cursor.has_more()
     assert [x async for x in cursor] == [42]
     assert await cursor.close() is None  # nothing to delete
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_count_statistics_and_metadata(db: StandardDatabase) -> None:
@@ -136,9 +135,9 @@ async def test_fetch_pop_empty_and_next(db: StandardDatabase) -> None:
 
 async def test_bare_cursor_must_be_closed(db: StandardDatabase, emulator: Emulator) -> None:
     cursor = await db.aql.execute(RANGE, bind_vars={"n": 5}, batch_size=2)
-    assert open_cursors(emulator) == [cursor.id]
+    assert emulator.open_cursors() == [cursor.id]
     assert await cursor.close() is True
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
     assert cursor.closed
     assert await cursor.close() is None  # idempotent
     assert list(cursor.batch()) == [1, 2]  # what was already fetched stays readable
@@ -151,15 +150,15 @@ async def test_async_with_on_an_awaited_cursor(db: StandardDatabase,
     cursor = await db.aql.execute(RANGE, bind_vars={"n": 5}, batch_size=2)
     async with cursor:
         assert await cursor.next() == 1
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_leaving_the_block_deletes_the_cursor(db: StandardDatabase,
                                                     emulator: Emulator) -> None:
     async with db.aql.execute(RANGE, bind_vars={"n": 10}, batch_size=2) as cursor:
         assert await cursor.next() == 1
-        assert open_cursors(emulator) == [cursor.id]
-    assert open_cursors(emulator) == []
+        assert emulator.open_cursors() == [cursor.id]
+    assert emulator.open_cursors() == []
 
 
 async def test_exhausted_cursor_is_not_deleted_again(rec_db: StandardDatabase,
@@ -176,7 +175,7 @@ async def test_exception_in_block_deletes_cursor(db: StandardDatabase,
         async with db.aql.execute(RANGE, bind_vars={"n": 10}, batch_size=2) as cursor:
             await cursor.next()
             1 / 0  # noqa: B018
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_cancel_while_iterating_deletes_cursor(db: StandardDatabase,
@@ -187,12 +186,12 @@ async def test_cancel_while_iterating_deletes_cursor(db: StandardDatabase,
             async for i in cursor:
                 seen.append(i)
                 if i == 7:
-                    assert open_cursors(emulator) == [cursor.id]
+                    assert emulator.open_cursors() == [cursor.id]
                     scope.cancel()
                     await anyio.sleep(1)  # cancelled here: the block is left by cancellation
     assert scope.cancelled_caught
     assert seen == list(range(1, 8))
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_move_on_after_while_fetching_deletes_cursor(db: StandardDatabase,
@@ -203,7 +202,7 @@ async def test_move_on_after_while_fetching_deletes_cursor(db: StandardDatabase,
                 emulator.faults.add_latency(0.05)  # every later fetch is slower
     assert scope.cancelled_caught
     emulator.faults.clear_latency()
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_query_error_raises_on_await(db: StandardDatabase) -> None:
@@ -218,7 +217,7 @@ async def test_query_error_raises_on_await(db: StandardDatabase) -> None:
 async def test_expired_cursor_raises_next_error(db: StandardDatabase,
                                                 emulator: Emulator) -> None:
     async with db.aql.execute(RANGE, bind_vars={"n": 6}, batch_size=2) as cursor:
-        emu_expire_cursors(emulator)  # the server forgets it (ttl ran out)
+        emulator.expire_cursors()  # the server forgets it (ttl ran out)
         with pytest.raises(CursorNextError) as info:
             _ = [x async for x in cursor]
         assert info.value.error_code == 1600
@@ -246,7 +245,7 @@ async def test_prefetch_task_ends_with_the_cursor(db: StandardDatabase,
                                   prefetch=True) as cursor:
             assert await cursor.next() == 1
     emulator.faults.clear_latency()
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_prefetch_error_surfaces_in_the_consumer(db: StandardDatabase,
@@ -256,7 +255,7 @@ async def test_prefetch_error_surfaces_in_the_consumer(db: StandardDatabase,
         async with db.aql.execute(RANGE, bind_vars={"n": 9}, batch_size=3,
                                   prefetch=True) as cursor:
             _ = [x async for x in cursor]
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_prefetch_without_async_with_fetches_on_demand(db: StandardDatabase) -> None:
@@ -277,11 +276,11 @@ async def test_allow_retry_rereads_a_lost_batch(rec_db: StandardDatabase, emulat
         emulator.faults.reset_next(1, "after", method="POST", path="/_api/cursor/")
         rest = [x async for x in cursor]
         assert rest == [4, 5, 6, 7, 8, 9]  # nothing skipped, nothing repeated
-        assert open_cursors(emulator) == [cursor.id]  # kept for a last re-read
+        assert emulator.open_cursors() == [cursor.id]  # kept for a last re-read
     fetches = [s.path.rsplit("/", 2)[-2:] for s in recorder.matching("POST", "/_api/cursor/")]
     assert fetches[0] == fetches[1]  # the same batch id was asked twice
     assert emulator.faults.counts["reset_after"] == 1
-    assert open_cursors(emulator) == []  # deleted on exit, even though exhausted
+    assert emulator.open_cursors() == []  # deleted on exit, even though exhausted
 
 
 @pytest.mark.emulator_only
@@ -346,8 +345,8 @@ async def test_nested_async_with_on_a_prefetching_cursor(db: StandardDatabase,
                               prefetch=True) as cursor:
         async with cursor:  # entering again is harmless; leaving closes the cursor
             assert await cursor.next() == 1
-        assert cursor.closed and open_cursors(emulator) == []
-    assert open_cursors(emulator) == []
+        assert cursor.closed and emulator.open_cursors() == []
+    assert emulator.open_cursors() == []
 
 
 async def test_failed_delete_on_exit(db: StandardDatabase, emulator: Emulator) -> None:
@@ -425,11 +424,11 @@ async def test_cancel_while_another_task_fetches_deletes_cursor(
             tg.start_soon(drain, cursor)  # fetches batch 2 (slowly)
             tg.start_soon(drain, cursor)  # waits for the fetch lock
             await anyio.sleep(0.1)
-            assert open_cursors(emulator) == [cursor.id]
+            assert emulator.open_cursors() == [cursor.id]
             scope.cancel()
     assert scope.cancelled_caught
     assert sorted(seen) == [1, 2]
-    assert cursor.closed and open_cursors(emulator) == []
+    assert cursor.closed and emulator.open_cursors() == []
     assert len(recorder.matching("POST", "/_api/cursor/")) == 1  # one fetch, not two
 
 

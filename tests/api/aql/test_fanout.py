@@ -13,7 +13,6 @@ import pytest
 from arango_anyio import StandardDatabase
 from arango_anyio.exceptions import AQLQueryExecuteError, InvalidArgumentError
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import open_cursors, service
 from tests.recording import RecordingHTTPClient
 
 pytestmark = pytest.mark.anyio
@@ -41,7 +40,7 @@ async def test_execute_many_keeps_the_order(rec_db: StandardDatabase,
     assert results[-1] == ["plain"]
     assert recorder.max_in_flight_per_trx[""] <= 3  # bounded
     assert recorder.max_in_flight_per_trx[""] > 1  # and really concurrent
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_execute_many_first_error_cancels_the_rest(db: StandardDatabase,
@@ -51,8 +50,8 @@ async def test_execute_many_first_error_cancels_the_rest(db: StandardDatabase,
         with pytest.raises(AQLQueryExecuteError) as info:
             await db.aql.execute_many(queries, concurrency=8)
     assert info.value.error_code == 1203
-    assert service(emulator).running == {}
-    assert open_cursors(emulator) == []
+    assert emulator.running_queries() == []
+    assert emulator.open_cursors() == []
 
 
 async def test_execute_many_arguments(db: StandardDatabase) -> None:

@@ -23,7 +23,6 @@ from arango_anyio.exceptions import (
     QueueTimeViolatedError,
 )
 from arango_anyio.testing import Emulator
-from arango_anyio.testing._aql.service import open_cursors
 from tests.recording import RecordingHTTPClient
 
 from .conftest import until
@@ -45,7 +44,7 @@ async def test_async_query_returns_a_job_with_a_cursor(db: StandardDatabase,
     assert isinstance(cursor, Cursor)
     async with cursor:  # follow-ups are plain requests to the job's coordinator
         assert [x async for x in cursor] == list(range(1, 8))
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 async def test_async_query_error_comes_from_the_job(db: StandardDatabase) -> None:
@@ -75,7 +74,7 @@ async def test_fire_and_forget(db: StandardDatabase) -> None:
 
 async def test_pending_and_done_jobs(db: StandardDatabase, emulator: Emulator) -> None:
     adb = db.begin_async_execution()
-    async with emulator.jobs.running():  # jobs run in the background
+    async with emulator:  # stored jobs run in the background
         job = await adb.aql.execute("RETURN SLEEP(0.2)")
         assert await job.status() == "pending"
         assert await db.async_jobs("pending") == [job.id]
@@ -89,9 +88,9 @@ async def test_pending_and_done_jobs(db: StandardDatabase, emulator: Emulator) -
 
 async def test_cancel_a_pending_job(db: StandardDatabase, emulator: Emulator) -> None:
     adb = db.begin_async_execution()
-    async with emulator.jobs.running():
+    async with emulator:
         job = await adb.aql.execute("RETURN SLEEP(5)")
-        await anyio.sleep(0.05)  # started (see docs/emulator-gaps.md about queued jobs)
+        await anyio.sleep(0.05)  # started (see docs/project/emulator-gaps.md about queued jobs)
         assert await job.cancel() is True
         await until(lambda: is_done(job), within=2)
         with pytest.raises(AQLQueryExecuteError) as info:
@@ -143,7 +142,7 @@ async def test_jobs_over_loopback(cluster: ArangoClient, emulator: Emulator) -> 
         cursor = await job.wait(poll_interval=0.01)
         async with cursor:
             assert [x async for x in cursor] == [i * k for i in range(1, 7)]
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
 
 
 # -- overload control ----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ INSERT = "FOR i IN 1..@n INSERT {n: i} INTO @@c"
 
 def server_status(emulator: Emulator, tid: str) -> str:
     """What the emulator's transaction store says about ``tid``."""
-    return emulator.store.transactions.by_id[tid].status
+    return emulator.transaction_status(tid)
 
 
 async def test_block_commits_on_normal_exit(db: StandardDatabase, emulator: Emulator) -> None:
@@ -58,28 +58,27 @@ async def test_block_aborts_on_cancellation(db: StandardDatabase, emulator: Emul
     with anyio.move_on_after(0.1) as scope:
         async with db.begin_transaction(write="t") as txn:
             await txn.aql.execute(INSERT, bind_vars={"n": 2, "@c": "t"})
-            assert emulator.store.transactions.running()
+            assert emulator.running_transactions()
             await anyio.sleep(5)
     assert scope.cancelled_caught
     assert server_status(emulator, txn.transaction_id) == "aborted"
-    assert emulator.store.transactions.running() == []
+    assert emulator.running_transactions() == []
     assert await count_docs(db, "t") == 0
 
 
 async def test_cursor_cancelled_inside_transaction(db: StandardDatabase,
                                                    emulator: Emulator) -> None:
-    from arango_anyio.testing._aql.service import open_cursors
 
     await create_collection(db, "t", docs=20)
     with anyio.CancelScope() as scope:
         async with db.begin_transaction(read="t") as txn:  # noqa: SIM117 (txn is needed)
             async with txn.aql.execute("FOR d IN t RETURN d", batch_size=3) as cursor:
                 async for _ in cursor:
-                    if open_cursors(emulator):
+                    if emulator.open_cursors():
                         scope.cancel()
                         await anyio.sleep(1)
     assert scope.cancelled_caught
-    assert open_cursors(emulator) == []
+    assert emulator.open_cursors() == []
     assert server_status(emulator, txn.transaction_id) == "aborted"
 
 

@@ -39,7 +39,7 @@ async def col(db: StandardDatabase) -> StandardCollection:
 
 def stored(emulator: Emulator, db: StandardDatabase, name: str) -> dict[str, dict[str, Any]]:
     """The documents the emulator holds for collection ``name`` (key -> document)."""
-    return dict(emulator.store.database(db.name).collections[name].docs)
+    return dict(emulator.documents(name, db.name))
 
 
 def written(results: Sequence[dict[str, Any] | ArangoServerError]) -> list[dict[str, Any]]:

@@ -632,7 +632,7 @@ async def test_cluster_cancellation_report_brackets_contents(
                               progress=cancel_after_four)
     await anyio.sleep(0.05)  # let the coordinators finish what they had started
     emulator.faults.clear_latency()
-    contents = set(emulator.store.database("_system").collections["cancelled"].docs)
+    contents = set(emulator.documents("cancelled", "_system"))
     written = {f"k{i:04d}" for i in report.written}
     unknown = {f"k{i:04d}" for i in report.unknown}
     assert len(written) >= 24
@@ -685,7 +685,7 @@ async def test_cluster_coordinator_dies_mid_request(emulator: Emulator,
     assert isinstance(info.value.error, ServerConnectionError)
     assert info.value.error.may_have_been_applied
     assert report.unknown  # the dropped request may or may not have been applied
-    contents = set(emulator.store.database("_system").collections["dying"].docs)
+    contents = set(emulator.documents("dying", "_system"))
     written = {f"k{i:04d}" for i in report.written}
     assert written <= contents <= written | {f"k{i:04d}" for i in report.unknown}
 

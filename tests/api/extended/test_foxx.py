@@ -52,7 +52,11 @@ async def test_service_lifecycle(db: StandardDatabase) -> None:
     data = bundle()
     installed = await foxx.create_service("/hello", data, config={"greeting": "yo"},
                                           dependencies={"mailer": "/mail"})
-    assert installed == {"mount": "/hello", "name": "hello", "version": "1.2.3"}
+    # the install answer is the service's full description, as the server's
+    assert {k: installed[k] for k in ("mount", "name", "version", "development", "legacy")} \
+        == {"mount": "/hello", "name": "hello", "version": "1.2.3", "development": False,
+            "legacy": False}
+    assert {"path", "manifest", "checksum", "options"} <= set(installed)
 
     services = await foxx.services(exclude_system=True)
     assert [(s["mount"], s["name"], s["development"]) for s in services] == [
@@ -67,11 +71,14 @@ async def test_service_lifecycle(db: StandardDatabase) -> None:
     assert config["greeting"]["current"] == "yo" and config["greeting"]["default"] == "hi"
     assert (await foxx.update_config("/hello", {"greeting": "hey"}))["values"] == {
         "greeting": "hey"}
-    assert (await foxx.replace_config("/hello", {}))["values"] == {}
+    # replacing with nothing resets the option to its default; it is required: a warning
+    replaced = await foxx.replace_config("/hello", {})
+    assert replaced == {"values": {"greeting": "hi"}, "warnings": {"greeting": "is required"}}
     assert (await foxx.dependencies("/hello"))["mailer"]["current"] == "/mail"
     assert (await foxx.update_dependencies("/hello", {"mailer": "/m2"}))["values"] == {
         "mailer": "/m2"}
-    assert (await foxx.replace_dependencies("/hello", {}))["values"] == {}
+    assert await foxx.replace_dependencies("/hello", {}) == {
+        "values": {}, "warnings": {"mailer": "is required"}}
 
     assert (await foxx.enable_development("/hello"))["development"] is True
     assert (await foxx.services())[0]["development"] is True

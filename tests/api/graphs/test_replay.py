@@ -1,5 +1,5 @@
 """The graph calls send what a real ArangoDB 3.12 expects and turn its recorded answers into
-the documented results (``shared/conformance/recorded-3.12.jsonl``, examples
+the documented results (``tests/conformance/data/recorded-3.12.jsonl``, examples
 ``HttpGharial*``)."""
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ async def test_license_support_info_and_admin_only(api: Api) -> None:
     await api.ok("POST", "/_api/user", {"user": "u", "passwd": "pw"})
     await api.ok("PUT", "/_api/user/u/database/_system", {"grant": "ro"})
     user = api.as_user("u", "pw")
-    assert error_of(await user.call("GET", "/_admin/metrics/v2")) == (403, 11)
+    assert error_of(await user.call("GET", "/_admin/server/api-calls")) == (403, 11)
     assert error_of(await user.call("PUT", "/_admin/log/level", {"all": "DEBUG"})) == (403, 11)
 
 

@@ -53,7 +53,9 @@ async def test_create_with_users(api: Api) -> None:
                  {"name": "team", "users": [{"username": "ann", "passwd": "pw"}]})
     ann = api.as_user("ann", "pw")
     assert (await ann.ok("GET", "/_db/team/_api/database/current"))["result"]["name"] == "team"
-    assert (await ann.ok("GET", "/_api/database/user"))["result"] == ["team"]
+    assert (await ann.ok("GET", "/_db/team/_api/database/user"))["result"] == ["team"]
+    # asked in a database she cannot use: refused, as the server does
+    assert error_of(await ann.call("GET", "/_api/database/user")) == (401, 11)
 
 
 async def test_version_engine_and_friends(api: Api) -> None:

@@ -125,4 +125,42 @@ async def test_metadata_index_types(c: Api) -> None:
         response = await c.call("POST", "/_api/index?collection=c", spec)
         assert response.status_code == 201, (spec, response.body)
     types = [ix["type"] for ix in (await c.ok("GET", "/_api/index?collection=c"))["indexes"]]
-    assert types == ["primary", "geo", "fulltext", "mdi", "inverted", "mdi", "vector"]
+    # zkd is the deprecated name of mdi, still reported as zkd (as 3.12 does)
+    assert types == ["primary", "geo", "fulltext", "mdi", "inverted", "zkd", "vector"]
+
+
+async def test_index_answers_carry_3_12_attributes(c: Api) -> None:
+    geo = await c.ok("POST", "/_api/index?collection=c", {"type": "geo", "fields": ["loc"]})
+    assert (geo["bestIndexedLevel"], geo["worstIndexedLevel"], geo["maxNumCoverCells"]) \
+        == (23, 4, 8)
+    assert geo["geoJson"] is False and geo["legacyPolygons"] is False
+    assert "selectivityEstimate" not in geo
+    zkd = await c.ok("POST", "/_api/index?collection=c",
+                     {"type": "zkd", "fields": ["x", "y"], "fieldValueTypes": "double"})
+    assert zkd["type"] == "zkd" and zkd["estimates"] is False
+    refused = await c.call("POST", "/_api/index?collection=c",
+                           {"type": "zkd", "fields": ["x"], "fieldValueTypes": "integer"})
+    assert error_of(refused) == (400, 10)
+    ttl = await c.ok("POST", "/_api/index?collection=c",
+                     {"type": "ttl", "fields": ["at"], "expireAfter": 1})
+    assert "selectivityEstimate" not in ttl
+
+
+async def test_selectivity_estimates_follow_the_data(c: Api) -> None:
+    await c.ok("POST", "/_api/document/c", [{"g": 1}, {"g": 1}, {"g": 2}, {"g": 2}])
+    plain = await c.ok("POST", "/_api/index?collection=c",
+                       {"type": "persistent", "fields": ["g"]})
+    assert plain["selectivityEstimate"] == 0.5
+    unique = await c.ok("POST", "/_api/index?collection=c",
+                        {"type": "persistent", "fields": ["_key", "g"], "unique": True})
+    assert unique["selectivityEstimate"] == 1
+    no_estimates = await c.ok("POST", "/_api/index?collection=c",
+                              {"type": "persistent", "fields": ["h"], "estimates": False})
+    assert "selectivityEstimate" not in no_estimates
+    listed = (await c.ok("GET", "/_api/index?collection=c"))["indexes"]
+    assert listed[0]["type"] == "primary" and listed[0]["selectivityEstimate"] == 1
+    empty = await c.ok("POST", "/_api/collection", {"name": "e"})
+    assert empty["name"] == "e"
+    fresh = await c.ok("POST", "/_api/index?collection=e",
+                       {"type": "persistent", "fields": ["g"]})
+    assert fresh["selectivityEstimate"] == 1

@@ -63,7 +63,12 @@ async def test_write_write_conflict(c: Api) -> None:
     outside = await c.call("PATCH", "/_api/document/c/k", {"v": 3})
     assert error_of(outside) == (409, 1200)
     await c.ok("PUT", f"/_api/transaction/{first}")
-    await c.ok("PATCH", "/_api/document/c/k", {"v": 4}, headers={"x-arango-trx-id": second})
+    # snapshot isolation: k changed after second's snapshot, so second may not write it
+    late = await c.call("PATCH", "/_api/document/c/k", {"v": 4},
+                        headers={"x-arango-trx-id": second})
+    assert error_of(late) == (409, 1200)
+    third = await _begin(c)
+    await c.ok("PATCH", "/_api/document/c/k", {"v": 5}, headers={"x-arango-trx-id": third})
 
 
 async def test_unknown_and_finished_ids(c: Api) -> None:

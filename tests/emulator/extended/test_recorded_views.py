@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from arango_anyio.testing import Emulator
+from tests.conftest import RECORDED_ANSWERS
 from tests.emulator.core.conftest import Api
 
 pytestmark = pytest.mark.anyio
 
-RECORDED = Path("/work/shared/conformance/recorded-3.12.jsonl")
+RECORDED = RECORDED_ANSWERS
 Setup = Callable[[Api], Awaitable[dict[str, str]]]
 _VOLATILE = {"id", "globallyUniqueId"}
 

@@ -25,8 +25,11 @@ def _zip(manifest: object, name: str = "manifest.json") -> bytes:
 
 
 def _multipart(parts: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A form whose ``source`` part is a file upload (the others plain fields)."""
     boundary = "XyZ"
-    body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n'
+    upload = '; filename="s.zip"'
+    body = b"".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{n}"'
+                    f'{upload if n == "source" else ""}\r\n\r\n'
                     .encode() + data + b"\r\n" for n, data in parts)
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
@@ -36,14 +39,18 @@ async def test_foxx_uploads(api: Api) -> None:
                                                                      "version": "2.0.0"}),
                          headers={"content-type": "application/zip"})
     assert raw.status_code == 201
-    assert raw.body == {"mount": "/raw", "name": "r", "version": "2.0.0"}
-    body, content_type = _multipart([("source", _zip({"name": "m"})),
-                                     ("configuration", b'{"a": 1}'),
+    assert raw.body["mount"] == "/raw" and raw.body["name"] == "r"
+    assert raw.body["version"] == "2.0.0"
+    manifest = {"name": "m", "configuration": {"a": {"type": "integer"}},
+                "dependencies": {"d": "other:^1.0.0"}}
+    body, content_type = _multipart([("source", _zip(manifest)),
+                                     ("configuration", b'{"a": 1, "unknown": 2}'),
                                      ("dependencies", b'{"d": "/raw"}')])
     multi = await api.call("POST", "/_api/foxx?mount=/multi", raw=body,
                            headers={"content-type": content_type})
-    assert multi.status_code == 201 and multi.body["version"] == "0.0.0"
+    assert multi.status_code == 201 and "version" not in multi.body  # none in the manifest
     described = await api.ok("GET", "/_api/foxx/service?mount=/multi")
+    # only what the manifest declares is kept
     assert described["options"] == {"configuration": {"a": 1}, "dependencies": {"d": "/raw"}}
     listed = await api.ok("GET", "/_api/foxx")
     assert [s["mount"] for s in listed] == ["/multi", "/raw"]
