@@ -33,7 +33,13 @@ from arango_anyio._connection.resolver import (
     RoundRobinHostResolver,
     SingleHostResolver,
 )
+from arango_anyio._connection.statistics import (
+    BackgroundStatistics,
+    ClientStatistics,
+    HostStatistics,
+)
 from arango_anyio._executors.async_job import AsyncJob
+from arango_anyio._transport import HostPoolStatistics, PoolStatistics
 from arango_anyio._version import __version__
 from arango_anyio.client import ArangoClient
 from arango_anyio.http import DefaultHTTPClient, HTTPClient
@@ -45,7 +51,9 @@ __all__ = [
     "ArangoClient",
     "AsyncDatabase",
     "AsyncJob",
+    "BackgroundStatistics",
     "BulkReport",
+    "ClientStatistics",
     "Collection",
     "Cursor",
     "Database",
@@ -54,9 +62,12 @@ __all__ = [
     "EdgeCollection",
     "Graph",
     "HTTPClient",
+    "HostPoolStatistics",
     "HostResolver",
+    "HostStatistics",
     "LeastBusyHostResolver",
     "OverloadControlDatabase",
+    "PoolStatistics",
     "QueryExecution",
     "RandomHostResolver",
     "Request",

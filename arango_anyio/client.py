@@ -1,4 +1,5 @@
-"""The client: an ``async with`` resource that owns one HTTP session per host."""
+"""The client: an ``async with`` resource that owns one HTTP session per host and the task
+group that runs its background work."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ import anyio
 from arango_anyio import _serde
 from arango_anyio._api.database.database import StandardDatabase
 from arango_anyio._api.services.cluster import endpoint_url
+from arango_anyio._connection import events
 from arango_anyio._connection.auth import Auth, BasicAuth, StaticTokenAuth
+from arango_anyio._connection.background import REFRESH, SWEEP
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.resolver import HostResolver, make_resolver
 from arango_anyio._connection.state import ClientState
-from arango_anyio._connection.url import segment
+from arango_anyio._connection.statistics import ClientStatistics
+from arango_anyio._connection.url import host_credentials_error, redact_url, segment
 from arango_anyio._version import __version__
 from arango_anyio.exceptions import (
+    ArangoClientError,
+    ArangoError,
     ArangoServerError,
     ClientClosedError,
     ClusterEndpointsError,
@@ -35,6 +41,8 @@ if sys.version_info < (3, 11):  # pragma: no cover
 DEFAULT_COMPRESSION_THRESHOLD = 1024
 #: The largest request body sent unless ``max_request_body`` says otherwise.
 DEFAULT_MAX_REQUEST_BODY = 512 * 1024 * 1024
+#: Seconds between two sweeps that close idle connections (in the client's task group).
+IDLE_SWEEP_INTERVAL = 5.0
 
 
 def _normalize_hosts(hosts: str | Sequence[str]) -> list[str]:
@@ -45,8 +53,12 @@ def _normalize_hosts(hosts: str | Sequence[str]) -> list[str]:
             host = part.strip().rstrip("/")
             if not host:
                 continue
+            problem = host_credentials_error(host)
+            if problem is not None:
+                raise InvalidArgumentError(problem)
             if not host.startswith(("http://", "https://")):
-                raise InvalidArgumentError(f"host {host!r} must start with http:// or https://")
+                raise InvalidArgumentError(
+                    f"host {redact_url(host)!r} must start with http:// or https://")
             if host not in out:
                 out.append(host)
     if not out:
@@ -57,10 +69,16 @@ def _normalize_hosts(hosts: str | Sequence[str]) -> list[str]:
 class ArangoClient:
     """ArangoDB client.
 
-    ``async with ArangoClient(hosts=[...]) as client:`` opens one session per host; leaving the
-    block closes them all. Nothing touches the event loop in ``__init__``.
+    ``async with ArangoClient(hosts=[...]) as client:`` opens one session per host and a task
+    group that lives exactly as long as the block: clean-ups after cancelled calls, health
+    probes of cooled-down hosts, JWT renewal, closing idle connections and the optional
+    host-list refresh run there and nowhere else. Leaving the block cancels that work (waiting
+    at most a few seconds for clean-ups) and closes every session. Nothing touches the event
+    loop in ``__init__``.
 
-    :param hosts: one URL, a comma-separated string, or a sequence of URLs.
+    :param hosts: one URL, a comma-separated string, or a sequence of URLs. Credentials do
+        not belong in a URL (``http://user:pw@host``): such a host is refused (pass them to
+        :meth:`db`), so they never show up in logs, errors or ``repr``.
     :param host_resolver: ``"single"``, ``"roundrobin"``, ``"random"``, ``"least_busy"`` or a
         :class:`~arango_anyio.HostResolver`.
     :param http_client: the :class:`~arango_anyio.http.HTTPClient` (default:
@@ -80,6 +98,9 @@ class ArangoClient:
     :param ssl_context: TLS settings for the default HTTP client.
     :param verify_override: verify TLS certificates (default True) or a CA bundle path, for
         the default HTTP client.
+    :param host_refresh_interval: every this many seconds, add the coordinators the cluster
+        lists (:meth:`refresh_hosts`, with the credentials of the first :meth:`db` handle);
+        None (default): never.
     """
 
     def __init__(
@@ -99,10 +120,16 @@ class ArangoClient:
         max_request_body: int = DEFAULT_MAX_REQUEST_BODY,
         ssl_context: Any = None,
         verify_override: bool | str | None = None,
+        host_refresh_interval: float | None = None,
     ) -> None:
         host_list = _normalize_hosts(hosts)
         if request_timeout is not None and request_timeout <= 0:
             raise InvalidArgumentError("request_timeout must be positive or None")
+        if host_refresh_interval is not None and host_refresh_interval <= 0:
+            raise InvalidArgumentError("host_refresh_interval must be positive or None")
+        self._host_refresh_interval = host_refresh_interval
+        # The credentials of the first database handle, for the periodic host refresh.
+        self._refresh_auth: Auth | None = None
         if max_retries < 0:
             raise InvalidArgumentError("max_retries must be 0 or more")
         if http_client is None:
@@ -139,7 +166,29 @@ class ArangoClient:
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def __aenter__(self) -> ArangoClient:
-        await self.open()
+        """Open the client's task group and one session per host."""
+        state = self._state
+        if state.closing:
+            raise ClientClosedError("an ArangoClient cannot be reopened after it was closed")
+        if state.opened:
+            raise ArangoClientError("this ArangoClient is already open (enter it only once)")
+        await state.background.open()
+        try:
+            for host in state.hosts:
+                state.sessions[host] = state.http_client.create_session(host)
+        except BaseException:
+            state.closing = True
+            try:
+                await self._close_sessions()
+            finally:
+                await state.background.close()
+            raise
+        state.opened = True
+        http_client = state.http_client
+        if type(http_client).close_idle_connections is not HTTPClient.close_idle_connections:
+            state.background.start_service(SWEEP, self._sweep_idle_connections)
+        if self._host_refresh_interval is not None:
+            state.background.start_service(REFRESH, self._refresh_periodically)
         return self
 
     async def __aexit__(
@@ -148,30 +197,24 @@ class ArangoClient:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
-
-    async def open(self) -> None:
-        """Open one session per host (what ``async with`` does on entry)."""
-        state = self._state
-        if state.closed:
-            raise ClientClosedError("an ArangoClient cannot be reopened after it was closed")
-        if state.opened:
-            return
         try:
-            for host in state.hosts:
-                state.sessions[host] = state.http_client.create_session(host)
-        except BaseException:
-            await self._close_sessions()
-            raise
-        state.opened = True
+            await self.aclose()
+        finally:
+            await self._state.background.close()
 
     async def aclose(self) -> None:
-        """Close every session, even when one close fails. Idempotent."""
+        """Close the client: refuse new calls, cancel the background work and wait (a few
+        seconds at most) for clean-ups, then close every session, even when one close fails.
+        Calls still running get :class:`ClientClosedError`. Idempotent."""
         state = self._state
-        if state.closed:
+        if state.closing:
             return
-        state.closed = True
-        await self._close_sessions()
+        state.closing = True
+        try:
+            await state.background.shutdown()
+        finally:
+            state.closed = True
+            await self._close_sessions()
 
     async def _close_sessions(self) -> None:
         state = self._state
@@ -189,6 +232,26 @@ class ArangoClient:
             raise errors[0]
         if errors:
             raise ExceptionGroup("errors while closing HTTP sessions", errors)
+
+    async def _sweep_idle_connections(self) -> None:
+        state = self._state
+        while True:
+            await anyio.sleep(IDLE_SWEEP_INTERVAL)
+            for session in list(state.sessions.values()):
+                await state.http_client.close_idle_connections(session)
+
+    async def _refresh_periodically(self) -> None:
+        interval = self._host_refresh_interval
+        assert interval is not None
+        while True:
+            await anyio.sleep(interval)
+            auth = self._refresh_auth
+            if auth is None:
+                continue
+            try:
+                await self._refresh_with(Connection(self._state, "_system", auth))
+            except ArangoError as exc:
+                events.hosts_refresh_failed(str(exc))
 
     # -- properties -----------------------------------------------------------------------------
 
@@ -212,15 +275,11 @@ class ArangoClient:
         """True once :meth:`aclose` ran."""
         return self._state.closed
 
-    def statistics(self) -> dict[str, Any]:
-        """Per-host figures: in-flight requests, requests sent, failures, queue times; and the
-        connection pool figures of the default HTTP client (open, idle, in use, waiting)."""
-        hosts = {h.url: h.statistics() for h in self._state.host_states}
-        out: dict[str, Any] = {"hosts": hosts}
-        pool = getattr(self._state.http_client, "pool_statistics", None)
-        if callable(pool):
-            out["pool"] = pool(list(self._state.sessions.values()))
-        return out
+    def statistics(self) -> ClientStatistics:
+        """A snapshot: per host (requests in flight and sent, failures, timeouts, health,
+        queue times), the HTTP client's connection pools (open, idle, in use, connecting,
+        waiting; None for an HTTP client that keeps none) and the background tasks."""
+        return self._state.statistics()
 
     # -- databases ------------------------------------------------------------------------------
 
@@ -263,6 +322,8 @@ class ArangoClient:
         else:
             raise InvalidArgumentError(f"auth_method must be 'basic' or 'jwt', not {auth_method!r}")
         connection = Connection(state, name, auth, max_queue_time=max_queue_time)
+        if self._refresh_auth is None:
+            self._refresh_auth = auth
         if verify:
             await self._verify(connection)
         return StandardDatabase(connection)
@@ -304,14 +365,20 @@ class ArangoClient:
         """
         db = await self.db("_system", username=username, password=password,
                            superuser_token=superuser_token)
+        return await self._refresh_with(db._conn)
+
+    async def _refresh_with(self, connection: Connection) -> list[str]:
         try:
-            endpoints = await db.cluster.endpoints()
+            endpoints = await StandardDatabase(connection).cluster.endpoints()
         except ClusterEndpointsError as error:
             if error.http_code == 501:
                 return self.hosts
             raise
+        added = []
         for endpoint in endpoints:
             url = endpoint_url(endpoint)
-            if url is not None:
-                self._state.add_host(url)
+            if url is not None and self._state.add_host(url):
+                added.append(url)
+        if added:
+            events.hosts_refreshed(added, self.hosts)
         return self.hosts

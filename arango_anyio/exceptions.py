@@ -38,15 +38,26 @@ class ArangoClientError(ArangoError):
 
 
 class ClientClosedError(ArangoClientError):
-    """The :class:`~arango_anyio.ArangoClient` is not open (never entered, or closed)."""
+    """The :class:`~arango_anyio.ArangoClient` is not open (never entered, or closed), or it
+    was closed while the call waited or ran.
+
+    :ivar may_have_been_applied: True when the call changes data and at least one byte of
+        its request had been written to a socket when the client closed.
+    """
+
+    def __init__(self, message: str, *, may_have_been_applied: bool = False) -> None:
+        super().__init__(message)
+        self.may_have_been_applied = may_have_been_applied
 
 
 class ServerConnectionError(ArangoClientError):
     """No usable answer came from any host.
 
     :ivar hosts: the hosts that were tried, in order.
-    :ivar may_have_been_applied: True when the request's bytes were sent and the answer was
-        lost, so the server may have applied it (a write may or may not have happened).
+    :ivar may_have_been_applied: True when the call changes data and at least one byte of its
+        request was written to a socket before the answer was lost, so the server may have
+        applied it. False means it was not applied (it never left the client, or it was a
+        read).
     :ivar http_code: the HTTP status when a server answered (e.g. 401 on bad credentials).
     :ivar error_code: ArangoDB's errorNum when a server answered.
     """
@@ -71,7 +82,10 @@ class RequestTimeoutError(ArangoClientError, TimeoutError):
     """The call did not finish within the client's ``request_timeout`` (retries included).
 
     :ivar may_have_been_applied: True when the call changes data (not GET/HEAD/OPTIONS) and
-        its request had been sent when the time ran out: the server may have applied it.
+        at least one byte of its request had been written to a socket when the time ran out:
+        the server may have applied it. A request that timed out while waiting for a pooled
+        connection, while connecting or in the TLS handshake was not sent (False); the
+        message says where it was.
     """
 
     def __init__(self, message: str, *, may_have_been_applied: bool = False) -> None:
@@ -93,6 +107,24 @@ class ResponseParseError(ArangoClientError):
             self.http_code = response.status_code
             self.http_method = response.method
             self.url = response.url
+
+
+class ResponseTooLargeError(ArangoClientError):
+    """The answer is larger than the HTTP client's ``max_response_size`` (as received, or
+    once decompressed). The connection it came on is closed.
+
+    :ivar limit: the limit, in bytes.
+    :ivar http_code: the answer's HTTP status, when its head was read.
+    :ivar may_have_been_applied: True when the call changes data (the server answered, so
+        it handled the request).
+    """
+
+    def __init__(self, message: str, *, limit: int | None = None, http_code: int | None = None,
+                 may_have_been_applied: bool = False) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.http_code = http_code
+        self.may_have_been_applied = may_have_been_applied
 
 
 class RequestSerializationError(ArangoClientError, ValueError):
@@ -122,7 +154,8 @@ class ArangoServerError(ArangoError):
 
     def __init__(self, response: Response, request: Request, msg: str | None = None) -> None:
         self.response = response
-        self.request = request
+        # Never a password in an error: a copy with secret fields masked when it has any.
+        self.request = request.redacted()
         self.http_code = response.status_code
         self.http_method = response.method
         self.url = response.url

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
+from arango_anyio.response import Response
+
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Body fields whose values are secrets: masked in the copy errors keep (:meth:`redacted`).
+SECRET_FIELDS = frozenset({"password", "passwd", "jwt", "token", "secret"})
+_MASK = "***"
+
+#: What undoes a request's effect once its answer is known: the request that removes what it
+#: created (a cursor, a stream transaction), or None when there is nothing to remove.
+Cleanup = Callable[[Response], "Request | None"]
 
 
 class Request:
@@ -23,12 +32,18 @@ class Request:
     :param idempotent: may be re-sent after its bytes reached the server; defaults to True
         for GET/HEAD/OPTIONS only.
     :param raw_body: send ``data`` as is (``str``/``bytes``) without JSON serialization.
+    :param cleanup: for a request that creates server-side state: given the answer, the
+        request that removes it. When the caller is cancelled after the request was sent,
+        the client reads the answer in its task group and sends that request (see
+        ``docs/project/reliability.md``).
 
     :ivar prepared: the serialized body once :meth:`Connection.prepare
         <arango_anyio._connection.connection.Connection.prepare>` ran (then sent as is).
     """
 
     __slots__ = (
+        "_redacted",
+        "cleanup",
         "data",
         "endpoint",
         "headers",
@@ -55,6 +70,7 @@ class Request:
         host: str | None = None,
         idempotent: bool | None = None,
         raw_body: bool = False,
+        cleanup: Cleanup | None = None,
     ) -> None:
         self.method = method
         self.endpoint = endpoint
@@ -66,7 +82,49 @@ class Request:
         self.host = host
         self.idempotent = method in _IDEMPOTENT if idempotent is None else idempotent
         self.raw_body = raw_body
+        self.cleanup = cleanup
         self.prepared: str | bytes | None = None
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.endpoint}>"
+
+    def redacted(self) -> Request:
+        """This request, or a copy of it whose secret body fields (``password``, ``passwd``,
+        ``jwt``, ``token``, ``secret``, at any depth) read ``"***"`` and whose serialized body
+        is dropped. What an exception keeps, so a caught error never shows a password.
+
+        Lists longer than :data:`_SCAN_ITEMS` (document batches) are not searched."""
+        redacted: Request | None = getattr(self, "_redacted", None)  # (set on first use)
+        if redacted is None:
+            redacted = self
+            if _has_secret(self.data, 0):
+                redacted = Request(self.method, self.endpoint, params=self.params,
+                                   data=_mask(self.data), headers=self.headers, read=self.read,
+                                   write=self.write, host=self.host,
+                                   idempotent=self.idempotent, raw_body=self.raw_body)
+            self._redacted = redacted
+        return redacted
+
+
+_SCAN_ITEMS = 64
+_SCAN_DEPTH = 4
+
+
+def _has_secret(data: Any, depth: int) -> bool:
+    if depth > _SCAN_DEPTH:
+        return False
+    if isinstance(data, Mapping):
+        return any(key in SECRET_FIELDS or _has_secret(value, depth + 1)
+                   for key, value in data.items())
+    if isinstance(data, list | tuple) and len(data) <= _SCAN_ITEMS:
+        return any(_has_secret(item, depth + 1) for item in data)
+    return False
+
+
+def _mask(data: Any) -> Any:
+    if isinstance(data, Mapping):
+        return {key: _MASK if key in SECRET_FIELDS else _mask(value)
+                for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_mask(item) for item in data]
+    return data

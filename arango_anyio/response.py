@@ -8,6 +8,7 @@ from typing import Any
 from arango_anyio import _serde
 
 _UNSET: Any = object()
+_TEXT: Any = object()  # parsed, not JSON: the text is made when someone reads the body
 
 
 class Response:
@@ -21,6 +22,8 @@ class Response:
     __slots__ = (
         "_body",
         "_deserializer",
+        "_not_json",
+        "body_is_json",
         "headers",
         "host",
         "method",
@@ -46,6 +49,9 @@ class Response:
         self.status_text = status_text
         self.raw_body = raw_body
         self._body: Any = _UNSET
+        self._not_json: str | None = None
+        #: True once :attr:`body` was read and a non-empty body parsed as JSON.
+        self.body_is_json = False
         self._deserializer: _serde.Deserializer = _serde.loads
         #: The host (e.g. ``http://c1:8529``) that answered; set by the connection.
         self.host: str | None = None
@@ -58,20 +64,67 @@ class Response:
     @property
     def body(self) -> Any:
         """The deserialized body (``None`` when empty, the raw text when it is not JSON)."""
-        if self._body is _UNSET:
+        body = self._body
+        if body is _UNSET:
             raw = self.raw_body
             if not raw:
                 self._body = None
+                return None
+            try:
+                body = self._body = self._deserializer(raw)
+            except ValueError as exc:
+                self._not_json = f"not JSON ({str(exc)[:200]})"
+                body = _TEXT
             else:
-                try:
-                    self._body = self._deserializer(raw)
-                except ValueError:
-                    self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-        return self._body
+                self.body_is_json = True
+                return body
+        if body is _TEXT:
+            raw = self.raw_body
+            body = self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+        return body
 
     @body.setter
     def body(self, value: Any) -> None:
         self._body = value
+
+    def _parse(self) -> Any:
+        raw = self.raw_body
+        if not raw:
+            self._body = None
+        else:
+            try:
+                self._body = self._deserializer(raw)
+                self.body_is_json = True
+            except ValueError as exc:
+                self._not_json = f"not JSON ({str(exc)[:200]})"
+                self._body = _TEXT
+        return self._body
+
+    def unusable_body(self) -> str | None:
+        """For a 2xx answer its API method has handled: why its body can't be the JSON the
+        method expects, or None.
+
+        If the method read :attr:`body`: a body that was not JSON, or an empty one (unless
+        204 or an answer to HEAD). If it did not (some answers are empty by design): a body
+        that says it is JSON or HTML, or says nothing, and does not parse -- an HTML page from
+        a proxy, cut-off JSON; other content types (metrics text, a zip, a dump) are for the
+        method to read raw.
+        """
+        if self.body_is_json:
+            return None
+        body = self._body
+        if body is _UNSET:  # the method did not read it
+            if not self.raw_body:
+                return None
+            kind = self.header("content-type")
+            if kind is None or "json" in kind or "html" in kind:
+                self._parse()
+            return self._not_json
+        if self._not_json is not None:
+            return self._not_json
+        if not self.raw_body and self.status_code != 204 and self.method != "HEAD":
+            return "an empty body"
+        return None
 
     def header(self, name: str, default: str | None = None) -> str | None:
         """A header value by case-insensitive name."""

@@ -48,6 +48,19 @@ COMMITTED = "committed"
 ABORTED = "aborted"
 
 
+def abort_begun_transaction(response: Response) -> Request | None:
+    """The request that aborts the transaction a ``POST /_api/transaction/begin`` answer
+    began (the clean-up of a begin whose caller was cancelled: see ``Request.cleanup``)."""
+    body = response.body
+    result = body.get("result") if isinstance(body, dict) else None
+    transaction_id = result.get("id") if isinstance(result, dict) else None
+    if transaction_id is None:
+        return None
+    return Request("DELETE",
+                   f"/_api/transaction/{segment(str(transaction_id), 'transaction id')}",
+                   host=response.host, idempotent=True)
+
+
 class TransactionControlMixin(ApiGroup):
     """What a :class:`~arango_anyio.TransactionDatabase` adds to a database handle:
     the transaction's id, status, commit and abort, and ``async with`` (commit on normal exit,

@@ -11,7 +11,10 @@ import random
 import time
 from collections.abc import Sequence
 
-#: Seconds a host that failed to connect is skipped while a healthy host remains.
+from arango_anyio._connection.statistics import HostStatistics
+
+#: The longest pause, in seconds, between two health probes of a cooled-down host (see
+#: :mod:`arango_anyio._connection.health`).
 DEFAULT_COOLDOWN = 5.0
 
 
@@ -25,6 +28,7 @@ class HostState:
         "queue_time_samples",
         "queue_time_total",
         "requests_sent",
+        "timeouts",
         "unhealthy_until",
         "url",
     )
@@ -34,6 +38,8 @@ class HostState:
         self.in_flight = 0
         self.requests_sent = 0
         self.failures = 0
+        self.timeouts = 0
+        #: While in the future the host is cooled down (``inf``: until a probe succeeds).
         self.unhealthy_until = 0.0
         self.last_queue_time: float | None = None
         self.queue_time_total = 0.0
@@ -49,17 +55,19 @@ class HostState:
         self.queue_time_total += seconds
         self.queue_time_samples += 1
 
-    def statistics(self) -> dict[str, object]:
+    def statistics(self) -> HostStatistics:
         """A snapshot of this host's figures."""
         samples = self.queue_time_samples
-        return {
-            "in_flight": self.in_flight,
-            "requests_sent": self.requests_sent,
-            "failures": self.failures,
-            "healthy": self.healthy(time.monotonic()),
-            "last_queue_time": self.last_queue_time,
-            "average_queue_time": self.queue_time_total / samples if samples else None,
-        }
+        return HostStatistics(
+            url=self.url,
+            in_flight=self.in_flight,
+            requests_sent=self.requests_sent,
+            failures=self.failures,
+            timeouts=self.timeouts,
+            healthy=self.healthy(time.monotonic()),
+            last_queue_time=self.last_queue_time,
+            average_queue_time=self.queue_time_total / samples if samples else None,
+        )
 
 
 class HostResolver(abc.ABC):
@@ -70,6 +78,7 @@ class HostResolver(abc.ABC):
     healthy candidates when any exist.
     """
 
+    #: The longest pause between two health probes of a cooled-down host (seconds).
     cooldown: float = DEFAULT_COOLDOWN
 
     def choose(self, hosts: Sequence[HostState], exclude: set[int]) -> int:

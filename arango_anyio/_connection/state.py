@@ -10,13 +10,18 @@ import httpx
 
 from arango_anyio import _serde
 from arango_anyio._connection.auth import JwtAuth
+from arango_anyio._connection.background import Background
+from arango_anyio._connection.cleanup import Cleanups
+from arango_anyio._connection.health import HealthMonitor
 from arango_anyio._connection.resolver import HostResolver, HostState
+from arango_anyio._connection.statistics import ClientStatistics
 from arango_anyio.exceptions import ClientClosedError
 from arango_anyio.http import HTTPClient, honours_call_deadlines
 
 
 class ClientState:
-    """Hosts, their sessions and figures, the resolver, and the client-wide options."""
+    """Hosts, their sessions and figures, the resolver, the client-wide options, and the
+    client's task group (:class:`Background`) with what runs in it."""
 
     def __init__(
         self,
@@ -52,17 +57,34 @@ class ClientState:
         self.max_request_body = max_request_body
         self.sessions: dict[str, httpx.AsyncClient] = {}
         self.opened = False
+        #: aclose() began: new calls are refused, background clean-ups finish.
+        self.closing = False
+        #: The sessions are closed.
         self.closed = False
         self._jwt: dict[tuple[str, str], JwtAuth] = {}
+        self.background = Background()
+        self.cleanups = Cleanups(self.background)
+        self.health = HealthMonitor(background=self.background, http_client=http_client,
+                                    sessions=self.sessions, hosts=self.host_states,
+                                    resolver=resolver,
+                                    request_timeout=request_timeout)
 
     def ensure_open(self) -> None:
         """Raise :class:`ClientClosedError` unless the client is open."""
-        if not self.opened or self.closed:
-            if self.closed:
+        if not self.opened or self.closing:
+            if self.closing:
                 raise ClientClosedError("the ArangoClient is closed")
             raise ClientClosedError(
                 "the ArangoClient is not open: use 'async with ArangoClient(...) as client:'"
             )
+
+    def statistics(self) -> ClientStatistics:
+        """A snapshot of the hosts, the connection pools and the background tasks."""
+        return ClientStatistics(
+            hosts={host.url: host.statistics() for host in self.host_states},
+            pool=self.http_client.pool_statistics(list(self.sessions.values())),
+            background=self.background.statistics(),
+        )
 
     def index_of(self, host: str) -> int:
         """The index of ``host``; adds it (with a new session) when it is not known yet."""
@@ -89,5 +111,5 @@ class ClientState:
         key = (username, hashlib.sha256(password.encode()).hexdigest())
         auth = self._jwt.get(key)
         if auth is None:
-            auth = self._jwt[key] = JwtAuth(username, password)
+            auth = self._jwt[key] = JwtAuth(username, password, background=self.background)
         return auth

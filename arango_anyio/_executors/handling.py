@@ -30,9 +30,11 @@ def raise_unless_success(response: Response, request: Request, error: ErrorClass
 
 
 def interpret(response: Response, handler: Callable[[Response], T]) -> T:
-    """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError."""
+    """Run ``handler`` on ``response``; a body of the wrong shape becomes ResponseParseError,
+    and so does a 2xx answer whose body is not the JSON the method reads (an HTML page, an
+    empty body: :meth:`Response.unusable_body`)."""
     try:
-        return handler(response)
+        result = handler(response)
     except ArangoError:  # the handler's own typed errors (some are also ValueErrors)
         raise
     except _PARSE_ERRORS as exc:
@@ -41,3 +43,12 @@ def interpret(response: Response, handler: Callable[[Response], T]) -> T:
             f"(HTTP {response.status_code}): {type(exc).__name__}: {exc}",
             response,
         ) from exc
+    if not response.body_is_json and 200 <= response.status_code < 300:
+        problem = response.unusable_body()
+        if problem is not None:
+            raise ResponseParseError(
+                f"unexpected answer to {response.method} {response.url} "
+                f"(HTTP {response.status_code}): {problem}",
+                response,
+            )
+    return result

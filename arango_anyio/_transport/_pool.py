@@ -14,23 +14,30 @@ import time
 from collections import deque
 
 import anyio
-import httpx
 from anyio.abc import ByteStream
 from anyio.streams.tls import TLSStream
 
-from arango_anyio._transport._http11 import HTTP11Connection
+from arango_anyio._transport._http11 import DEFAULT_MAX_BODY, HTTP11Connection
 from arango_anyio._transport._models import HostPoolStatistics
 from arango_anyio._transport._socket import connect
+from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
+from arango_anyio._transport.errors import (
+    CONNECTING,
+    QUEUED,
+    TLS,
+    CertificateRejected,
+    ConnectFailed,
+    ConnectTimedOut,
+    TransportClosed,
+)
 
 _SLOT = object()  # the waiter was given the right to open a new connection
 _CLOSED = object()  # the pool closed while the waiter waited
 
 
-class PoolClosed(RuntimeError):
-    """The transport was closed; it can't send requests any more."""
-
-    def __init__(self) -> None:
-        super().__init__("the transport is closed")
+def closed_error(stage: str) -> TransportClosed:
+    """The error of a request that found the transport closed before it was sent."""
+    return TransportClosed("the transport is closed", sent=False, stage=stage)
 
 
 class _Waiter:
@@ -53,6 +60,7 @@ class HostPool:
         max_connections: int,
         idle_timeout: float,
         connect_timeout: float | None,
+        max_body: int = DEFAULT_MAX_BODY,
     ) -> None:
         self.host = host
         self.port = port
@@ -65,6 +73,9 @@ class HostPool:
         self._connecting = 0
         self._waiters: deque[_Waiter] = deque()
         self._closed = False
+        self._max_body = max_body
+        # One scope per connection being opened: closing the pool cancels them.
+        self._connect_scopes: set[anyio.CancelScope] = set()
 
     def statistics(self) -> HostPoolStatistics:
         idle = len(self._idle)
@@ -92,9 +103,17 @@ class HostPool:
         return None
 
     async def acquire(self) -> HTTP11Connection:
-        """Check out a connection: a live idle one, a new one, or the next one free."""
+        """Check out a connection: a live idle one, a new one, or the next one free.
+
+        Waits within the call's deadline (:mod:`arango_anyio._transport.deadline`).
+
+        :raises DeadlineExceeded: with ``stage`` :data:`QUEUED`, :data:`CONNECTING` or
+            :data:`TLS`; nothing was sent.
+        :raises TransportClosed: the pool was closed; nothing was sent.
+        :raises ConnectFailed, ConnectTimedOut, CertificateRejected: opening failed.
+        """
         if self._closed:
-            raise PoolClosed()
+            raise closed_error(QUEUED)
         conn: HTTP11Connection | None = None
         discard: list[HTTP11Connection] = []
         idle = self._idle
@@ -126,20 +145,23 @@ class HostPool:
         return await self._open_reserved()
 
     async def _wait(self, waiter: _Waiter) -> HTTP11Connection:
+        expired = False
         try:
-            await waiter.event.wait()
+            if CALL_DEADLINE.get() is None:
+                await waiter.event.wait()
+            else:
+                with deadline_scope() as scope:
+                    await waiter.event.wait()
+                expired = scope.cancelled_caught
         except BaseException:
-            result = waiter.result
-            if result is None:
-                self._waiters.remove(waiter)
-            elif isinstance(result, HTTP11Connection):
-                self.release(result)
-            elif result is _SLOT:
-                self._release_slot()
+            self._abandon(waiter)
             raise
+        if expired:
+            self._abandon(waiter)
+            raise DeadlineExceeded(stage=QUEUED)
         result = waiter.result
         if self._closed:
-            raise PoolClosed()
+            raise closed_error(QUEUED)
         if isinstance(result, HTTP11Connection):
             if not result.is_stale():
                 return result
@@ -149,42 +171,72 @@ class HostPool:
             await result.aclose()
         return await self._open_reserved()
 
+    def _abandon(self, waiter: _Waiter) -> None:
+        """The waiter stopped waiting (cancelled, deadline): give back what it was given."""
+        result = waiter.result
+        if result is None:
+            self._waiters.remove(waiter)
+        elif isinstance(result, HTTP11Connection):
+            self.release(result)
+        elif result is _SLOT:
+            self._release_slot()
+
     async def _open_reserved(self) -> HTTP11Connection:
         """Open a connection in a slot already counted in ``_connecting``."""
         try:
-            conn = HTTP11Connection(await self._connect())
+            conn = HTTP11Connection(await self._connect(), max_body=self._max_body)
         except BaseException:
             self._release_slot()
             raise
         self._connecting -= 1
         if self._closed:
             await conn.aclose()
-            raise PoolClosed()
+            raise closed_error(TLS if self._ssl_context is not None else CONNECTING)
         self._in_use.add(conn)
         return conn
 
     async def _connect(self) -> ByteStream:
-        try:
-            with anyio.fail_after(self._connect_timeout):
-                stream = await connect(self.host, self.port)
-                if self._ssl_context is None:
-                    return stream
-                try:
-                    return await TLSStream.wrap(
-                        stream,
-                        hostname=self.host,
-                        ssl_context=self._ssl_context,
-                        standard_compatible=False,
-                    )
-                except BaseException:
-                    stream.close()
-                    raise
-        except TimeoutError as exc:
-            raise httpx.ConnectTimeout(f"timed out connecting to {self.host}:{self.port}") from exc
-        except (OSError, anyio.BrokenResourceError, anyio.EndOfStream) as exc:
-            raise httpx.ConnectError(
-                f"could not connect to {self.host}:{self.port}: {exc or type(exc).__name__}"
-            ) from exc
+        """Open the TCP connection (and TLS) within ``connect_timeout`` and the call's
+        deadline; closing the pool cancels it."""
+        where = f"{self.host}:{self.port}"
+        stage = CONNECTING
+        with anyio.CancelScope() as closing:
+            self._connect_scopes.add(closing)
+            try:
+                with deadline_scope(), anyio.fail_after(self._connect_timeout):
+                    stream = await connect(self.host, self.port)
+                    if self._ssl_context is None:
+                        return stream
+                    stage = TLS
+                    try:
+                        return await TLSStream.wrap(
+                            stream,
+                            hostname=self.host,
+                            ssl_context=self._ssl_context,
+                            standard_compatible=False,
+                        )
+                    except BaseException:
+                        stream.close()
+                        raise
+            except TimeoutError as exc:
+                raise ConnectTimedOut(f"timed out {_DOING[stage]} {where}", stage=stage) from exc
+            except ssl.SSLCertVerificationError as exc:
+                raise CertificateRejected(
+                    f"the TLS certificate of {where} failed verification: {exc}", stage=TLS
+                ) from exc
+            except (OSError, anyio.BrokenResourceError, anyio.EndOfStream) as exc:
+                raise ConnectFailed(
+                    f"could not connect to {where}: {exc or type(exc).__name__}", stage=stage
+                ) from exc
+            except DeadlineExceeded as exc:  # a TLS read or write waited past the deadline
+                exc.stage = stage
+                exc.sent = False
+                raise
+            finally:
+                self._connect_scopes.discard(closing)
+        if closing.cancelled_caught:
+            raise closed_error(stage)
+        raise DeadlineExceeded(stage=stage)  # the call's deadline ended the attempt
 
     # -- checkin ---------------------------------------------------------------------------------
 
@@ -221,9 +273,31 @@ class HostPool:
             waiter.result = _SLOT
             waiter.event.set()
 
+    def take_idle_to_close(self) -> list[HTTP11Connection]:
+        """Take out of the pool the idle connections that are past ``idle_timeout`` or were
+        closed by the server, and return them to be closed."""
+        idle = self._idle
+        if not idle:
+            return []
+        expired_before = time.monotonic() - self._idle_timeout
+        keep: deque[HTTP11Connection] = deque()
+        out: list[HTTP11Connection] = []
+        for conn in idle:
+            if conn.idle_since < expired_before or conn.is_stale():
+                out.append(conn)
+            else:
+                keep.append(conn)
+        self._idle = keep
+        for _ in out:
+            self._free_slot()
+        return out
+
     def close(self) -> list[HTTP11Connection]:
-        """Mark the pool closed, wake every waiter; return the connections to close."""
+        """Mark the pool closed, wake every waiter, stop every connection being opened;
+        return the connections to close."""
         self._closed = True
+        for scope in self._connect_scopes:
+            scope.cancel()
         conns = [*self._idle, *self._in_use]
         self._idle.clear()
         self._in_use.clear()
@@ -232,6 +306,9 @@ class HostPool:
             waiter.result = _CLOSED
             waiter.event.set()
         return conns
+
+
+_DOING = {CONNECTING: "connecting to", TLS: "in the TLS handshake with"}
 
 
 async def _close_all(conns: list[HTTP11Connection]) -> None:

@@ -28,7 +28,7 @@ from arango_anyio._transport.deadline import CALL_DEADLINE, deadline_scope, rais
 class SocketStream(ByteStream):
     """A connected non-blocking TCP socket as an AnyIO byte stream."""
 
-    __slots__ = ("_closed", "_sock", "_waiting", "waited", "waits")
+    __slots__ = ("_closed", "_sock", "_waiting", "sent_bytes", "waited", "waits")
 
     def __init__(self, sock: socket.socket) -> None:
         self._sock = sock
@@ -38,6 +38,9 @@ class SocketStream(ByteStream):
         self.waited = False
         #: How many times an operation had to wait for the socket.
         self.waits = 0
+        #: Bytes written since the user last set it to 0 (what tells whether a request left
+        #: the client).
+        self.sent_bytes = 0
 
     @property
     def extra_attributes(self) -> Mapping[Any, Callable[[], Any]]:
@@ -70,6 +73,12 @@ class SocketStream(ByteStream):
         if self._closed:
             raise anyio.ClosedResourceError
 
+    async def wait_readable(self) -> None:
+        """Wait until there is something to read (or the peer closed)."""
+        if self._closed:
+            raise anyio.ClosedResourceError
+        await self._wait(True)
+
     async def receive(self, max_bytes: int = 65536) -> bytes:
         sock = self._sock
         while True:
@@ -99,6 +108,7 @@ class SocketStream(ByteStream):
                 sent = 0
             except OSError as exc:
                 raise anyio.BrokenResourceError(exc) from exc
+            self.sent_bytes += sent
             remaining -= sent
             if remaining <= 0:
                 return

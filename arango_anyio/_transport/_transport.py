@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import ssl
 import time
-from collections.abc import AsyncIterable, Mapping
+from collections.abc import AsyncIterable, Awaitable, Callable, Mapping
 from urllib.parse import urlsplit
 
 import anyio
 import httpx
 from anyio.lowlevel import checkpoint
 
-from arango_anyio._transport._http11 import HTTP11Connection, StaleConnection, frame_chunk
+from arango_anyio._transport._http11 import (
+    DEFAULT_MAX_BODY,
+    HTTP11Connection,
+    StaleConnection,
+    frame_chunk,
+)
 from arango_anyio._transport._models import PoolStatistics, RawResponse
-from arango_anyio._transport._pool import HostPool, PoolClosed
-from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
+from arango_anyio._transport._pool import HostPool, closed_error
+from arango_anyio._transport.errors import (
+    QUEUED,
+    InvalidRequest,
+    ServerStillWorking,
+    TransportClosed,
+    TransportError,
+)
+from arango_anyio._transport.handoff import ANSWER_GRACE, HANDOFF
 
 # Bodies up to this size go out in the same write as the head; bigger ones are not copied.
 _JOIN_BODY_LIMIT = 16384
@@ -23,6 +35,10 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # length first keeps the per-header cost near zero.
 _OWN_HEADERS = frozenset({"host", "content-length", "transfer-encoding"})
 _OWN_HEADER_LENGTHS = frozenset(len(name) for name in _OWN_HEADERS)
+# Control characters other than CR and LF (counted separately) and TAB: never in a head.
+# (The fast path leaves them to its caller: the connection checks every header value that
+# does not come from itself before anything is sent.)
+_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x0D), *range(0x0E, 0x20), 0x7F])
 
 #: A request normally gives the event loop a turn between sending and reading
 #: (:meth:`HTTP11Connection.roundtrip`). One that did not have to (its connection skips that
@@ -69,6 +85,13 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         (default: ``ssl.create_default_context()``).
     :param connect_timeout: seconds allowed to connect (and complete the TLS handshake);
         ``None`` for no limit.
+    :param max_response_size: the largest answer body read, in bytes (as received, before
+        any decompression); a larger one raises
+        :class:`~arango_anyio._transport.errors.ResponseTooLarge` and its connection is
+        closed. Default 1 GiB.
+
+    Failures raise the transport's own exceptions
+    (:mod:`arango_anyio._transport.errors`) on the fast path, httpx's on the httpx path.
     """
 
     def __init__(
@@ -78,9 +101,13 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         idle_timeout: float = 30.0,
         ssl_context: ssl.SSLContext | None = None,
         connect_timeout: float | None = 10.0,
+        max_response_size: int = DEFAULT_MAX_BODY,
     ) -> None:
         if max_connections < 1:
             raise ValueError("max_connections must be at least 1")
+        if max_response_size < 1:
+            raise ValueError("max_response_size must be at least 1")
+        self._max_response_size = max_response_size
         self._max_connections = max_connections
         self._idle_timeout = idle_timeout
         self._ssl_context = ssl_context
@@ -108,6 +135,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         :param headers: request headers; ``Host`` and ``Content-Length`` are added here.
         :param body: the complete body, or ``None``.
         :return: the response; its body is exactly as received (not decompressed).
+        :raises TransportError: see :mod:`arango_anyio._transport.errors`.
         """
         slash = url.find("/", 8)  # 8 = len("https://"): the path starts after the authority
         origin, target = url[:slash], url[slash:]
@@ -136,11 +164,11 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         # Each line adds exactly one CR and one LF: any other CR or LF was smuggled into a name,
         # a value, the method or the URL.
         if text.count("\n") != lines or text.count("\r") != lines:
-            raise httpx.LocalProtocolError("CR or LF in the request line or a header")
+            raise InvalidRequest("CR or LF in the request line or a header")
         try:
             head = text.encode("latin-1")
         except UnicodeEncodeError as exc:
-            raise httpx.LocalProtocolError(f"request head is not latin-1: {exc}") from None
+            raise InvalidRequest(f"request head is not latin-1: {exc}") from None
 
         if body and len(body) <= _JOIN_BODY_LIMIT:
             head += body
@@ -150,7 +178,13 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         if not (conn.reusable and pool.release(conn)):
             await self._drop(pool, conn)
         if _should_yield(conn.yielded):
-            await checkpoint()
+            try:
+                await checkpoint()
+            except BaseException:
+                handoff = HANDOFF.get()
+                if handoff is not None:  # cancelled with the answer in hand: pass it on
+                    handoff.resume = _ready(response)
+                raise
         return response
 
     async def _roundtrip(
@@ -163,8 +197,11 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         chunked: bool = False,
     ) -> HTTP11Connection:
         """Send a request on a connection of ``pool`` and read its response. The connection is
-        returned still checked out; on failure it is already discarded and closed."""
-        conn = pool.checkout() or await _acquire(pool)
+        returned still checked out; on failure it is already discarded and closed, except when
+        a fast-path caller with a :data:`~arango_anyio._transport.handoff.HANDOFF` is
+        cancelled while its answer is awaited: then the connection stays checked out and the
+        handoff's ``resume`` finishes the request."""
+        conn = pool.checkout() or await pool.acquire()
         while True:
             try:
                 await conn.roundtrip(
@@ -174,11 +211,42 @@ class ArangoTransport(httpx.AsyncBaseTransport):
             except StaleConnection:
                 pool.discard(conn)
                 await conn.aclose()
+            except BaseException as exc:
+                if (header_map and conn.awaiting_answer and not self._closed
+                        and isinstance(exc, anyio.get_cancelled_exc_class())):
+                    handoff = HANDOFF.get()
+                    if handoff is not None:
+                        handoff.resume = self._resumer(pool, conn)
+                        raise
+                pool.discard(conn)
+                await conn.aclose()
+                if self._closed and isinstance(exc, TransportError):
+                    # aclose() closed the connection under the request
+                    raise TransportClosed("the transport was closed during the request",
+                                          sent=exc.sent, stage=exc.stage) from exc
+                raise
+            conn = await pool.acquire()
+
+    def _resumer(self, pool: HostPool, conn: HTTP11Connection) -> _Resume:
+        async def resume() -> RawResponse:
+            try:
+                with anyio.move_on_after(ANSWER_GRACE) as grace:
+                    await conn.wait_for_answer()
+                if grace.cancelled_caught:
+                    raise ServerStillWorking(
+                        f"no answer within {ANSWER_GRACE} s: hung up, so the server stops the "
+                        "work of a client that is gone")
+                await conn.resume()
             except BaseException:
                 pool.discard(conn)
                 await conn.aclose()
                 raise
-            conn = await _acquire(pool)
+            response = RawResponse(conn.status, conn.reason, conn.header_map, conn.body())
+            if not (conn.reusable and pool.release(conn)):
+                await self._drop(pool, conn)
+            return response
+
+        return resume
 
     @staticmethod
     async def _drop(pool: HostPool, conn: HTTP11Connection) -> None:
@@ -187,11 +255,11 @@ class ArangoTransport(httpx.AsyncBaseTransport):
 
     def _add_route(self, origin: str) -> tuple[HostPool, str]:
         if self._closed:
-            raise PoolClosed()
+            raise closed_error(QUEUED)
         parts = urlsplit(origin)
         scheme = parts.scheme.lower()
         if scheme not in _DEFAULT_PORTS or not parts.hostname:
-            raise httpx.UnsupportedProtocol(f"unsupported URL: {origin!r}")
+            raise InvalidRequest(f"unsupported URL: {origin!r}")
         port = parts.port or _DEFAULT_PORTS[scheme]
         pool = self._pool(scheme, parts.hostname, port)
         route = (pool, _host_header(scheme, parts.hostname, port))
@@ -200,7 +268,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
 
     def _pool(self, scheme: str, host: str, port: int) -> HostPool:
         if self._closed:
-            raise PoolClosed()
+            raise closed_error(QUEUED)
         key = (scheme, host, port)
         pool = self._pools.get(key)
         if pool is None:
@@ -216,6 +284,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 max_connections=self._max_connections,
                 idle_timeout=self._idle_timeout,
                 connect_timeout=self._connect_timeout,
+                max_body=self._max_response_size,
             )
             self._pools[key] = pool
         return pool
@@ -224,7 +293,14 @@ class ArangoTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send an ``httpx.Request`` (its body may be a stream) and return an ``httpx.Response``
-        with the full body loaded; httpx decodes any content-encoding as usual."""
+        with the full body loaded; httpx decodes any content-encoding as usual. Failures are
+        httpx's exceptions."""
+        try:
+            return await self._handle(request)
+        except TransportError as exc:
+            raise exc.as_httpx() from exc
+
+    async def _handle(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         scheme = url.scheme
         if scheme not in _DEFAULT_PORTS or not url.host:
@@ -246,7 +322,9 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         head = b"".join(lines)
         n_lines = len(request.headers.raw) + 2
         if head.count(b"\n") != n_lines or head.count(b"\r") != n_lines:
-            raise httpx.LocalProtocolError("CR or LF in the request line or a header")
+            raise InvalidRequest("CR or LF in the request line or a header")
+        if len(head.translate(None, _CONTROLS)) != len(head):
+            raise InvalidRequest("a control character in the request line or a header")
 
         body: bytes | AsyncIterable[bytes] | None
         try:
@@ -268,10 +346,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 head += body
                 body = None
 
-        try:
-            conn = await self._roundtrip(pool, head, body, method == b"HEAD", False, chunked)
-        except PoolClosed as exc:
-            raise httpx.TransportError(str(exc)) from exc
+        conn = await self._roundtrip(pool, head, body, method == b"HEAD", False, chunked)
         response = httpx.Response(
             conn.status,
             headers=conn.header_list,
@@ -297,6 +372,16 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         }
         return PoolStatistics.combine(hosts)
 
+    async def close_idle_connections(self) -> int:
+        """Close the idle connections that are past ``idle_timeout`` or were closed by the
+        server; returns how many."""
+        conns = [conn for pool in self._pools.values() for conn in pool.take_idle_to_close()]
+        if conns:
+            with anyio.CancelScope(shield=True):
+                for conn in conns:
+                    await conn.aclose()
+        return len(conns)
+
     async def aclose(self) -> None:
         """Close every connection, idle or in use, and refuse further requests. Idempotent."""
         if self._closed:
@@ -309,14 +394,16 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 await conn.aclose()
 
 
-async def _acquire(pool: HostPool) -> HTTP11Connection:
-    """A connection of ``pool`` when none is idle: wait for one or open one, within the call's
-    deadline if one is set."""
-    if CALL_DEADLINE.get() is None:
-        return await pool.acquire()
-    with deadline_scope():
-        return await pool.acquire()
-    raise DeadlineExceeded()  # the scope ended the wait: its deadline passed
+_Resume = Callable[[], Awaitable[RawResponse]]
+
+
+def _ready(response: RawResponse) -> _Resume:
+    """A resume function for an answer already read."""
+
+    async def resume() -> RawResponse:
+        return response
+
+    return resume
 
 
 def _authority(host: str, port: int) -> str:

@@ -19,16 +19,25 @@ from contextvars import ContextVar
 
 import anyio
 
+from arango_anyio._transport.errors import TransportError
+
 #: The absolute deadline (AnyIO clock) of the call in progress in this task, if any.
 CALL_DEADLINE: ContextVar[float | None] = ContextVar("arango_anyio_call_deadline", default=None)
 
 
-class DeadlineExceeded(Exception):
-    """The call's deadline passed while it waited. Internal: the connection turns it into
-    :class:`~arango_anyio.exceptions.RequestTimeoutError`."""
+class DeadlineExceeded(TransportError):
+    """The call's deadline passed while it waited (or while its answer kept arriving).
+    Internal: the connection turns it into
+    :class:`~arango_anyio.exceptions.RequestTimeoutError`, or fails a read over to another
+    host when only the attempt's share of the deadline passed.
 
-    def __init__(self) -> None:
-        super().__init__("the call's deadline passed (request_timeout)")
+    :ivar sent: at least one byte of the request had been written (the waits that raise it
+        are fixed up by the code around them, which knows).
+    :ivar stage: where the request was (see :mod:`arango_anyio._transport.errors`).
+    """
+
+    def __init__(self, *, sent: bool = False, stage: str | None = None) -> None:
+        super().__init__("the call's deadline passed (request_timeout)", sent=sent, stage=stage)
 
 
 def deadline_scope() -> anyio.CancelScope:
@@ -38,7 +47,14 @@ def deadline_scope() -> anyio.CancelScope:
     return anyio.CancelScope(deadline=math.inf if deadline is None else deadline)
 
 
-def raise_if_expired(scope: anyio.CancelScope) -> None:
+def raise_if_expired(scope: anyio.CancelScope, *, stage: str | None = None) -> None:
     """Raise :class:`DeadlineExceeded` if ``scope`` (from :func:`deadline_scope`) fired."""
     if scope.cancelled_caught:
-        raise DeadlineExceeded()
+        raise DeadlineExceeded(stage=stage)
+
+
+def deadline_passed() -> bool:
+    """Whether the call in progress has a deadline and it has passed (checked while a long
+    answer keeps arriving without any wait that would notice)."""
+    deadline = CALL_DEADLINE.get()
+    return deadline is not None and anyio.current_time() >= deadline

@@ -19,6 +19,7 @@ from arango_anyio.exceptions import RequestTimeoutError
 from arango_anyio.http import HTTPClient, honours_call_deadlines
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
 from ..conftest import ROOT_PASSWORD
 
@@ -46,11 +47,9 @@ def _version_collecting_timeouts(
 
 
 def _in_use(client: ArangoClient) -> int:
-    pool = client.statistics()["pool"]
-    assert isinstance(pool, dict)
-    in_use = pool["in_use"]
-    assert isinstance(in_use, int)
-    return in_use
+    pool = pool_of(client)
+    assert pool is not None
+    return pool.in_use
 
 
 async def test_timeout_waiting_for_the_answer(emulator: Emulator, url: str) -> None:
@@ -70,7 +69,7 @@ async def test_timeout_waiting_for_the_answer(emulator: Emulator, url: str) -> N
         emulator.faults.clear_latency()
         assert await db.version()
         assert _in_use(client) == 0
-        assert client.statistics()["hosts"][url]["in_flight"] == 0
+        assert client.statistics().hosts[url].in_flight == 0
 
 
 async def test_timeout_waiting_for_a_pooled_connection(emulator: Emulator, url: str) -> None:
@@ -88,10 +87,10 @@ async def test_timeout_waiting_for_a_pooled_connection(emulator: Emulator, url: 
                 await anyio.wait_all_tasks_blocked()
                 tg.start_soon(call)  # waits for the connection
                 await anyio.wait_all_tasks_blocked()
-                assert client.statistics()["pool"]["waiting"] == 1
+                assert pool_of(client).waiting == 1
         assert len(errors) == 2
-        stats = client.statistics()["pool"]
-        assert (stats["in_use"], stats["waiting"]) == (0, 0)
+        stats = pool_of(client)
+        assert (stats.in_use, stats.waiting) == (0, 0)
         emulator.faults.clear_latency()
         assert await db.version()
 

@@ -49,12 +49,12 @@ async def test_fails_over_from_a_closed_port_to_a_live_host(emulator: Emulator) 
     ):
         db = await client.db("_system", password=ROOT_PASSWORD)
         versions = [await db.version() for _ in range(6)]
-        stats = client.statistics()["hosts"]
+        stats = client.statistics().hosts
     assert len(set(versions)) == 1
-    assert stats[dead]["failures"] >= 1
-    assert stats[dead]["healthy"] is False
+    assert stats[dead].failures >= 1
+    assert stats[dead].healthy is False
     # after the first failure the dead host is skipped while it cools down
-    assert stats[urls[0]]["requests_sent"] == 6
+    assert stats[urls[0]].requests_sent == 6
 
 
 async def test_down_coordinator_is_skipped_and_rejoins(emulator: Emulator) -> None:
@@ -64,7 +64,7 @@ async def test_down_coordinator_is_skipped_and_rejoins(emulator: Emulator) -> No
         emulator.faults.down("c1")
         for _ in range(6):
             await db.version()
-        assert client.statistics()["hosts"][HOSTS[1]]["failures"] == 1
+        assert client.statistics().hosts[HOSTS[1]].failures == 1
         emulator.faults.up("c1")
         # the cool-down passes; the host is used again
         for state in client._state.host_states:

@@ -13,6 +13,7 @@ from arango_anyio import ArangoClient, DefaultHTTPClient
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
 from ..conftest import ROOT_PASSWORD
 from ._support import raw
@@ -77,11 +78,11 @@ async def test_default_client_fast_path_and_pool_figures(emulator: Emulator) -> 
         db = await client.db("_system", password=ROOT_PASSWORD)
         for _ in range(9):
             assert await db.version()
-        pool = client.statistics()["pool"]
-        assert pool["open"] == 3 and pool["idle"] == 3
-        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        pool = pool_of(client)
+        assert pool.open == 3 and pool.idle == 3
+        assert pool.in_use == 0 and pool.waiting == 0
     # a closed client has no sessions left
-    assert client.statistics()["pool"]["open"] == 0
+    assert pool_of(client).open == 0
 
 
 async def test_request_and_response_compression(emulator: Emulator) -> None:

@@ -102,8 +102,9 @@ async def test_use_before_open_and_after_close(emulator: Emulator) -> None:
         await db.version()
     with pytest.raises(ClientClosedError):
         await client.db("_system")
-    with pytest.raises(ClientClosedError):
-        await client.open()
+    with pytest.raises(ClientClosedError, match="reopened"):
+        async with client:
+            pass
 
 
 async def test_statistics_count_requests_per_host(emulator: Emulator) -> None:
@@ -112,7 +113,7 @@ async def test_statistics_count_requests_per_host(emulator: Emulator) -> None:
         db = await client.db("_system", password=ROOT_PASSWORD)
         for _ in range(9):
             await db.version()
-        stats = client.statistics()["hosts"]
-    assert [stats[h]["requests_sent"] for h in HOSTS] == [3, 3, 3]
-    assert all(stats[h]["in_flight"] == 0 for h in HOSTS)
-    assert all(stats[h]["failures"] == 0 for h in HOSTS)
+        stats = client.statistics().hosts
+    assert [stats[h].requests_sent for h in HOSTS] == [3, 3, 3]
+    assert all(stats[h].in_flight == 0 for h in HOSTS)
+    assert all(stats[h].failures == 0 for h in HOSTS)

@@ -21,9 +21,9 @@ async def test_queue_time_recorded_per_host(emulator: Emulator) -> None:
         await db.version()
         emulator.faults.set_queue_time(0.75)
         await db.version()
-        stats = client.statistics()["hosts"]["http://c0:8529"]
-    assert stats["last_queue_time"] == pytest.approx(0.75)
-    assert stats["average_queue_time"] == pytest.approx(0.5)
+        stats = client.statistics().hosts["http://c0:8529"]
+    assert stats.last_queue_time == pytest.approx(0.75)
+    assert stats.average_queue_time == pytest.approx(0.5)
 
 
 async def test_max_queue_time_is_sent_and_violations_are_typed(emulator: Emulator) -> None:

@@ -94,5 +94,5 @@ def test_host_statistics_average_queue_time() -> None:
     host.record_queue_time(0.5)
     host.record_queue_time(1.5)
     stats = host.statistics()
-    assert stats["last_queue_time"] == 1.5
-    assert stats["average_queue_time"] == 1.0
+    assert stats.last_queue_time == 1.5
+    assert stats.average_queue_time == 1.0

@@ -30,7 +30,7 @@ async def test_request_timeout_raises_typed_error(emulator: Emulator) -> None:
         assert "request_timeout" in str(info.value)
         emulator.faults.clear_latency()
         assert await db.version()
-        assert client.statistics()["hosts"][HOST]["in_flight"] == 0
+        assert client.statistics().hosts[HOST].in_flight == 0
 
 
 @pytest.mark.anyio
@@ -67,7 +67,7 @@ async def test_cancellation_from_outside_propagates(emulator: Emulator) -> None:
             await anyio.sleep(0.01)
             tg.cancel_scope.cancel()
         assert finished == []
-        assert client.statistics()["hosts"][HOST]["in_flight"] == 0
+        assert client.statistics().hosts[HOST].in_flight == 0
 
 
 @pytest.mark.trio

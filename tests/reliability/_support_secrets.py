@@ -1,5 +1,5 @@
 """Every text an object shows: ``repr``, ``str``, and the same for its attributes, the
-exception chain and the request/response it carries."""
+exception chain and the request/response it carries (their bodies included)."""
 
 from __future__ import annotations
 
@@ -28,10 +28,13 @@ def collect_texts(objects: list[Any], depth: int = 3) -> list[str]:
             for value in obj:
                 visit(value, level + 1)
             return
-        if isinstance(obj, (str, bytes, int, float, bool)):
+        if isinstance(obj, bytes):
+            texts.append(obj.decode("latin-1"))
+            return
+        if isinstance(obj, (str, int, float, bool)):
             return
         for name in ("response", "request", "message", "error_message", "url", "hosts",
-                     "http_headers", "details"):
+                     "http_headers", "details", "data", "prepared", "raw_body", "body"):
             try:
                 value = getattr(obj, name, None)
             except Exception:  # e.g. httpx errors without a request

@@ -29,6 +29,7 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.http import Headers, HTTPClient
 from arango_anyio.response import Response
+from tests.pool import pool_of
 
 from .rawserver import VERSION, Conn, RawServer, answer, raw_server
 
@@ -87,8 +88,8 @@ async def _expect(bad: Callable[[Conn], Awaitable[bool]],
         # the client is still usable: the broken connection was not reused
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
-        pool = client.statistics()["pool"]
-        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        pool = pool_of(client)
+        assert pool.in_use == 0 and pool.waiting == 0
         return exc
 
 
@@ -181,16 +182,20 @@ async def test_bad_gzip_body() -> None:
     assert "gzip" in str(exc)
 
 
-async def test_good_gzip_body_is_read() -> None:
+async def test_good_gzip_body_is_read_when_asked_for() -> None:
     async def good(conn: Conn, server: RawServer) -> None:
         while (request := await conn.read_request()) is not None:
             server.requests.append(request)
             await conn.send(answer(200, gzip.compress(b'{"version":"3.12.1"}'), reason="OK",
                                    headers={"Content-Encoding": "gzip"}))
 
-    async with raw_server(good) as server, ArangoClient(hosts=server.url) as client:
+    async with (
+        raw_server(good) as server,
+        ArangoClient(hosts=server.url, response_compression=True) as client,
+    ):
         db = await client.db("_system")
         assert await db.version() == "3.12.1"
+    assert "gzip" in server.requests[0].headers["accept-encoding"]
 
 
 async def test_unknown_error_num() -> None:
@@ -342,3 +347,33 @@ async def test_fuzzed_answers_give_results_or_typed_errors(
         assert str(exc)
     except ArangoError as exc:  # BulkOperationError and other umbrella errors
         assert str(exc)
+
+
+WRITES: dict[str, Callable[[Any], Awaitable[Any]]] = {
+    "insert": lambda c: c.insert({"_key": "k"}),
+    "update": lambda c: c.update({"_key": "k", "a": 1}),
+    "replace": lambda c: c.replace({"_key": "k", "a": 1}),
+    "delete": lambda c: c.delete("k"),
+    "insert_many": lambda c: c.insert_many([{"_key": "k"}]),
+    "get": lambda c: c.get("k"),
+}
+
+
+@pytest.mark.parametrize("status", [200, 201, 202])
+@pytest.mark.parametrize("body", [HTML_502, b""], ids=["html", "empty"])
+@pytest.mark.parametrize("call", sorted(WRITES))
+async def test_a_2xx_answer_that_is_not_json_is_a_parse_error(
+    call: str, body: bytes, status: int,
+) -> None:
+    bad = answer(status, body, reason="OK",
+                 headers={"Content-Type": "text/html"} if body else None)
+    async with (
+        raw_server(first_then_good(sends(bad))) as server,
+        ArangoClient(hosts=server.url, max_retries=0) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        with pytest.raises(ResponseParseError) as info:
+            await WRITES[call](db.collection("c"))
+        assert info.value.http_code == status
+        if call != "insert_many":  # (its handler finds "no list of results" first)
+            assert ("an empty body" if not body else "not JSON") in str(info.value)

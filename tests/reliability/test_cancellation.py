@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from arango_anyio import ArangoClient, StandardDatabase
 from arango_anyio._connection.auth import JwtAuth
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
+from ._support_pool import assert_pool_clean, settle
 from .rawserver import Certs, Conn, RawServer, raw_server, serve_version
 from .workload import ROOT_PASSWORD
 
@@ -48,15 +50,6 @@ async def cancel_after(delay: float, operation: Callable[[], Awaitable[Any]]) ->
     return finished
 
 
-def assert_pool_clean(client: ArangoClient) -> None:
-    stats = client.statistics()
-    pool = stats["pool"]
-    assert pool["in_use"] == 0, pool
-    assert pool["waiting"] == 0, pool
-    assert pool["connecting"] == 0, pool
-    assert {h["in_flight"] for h in stats["hosts"].values()} == {0}, stats["hosts"]
-
-
 # -- phase by phase -----------------------------------------------------------------------
 
 
@@ -74,7 +67,7 @@ async def test_cancel_while_connecting_tls_handshake(certs: Certs) -> None:
         db = await client.db("_system", password="pw")
         assert not await cancel_after(0.2, db.version)
         assert_pool_clean(client)
-        assert client.statistics()["pool"]["open"] == 0
+        assert pool_of(client).open == 0
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
         assert_pool_clean(client)
@@ -113,7 +106,7 @@ async def test_cancel_while_reading_the_body() -> None:
         db = await client.db("_system", password="pw")
         assert not await cancel_after(0.2, db.version)
         assert_pool_clean(client)
-        assert client.statistics()["pool"]["open"] == 0  # a half-read connection is closed
+        assert pool_of(client).open == 0  # a half-read connection is closed
         with anyio.fail_after(2):
             assert (await db.version()) == "3.12.0"
         assert server.connections == 2
@@ -247,6 +240,7 @@ class Scenario:
 
     async def check(self) -> None:
         emu = self.emu
+        await settle(self.client)  # a cancelled cursor or transaction creation is cleaned up
         assert_pool_clean(self.client)
         auth = self.jwt_db._conn.auth
         assert isinstance(auth, JwtAuth) and not auth.locked

@@ -56,8 +56,8 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     assert verdict.unknown_stored + verdict.unknown_absent > 0  # lost answers were reported
     # healthy afterwards: nothing in use or waiting, no request in flight
     pool = after["pool"]
-    assert pool["in_use"] == 0 and pool["waiting"] == 0 and pool["connecting"] == 0
-    assert pool["open"] <= 64 * 3
+    assert pool.in_use == 0 and pool.waiting == 0 and pool.connecting == 0
+    assert pool.open <= 64 * 3
     assert set(after["in_flight"].values()) == {0}
     # server-side state is cleaned up, except what a lost answer to its creation left behind
     # (the server drops those when their ttl / idle timeout passes)

@@ -18,7 +18,9 @@ from arango_anyio.exceptions import (
     TransactionCommitError,
 )
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
+from ._support_pool import assert_pool_clean, settle
 from .workload import ROOT_PASSWORD
 
 pytestmark = [pytest.mark.anyio, pytest.mark.emulator_only]
@@ -40,12 +42,12 @@ async def test_all_coordinators_down_fails_fast_naming_hosts_then_recovers() -> 
         await db.version()
         for i in range(3):
             emu.faults.down(emu.coordinator_id(i))
-        before = sum(h["requests_sent"] for h in client.statistics()["hosts"].values())
+        before = sum(h.requests_sent for h in client.statistics().hosts.values())
         started = time.monotonic()
         with anyio.fail_after(5), pytest.raises(ServerConnectionError) as info:
             await db.version()
         elapsed = time.monotonic() - started
-        after = sum(h["requests_sent"] for h in client.statistics()["hosts"].values())
+        after = sum(h.requests_sent for h in client.statistics().hosts.values())
         error = info.value
         assert elapsed < 2, elapsed  # fails fast: refused connections, short back-off
         assert after - before == 4  # the retry budget: 1 + max_retries attempts
@@ -62,8 +64,7 @@ async def test_all_coordinators_down_fails_fast_naming_hosts_then_recovers() -> 
         with anyio.fail_after(2):
             for _ in range(6):
                 assert (await db.version())
-        stats = client.statistics()
-        assert stats["pool"]["in_use"] == 0 and stats["pool"]["waiting"] == 0
+        assert pool_of(client).in_use == 0 and pool_of(client).waiting == 0
 
 
 async def test_least_busy_moves_load_away_from_a_slow_coordinator() -> None:
@@ -75,7 +76,7 @@ async def test_least_busy_moves_load_away_from_a_slow_coordinator() -> None:
         db = await client.db("_system", password=ROOT_PASSWORD)
         await db.version()
         emu.faults.add_latency(0.25, coordinator=emu.coordinator_id(0))
-        before = {u: h["requests_sent"] for u, h in client.statistics()["hosts"].items()}
+        before = {u: h.requests_sent for u, h in client.statistics().hosts.items()}
 
         async def worker() -> None:
             for _ in range(8):
@@ -85,8 +86,8 @@ async def test_least_busy_moves_load_away_from_a_slow_coordinator() -> None:
             async with anyio.create_task_group() as tg:
                 for _ in range(12):
                     tg.start_soon(worker)
-        sent = {u: h["requests_sent"] - before[u]
-                for u, h in client.statistics()["hosts"].items()}
+        sent = {u: h.requests_sent - before[u]
+                for u, h in client.statistics().hosts.items()}
     total = sum(sent.values())
     assert total == 96
     # round-robin would give the slow one a third (32); least-busy keeps it far below
@@ -123,8 +124,8 @@ async def test_request_timeout_fires_at_the_configured_bound() -> None:
         emu.faults.clear_latency()
         with anyio.fail_after(1):
             await db.version()
-        pool = client.statistics()["pool"]
-        assert pool["in_use"] == 0 and pool["waiting"] == 0
+        await settle(client)  # the health probes of the hosts that timed out end
+        assert_pool_clean(client)
 
 
 @pytest.mark.parametrize("allow_retry", [False, True])

@@ -278,3 +278,18 @@ async def test_crlf_in_a_header_value_never_reaches_the_wire() -> None:
         assert server.requests[-1].path == "/_db/_system/_api/document/c/a%0D%0AX-Evil%3A%201"
         assert all("x-evil" not in r.headers for r in server.requests)
         assert (await db.version()) == "3.12.0"
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "a\x1bb", "a\x7fb", "a\x0bb", "\x00"])
+async def test_control_characters_in_a_header_never_reach_the_wire(value: str) -> None:
+    async def handler(conn: Conn, server: RawServer) -> None:
+        await serve_version(conn, server)
+
+    async with raw_server(handler) as server, ArangoClient(hosts=server.url) as client:
+        db = await client.db("_system", password="pw")
+        with pytest.raises(InvalidArgumentError, match="control character"):
+            await db.collection("c").get({"_key": "a", "_rev": value})
+        with pytest.raises(InvalidArgumentError, match="control character"):
+            await db.collection("c").update({"_key": "a", "_rev": value, "x": 1})
+        assert server.requests == []  # refused before sending
+        assert (await db.version()) == "3.12.0"

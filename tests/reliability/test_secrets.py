@@ -14,7 +14,7 @@ import pytest
 
 from arango_anyio import ArangoClient
 from arango_anyio._connection.auth import JwtAuth
-from arango_anyio.exceptions import ArangoError
+from arango_anyio.exceptions import ArangoError, InvalidArgumentError, JWTAuthError
 from arango_anyio.testing import Emulator, serve
 
 from ._support_secrets import collect_texts
@@ -141,3 +141,32 @@ async def test_no_secret_in_logs_reprs_or_errors(captured: Capture) -> None:
             assert secret not in text, f"secret leaked: {text[:300]!r}"
     lowered = [t.lower() for t in texts]
     assert not any("authorization: " in t or "'authorization'" in t for t in lowered)
+
+
+@pytest.mark.parametrize("host", [
+    "http://root:S3cr3t-h0st@127.0.0.1:8529", "https://:S3cr3t-h0st@c1:8529/",
+    "root:S3cr3t-h0st@127.0.0.1:8529", "http://c0:8529,http://u:S3cr3t-h0st@c1:8529",
+])
+def test_credentials_in_a_host_url_are_refused_without_showing_them(
+    captured: Capture, host: str,
+) -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        ArangoClient(hosts=host)
+    assert "username=" in str(info.value) and "***@" in str(info.value)
+    texts = collect_texts([info.value]) + captured.texts
+    texts.append("".join(traceback.format_exception(info.value)))
+    assert not any("S3cr3t-h0st" in text for text in texts)
+
+
+async def test_a_failed_jwt_login_keeps_no_password(captured: Capture) -> None:
+    emu = Emulator(root_password=ROOT_SECRET)
+    async with serve(emu, coordinators=1) as urls, ArangoClient(hosts=urls) as client:
+        db = await client.db("_system", password="not-" + ROOT_SECRET, auth_method="jwt")
+        with pytest.raises(JWTAuthError) as info:
+            await db.version()
+    request = info.value.request
+    assert request.endpoint == "/_open/auth"
+    assert request.data == {"username": "root", "password": "***"}
+    assert request.prepared is None
+    texts = collect_texts([info.value]) + captured.texts
+    assert not any(ROOT_SECRET in text for text in texts)

@@ -17,8 +17,9 @@ from anyio.streams.tls import TLSListener
 from arango_anyio import ArangoClient
 from arango_anyio.exceptions import ServerConnectionError
 from arango_anyio.testing import Emulator, serve
+from tests.pool import pool_of
 
-from .rawserver import Certs
+from .rawserver import Certs, Conn, RawServer, raw_server, serve_version
 from .workload import ROOT_PASSWORD
 
 pytestmark = [pytest.mark.anyio, pytest.mark.emulator_only]
@@ -71,7 +72,7 @@ async def test_self_signed_certificate_refused_by_default(certs: Certs) -> None:
         assert time.monotonic() - started < 3
         assert url in str(info.value) and "CERTIFICATE_VERIFY_FAILED" in str(info.value)
         assert not info.value.may_have_been_applied  # nothing was sent
-        assert client.statistics()["pool"]["open"] == 0
+        assert pool_of(client).open == 0
     assert emu.request_counts.get("POST", 0) == 0
 
 
@@ -97,7 +98,7 @@ async def test_accepted_with_an_ssl_context(certs: Certs) -> None:
         db = await client.db("_system", password=ROOT_PASSWORD, verify=True)
         for _ in range(3):
             assert await db.version()
-        assert client.statistics()["pool"]["open"] == 1  # one TLS connection, reused
+        assert pool_of(client).open == 1  # one TLS connection, reused
 
 
 async def test_a_ca_that_did_not_sign_it_is_refused(certs: Certs, tmp_path_factory:
@@ -114,3 +115,20 @@ async def test_a_ca_that_did_not_sign_it_is_refused(certs: Certs, tmp_path_facto
         db = await client.db("_system", password=ROOT_PASSWORD)
         with pytest.raises(ServerConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
             await db.version()
+
+
+async def test_a_certificate_failure_is_not_retried(certs: Certs) -> None:
+    async def handler(conn: Conn, server: RawServer) -> None:
+        await serve_version(conn, server)
+
+    async with (
+        raw_server(handler, tls=certs.server_context()) as server,
+        ArangoClient(hosts=[server.url, server.url.replace("127.0.0.1", "localhost")],
+                     host_resolver="roundrobin", max_retries=4, retry_backoff=0.01) as client,
+    ):
+        db = await client.db("_system", password=ROOT_PASSWORD)
+        with pytest.raises(ServerConnectionError, match="not retried") as info:
+            await db.version()
+        assert "CERTIFICATE_VERIFY_FAILED" in str(info.value)
+        assert info.value.hosts == [server.url]  # no other host, no second attempt
+    assert server.connections == 1

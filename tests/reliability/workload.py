@@ -65,6 +65,8 @@ class Config:
     request_timeout: float = 10.0
     max_retries: int = 4
     auth_method: str = "basic"
+    cancel_rate: float = 0.0  #: share of operations cancelled at a random point
+    cancel_within: float = 0.05  #: ... within this many seconds of their start
 
 
 @dataclass
@@ -80,6 +82,10 @@ class Record:
     latencies: list[float] = field(default_factory=list)
     recent: list[float] = field(default_factory=list)
     hangs: int = 0
+    cancelled: Counter[str] = field(default_factory=Counter)  #: operations cancelled
+    #: cursor/transaction creations that raised "may have been applied": the answer was lost,
+    #: so what they created (if anything) is on the server with no owner until it times out
+    lost_creations: Counter[str] = field(default_factory=Counter)
     done_keys: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
@@ -220,14 +226,21 @@ class Workload:
     async def _one(self, op: str, n: int) -> None:
         record = self.record
         started = time.monotonic()
-        with anyio.move_on_after(self.config.hang_bound) as scope:
-            try:
-                await getattr(self, "_op_" + op)(n)
-            except ArangoError as exc:
-                record.errors[error_name(exc)] += 1
-                record.failed_ops[op] += 1
-            else:
-                record.note_latency(time.monotonic() - started)
+        config = self.config
+        cancel_after = (self.rng.uniform(0.0, config.cancel_within)
+                        if self.rng.random() < config.cancel_rate else None)
+        with anyio.move_on_after(config.hang_bound) as scope:
+            with anyio.move_on_after(cancel_after if cancel_after is not None else
+                                     config.hang_bound + 1) as cancel:
+                try:
+                    await getattr(self, "_op_" + op)(n)
+                except ArangoError as exc:
+                    record.errors[error_name(exc)] += 1
+                    record.failed_ops[op] += 1
+                else:
+                    record.note_latency(time.monotonic() - started)
+            if cancel.cancelled_caught:
+                record.cancelled[op] += 1
         record.ops[op] += 1
         if scope.cancelled_caught:
             record.hangs += 1
@@ -274,15 +287,26 @@ class Workload:
         if doc is None or doc.get("t") != key:
             self.record.violations.append(f"read #{n}: acknowledged document {key} is {doc!r}")
 
+    def _creation_failed(self, what: str, exc: ArangoError) -> None:
+        if getattr(exc, "may_have_been_applied", False):
+            self.record.lost_creations[what] += 1
+
     async def _op_cursor(self, n: int) -> None:
         assert self.db is not None
         seen: list[int] = []
-        async with self.db.aql.execute(
-            f"FOR d IN {STATIC} SORT d.n RETURN d.n", batch_size=7, count=True,
-            allow_retry=bool(n % 2),
-        ) as cursor:
-            async for value in cursor:
-                seen.append(value)
+        entered = False
+        try:
+            async with self.db.aql.execute(
+                f"FOR d IN {STATIC} SORT d.n RETURN d.n", batch_size=7, count=True,
+                allow_retry=bool(n % 2),
+            ) as cursor:
+                entered = True
+                async for value in cursor:
+                    seen.append(value)
+        except ArangoError as exc:
+            if not entered:
+                self._creation_failed("cursor", exc)
+            raise
         if seen != list(range(STATIC_DOCS)):
             self.record.violations.append(f"cursor #{n}: silent truncation, got {len(seen)} of "
                                           f"{STATIC_DOCS} documents")
@@ -293,12 +317,16 @@ class Workload:
         self.record.groups.append(tags)
         for tag in tags:
             self._expect(tag, "maybe")
+        entered = False
         try:
             async with self.db.begin_transaction(write=COLLECTION) as txn:
+                entered = True
                 collection = txn.collection(COLLECTION)
                 for tag in tags:
                     await collection.insert({"t": tag})
         except ArangoError as exc:
+            if not entered:
+                self._creation_failed("transaction", exc)
             for tag in tags:
                 self._expect(tag, _outcome(exc))
             raise
@@ -398,13 +426,31 @@ def check(emu: Emulator, record: Record) -> Verdict:
                    unknown_absent, stray, list(record.violations))
 
 
+def leftovers(emu: Emulator) -> dict[str, int]:
+    """Server-side cursors and running stream transactions (for after the client closed)."""
+    return {"cursors": len(emu.open_cursors()),
+            "transactions": len(emu.running_transactions())}
+
+
+def unowned(left: dict[str, int], record: Record) -> list[str]:
+    """What is left on the server beyond what lost answers explain: cursors and transactions
+    no caller owns (each lost answer to a creation may leave one, which the server drops on
+    its ttl / idle timeout)."""
+    problems = []
+    for what, kind in (("cursors", "cursor"), ("transactions", "transaction")):
+        if left[what] > record.lost_creations[kind]:
+            problems.append(f"{left[what]} {what} left on the server, but only "
+                            f"{record.lost_creations[kind]} creation(s) lost their answer")
+    return problems
+
+
 async def health(client: ArangoClient, db: StandardDatabase, emu: Emulator) -> dict[str, Any]:
     """After the faults are gone: a new request succeeds at once and nothing is stuck."""
     with anyio.fail_after(2):
         count = await db.collection(COLLECTION).count()
     stats = client.statistics()
-    pool = stats.get("pool", {})
-    in_flight = {url: host["in_flight"] for url, host in stats["hosts"].items()}
+    pool = stats.pool
+    in_flight = {url: host.in_flight for url, host in stats.hosts.items()}
     return {"count": count, "pool": pool, "in_flight": in_flight,
             "open_cursors": len(emu.open_cursors()),
             "running_transactions": len(emu.running_transactions())}

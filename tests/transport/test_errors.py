@@ -1,15 +1,21 @@
-"""Failures map to the httpx exception that tells the caller whether a retry is safe."""
+"""Failures raise the transport's own exceptions, which tell the caller whether a retry is
+safe: not sent, maybe sent, and why (see arango_anyio._transport.errors)."""
 
 from __future__ import annotations
 
 import socket
 
 import anyio
-import httpx
 import pytest
 from anyio.abc import ByteStream
 
 from arango_anyio._transport import ArangoTransport
+from arango_anyio._transport.errors import (
+    ConnectFailed,
+    ConnectTimedOut,
+    ProtocolViolation,
+    RequestMaybeSent,
+)
 from tests.transport.server import Request, ServerConnection, response, serve
 
 pytestmark = pytest.mark.anyio
@@ -25,15 +31,16 @@ async def test_connect_refused_is_connect_error() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     transport = ArangoTransport()
-    with pytest.raises(httpx.ConnectError, match=f"127.0.0.1:{port}"):
+    with pytest.raises(ConnectFailed, match=f"127.0.0.1:{port}") as info:
         await transport.request("GET", f"http://127.0.0.1:{port}/", None, None)
+    assert not info.value.sent and info.value.stage == "connecting"
     assert transport.statistics().open == 0
     await transport.aclose()
 
 
 async def test_unresolvable_host_is_connect_error() -> None:
     transport = ArangoTransport()
-    with pytest.raises(httpx.ConnectError):
+    with pytest.raises(ConnectFailed):
         await transport.request("GET", "http://name.invalid:8529/", None, None)
     await transport.aclose()
 
@@ -44,8 +51,9 @@ async def test_connect_timeout() -> None:
 
     async with serve(raw=silent) as server:
         transport = ArangoTransport(connect_timeout=0.1)
-        with pytest.raises(httpx.ConnectTimeout):
+        with pytest.raises(ConnectTimedOut) as info:
             await transport.request("GET", f"https://127.0.0.1:{server.port}/", None, None)
+        assert not info.value.sent and info.value.stage == "tls"
         assert transport.statistics().open == 0
         await transport.aclose()
 
@@ -53,15 +61,15 @@ async def test_connect_timeout() -> None:
 @pytest.mark.parametrize(
     ("answer", "error", "message"),
     [
-        (b"", httpx.RemoteProtocolError, "without sending a response"),
-        (b"HTTP/1.1 200 OK\r\nContent-Le", httpx.RemoteProtocolError, "mid-response"),
-        (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", httpx.RemoteProtocolError, "mid"),
+        (b"", ProtocolViolation, "without sending a response"),
+        (b"HTTP/1.1 200 OK\r\nContent-Le", ProtocolViolation, "mid-response"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", ProtocolViolation, "mid"),
         (
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n",
-            httpx.RemoteProtocolError,
+            ProtocolViolation,
             "mid-response",
         ),
-        (b"SMTP ready\r\n\r\n", httpx.RemoteProtocolError, "invalid HTTP response"),
+        (b"SMTP ready\r\n\r\n", ProtocolViolation, "invalid HTTP response"),
     ],
 )
 async def test_server_closing_mid_answer(answer: bytes, error: type, message: str) -> None:
@@ -91,8 +99,9 @@ async def test_server_reset_mid_answer_is_read_error() -> None:
 
     async with serve(handler) as server:
         transport = ArangoTransport()
-        with pytest.raises((httpx.ReadError, httpx.RemoteProtocolError)):
+        with pytest.raises(RequestMaybeSent) as info:
             await transport.request("GET", server.url + "/", None, None)
+        assert info.value.sent and info.value.stage == "reading"
         assert_clean(transport)
         await transport.aclose()
 
@@ -106,8 +115,9 @@ async def test_reset_while_sending_is_write_error() -> None:
 
     async with serve(raw=reset_early) as server:
         transport = ArangoTransport()
-        with pytest.raises(httpx.WriteError):
+        with pytest.raises(RequestMaybeSent) as info:
             await transport.request("PUT", server.url + "/", None, b"x" * 50_000_000)
+        assert info.value.sent and info.value.stage == "sending"
         assert_clean(transport)
         assert transport.statistics().open == 0
         await transport.aclose()
@@ -124,7 +134,7 @@ async def test_oversized_response_head() -> None:
 
     async with serve(handler) as server:
         transport = ArangoTransport()
-        with pytest.raises(httpx.RemoteProtocolError, match="head larger than"):
+        with pytest.raises(ProtocolViolation, match="head larger than"):
             await transport.request("GET", server.url + "/huge", None, None)
         assert_clean(transport)
         assert transport.statistics().open == 0
@@ -155,7 +165,7 @@ async def test_early_answer_while_sending_a_large_body() -> None:
         transport = ArangoTransport()
         try:
             resp = await transport.request("PUT", server.url + "/", None, b"x" * 50_000_000)
-        except (httpx.WriteError, httpx.ReadError, httpx.RemoteProtocolError):
+        except RequestMaybeSent:
             # The reset races the answer: asyncio's transport drops unread bytes when the write
             # fails on the reset, and under load the answer may be cut off; the error is then
             # all that is known.

@@ -7,6 +7,7 @@ import pytest
 
 from arango_anyio._transport import ArangoTransport
 from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded
+from arango_anyio._transport.errors import TransportClosed
 from tests.transport.server import Request, ServerConnection, eventually, response, serve
 
 pytestmark = pytest.mark.anyio
@@ -184,8 +185,9 @@ async def test_statistics_per_host_and_close() -> None:
         await transport.aclose()  # idempotent
         assert transport.statistics().open == 0
         await eventually(lambda: one.open == two.open == 0)
-        with pytest.raises(RuntimeError, match="closed"):
+        with pytest.raises(TransportClosed, match="closed") as info:
             await transport.request("GET", one.url + "/", None, None)
+        assert not info.value.sent
 
 
 async def test_aclose_while_requests_wait_and_run() -> None:
@@ -212,6 +214,10 @@ async def test_aclose_while_requests_wait_and_run() -> None:
             await transport.aclose()
         gate.set()
     assert len(errors) == 2
+    # the running request had been sent, the queued one not
+    assert all(isinstance(error, TransportClosed) for error in errors), errors
+    assert sorted(error.sent for error in errors if isinstance(error, TransportClosed)) == [
+        False, True]
     stats = transport.statistics()
     assert (stats.open, stats.in_use, stats.waiting) == (0, 0, 0)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from arango_anyio._transport import ArangoTransport
+from arango_anyio._transport.errors import CertificateRejected
 from tests.transport.server import (
     Request,
     ServerConnection,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.anyio
 async def test_unknown_certificate_is_refused_by_default() -> None:
     async with serve(tls=True) as server:
         transport = ArangoTransport()
-        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        with pytest.raises(CertificateRejected, match="CERTIFICATE_VERIFY_FAILED"):
             await transport.request("GET", server.url + "/", None, None)
         assert transport.statistics().open == 0
         await transport.aclose()

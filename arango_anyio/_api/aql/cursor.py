@@ -76,6 +76,17 @@ def check_batch(body: Any) -> None:
         raise TypeError("a cursor answer's 'extra.stats' must be an object")
 
 
+def delete_created_cursor(response: Response) -> Request | None:
+    """The request that deletes the cursor a ``POST /_api/cursor`` answer created (the
+    clean-up of a query whose caller was cancelled: see ``Request.cleanup``)."""
+    body = response.body
+    cursor_id = body.get("id") if isinstance(body, dict) else None
+    if cursor_id is None:
+        return None
+    return Request("DELETE", f"/_api/cursor/{segment(str(cursor_id), 'cursor id')}",
+                   host=response.host, idempotent=True)
+
+
 def _format_stats(stats: dict[str, Any]) -> dict[str, Any]:
     """Statistics with python-arango's key names (``writesExecuted`` -> ``modified``, ...)."""
     out = dict(stats)

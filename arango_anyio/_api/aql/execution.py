@@ -10,7 +10,7 @@ from typing import Any
 
 import anyio
 
-from arango_anyio._api.aql.cursor import Cursor
+from arango_anyio._api.aql.cursor import Cursor, delete_created_cursor
 from arango_anyio._executors.base import Executor
 from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import QUERY_KILLED
@@ -103,7 +103,8 @@ class QueryExecution:
         if options:
             data["options"] = options
         return Request("POST", "/_api/cursor", data=data,
-                       headers=dict(self._headers) if self._headers else None)
+                       headers=dict(self._headers) if self._headers else None,
+                       cleanup=delete_created_cursor)
 
     def _note_deadline(self, runtime: float, request_timeout: float | None, *,
                        stream: bool) -> None:

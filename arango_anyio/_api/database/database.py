@@ -15,7 +15,11 @@ from arango_anyio._api.database.tasks import TasksMixin
 from arango_anyio._api.database.transactions import Names, TransactionsMixin, collection_names
 from arango_anyio._api.database.users import UsersMixin
 from arango_anyio._api.database.views import ViewsMixin
-from arango_anyio._api.transaction import TransactionBegin, TransactionControlMixin
+from arango_anyio._api.transaction import (
+    TransactionBegin,
+    TransactionControlMixin,
+    abort_begun_transaction,
+)
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.async_job import AsyncExecutor
@@ -162,7 +166,8 @@ class Database(
         headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
 
         async def begin() -> TransactionDatabase:
-            request = Request("POST", "/_api/transaction/begin", data=data, headers=headers)
+            request = Request("POST", "/_api/transaction/begin", data=data, headers=headers,
+                              cleanup=abort_begun_transaction)
 
             def handler(response: Response) -> TransactionDatabase:
                 raise_unless_success(response, request, TransactionInitError)

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 import anyio
 import httpx
 
-from arango_anyio.http import Headers, HTTPClient
+from arango_anyio.http import Headers, HTTPClient, RequestMaybeSent, RequestNotSent, TransportError
 from arango_anyio.response import Response
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse
 from arango_anyio.testing._server.faults import DropConnection
@@ -28,19 +28,23 @@ def _reason(status: int) -> str:
 
 
 async def _call(emulator: Deployment, request: EmuRequest) -> EmuResponse:
-    """Run one request, turning injected connection faults into httpx's transport errors.
+    """Run one request, turning injected connection faults into the exceptions of the
+    HTTPClient contract (:mod:`arango_anyio.http`): refused means not sent, reset maybe sent.
 
     Every request passes a checkpoint first, as a socket round trip would: the caller's
     cancel scopes act, and other tasks get a turn, even when the answer is immediate."""
     await anyio.lowlevel.checkpoint()
     if emulator.faults.is_down(request.coordinator):
-        raise httpx.ConnectError(f"connection refused by coordinator {request.coordinator}")
+        raise RequestNotSent(f"connection refused by coordinator {request.coordinator}",
+                             stage="connecting")
     try:
         return await emulator.handle(request)
     except DropConnection as drop:
         if drop.refused:
-            raise httpx.ConnectError("connection refused (fault injection)") from None
-        raise httpx.ReadError("connection reset by peer (fault injection)") from None
+            raise RequestNotSent("connection refused (fault injection)",
+                                 stage="connecting") from None
+        raise RequestMaybeSent("connection reset by peer (fault injection)",
+                               stage="reading") from None
 
 
 class _EmulatorTransport(httpx.AsyncBaseTransport):
@@ -60,7 +64,10 @@ class _EmulatorTransport(httpx.AsyncBaseTransport):
             body,
             self._coordinator,
         )
-        answer = await _call(self._emulator, emu_request)
+        try:
+            answer = await _call(self._emulator, emu_request)
+        except TransportError as exc:  # httpx's own exceptions for httpx's callers
+            raise exc.as_httpx() from exc
         return httpx.Response(answer.status, headers=answer.headers, content=answer.body)
 
 
