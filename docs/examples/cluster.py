@@ -56,9 +56,8 @@ async def tour(urls: list[str]) -> None:
         # [start spread]
         for _ in range(30):
             await orders.count()
-        sent = {url: host["requests_sent"]
-                for url, host in client.statistics()["hosts"].items()}
-        print("requests per coordinator:", sorted(sent.values()))
+        hosts = client.statistics().hosts
+        print("requests per coordinator:", sorted(h.requests_sent for h in hosts.values()))
         # [end spread]
 
 

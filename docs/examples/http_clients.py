@@ -19,7 +19,7 @@ import httpx
 
 from arango_anyio import ArangoClient, DefaultHTTPClient, HTTPClient, Response
 from arango_anyio.exceptions import ServerConnectionError
-from arango_anyio.http import Headers
+from arango_anyio.http import Headers, RequestMaybeSent, RequestNotSent
 from arango_anyio.testing import Emulator, serve
 
 
@@ -31,7 +31,9 @@ async def tuned(url: str) -> None:
         async with anyio.create_task_group() as group:
             for _ in range(32):
                 group.start_soon(db.version)
-        print("pool:", client.statistics()["pool"])
+        pool = client.statistics().pool
+        assert pool is not None
+        print("pool:", pool.open, "open,", pool.idle, "idle,", pool.waiting, "waiting")
     # [end tuned]
 
 
@@ -109,9 +111,9 @@ class FlakyHTTPClient(HttpxClient):
                            auth: tuple[str, str] | None = None) -> Response:
         if (method, url) not in self.failed:
             self.failed.add((method, url))
-            if self.sent:                        # "maybe sent": any other transport error
-                raise httpx.ReadError("connection reset while reading the answer")
-            raise httpx.ConnectError("connection refused")   # "not sent"
+            if self.sent:
+                raise RequestMaybeSent("connection reset by peer", stage="reading")
+            raise RequestNotSent("connection refused", stage="connecting")
         return await super().send_request(session, method, url, headers, params, data, auth)
 # [end flaky]
 

@@ -1,5 +1,6 @@
-"""The client's lifecycle: built anywhere, opened by ``async with``, handles that cost
-nothing, resources that clean up after themselves, closed once (docs/concepts/lifecycle.md).
+"""The client's lifecycle: built anywhere, opened by ``async with`` (with the task group that
+runs its background work), handles that cost nothing, resources that clean up after
+themselves, closed once (docs/concepts/lifecycle.md).
 
     python docs/examples/lifecycle.py                   # asyncio, then trio
     python docs/examples/lifecycle.py --backend trio
@@ -8,6 +9,7 @@ nothing, resources that clean up after themselves, closed once (docs/concepts/li
 from __future__ import annotations
 
 import argparse
+from contextlib import AsyncExitStack
 
 import anyio
 
@@ -27,9 +29,10 @@ def build_client(emulator: Emulator) -> ArangoClient:
 async def use(client: ArangoClient) -> None:
     print(repr(client))
     # [start block]
-    async with client:                               # opens one session per host
+    async with client:                          # the task group, one session per host
         print(repr(client))
-        db = await client.db("_system", username="root", password="")   # no I/O
+        db = await client.db("_system", username="root", password="",
+                             auth_method="jwt")             # no I/O: it logs in when used
         orders = db.collection("orders")                                 # no I/O
         if not await db.has_collection("orders"):
             await db.create_collection("orders")
@@ -43,8 +46,8 @@ async def use(client: ArangoClient) -> None:
         async with db.aql.execute(query, batch_size=3) as cursor:
             print("smallest total:", await cursor.next())
         # the server-side cursor was deleted when that block ended
-        print("statistics:", client.statistics()["hosts"])
-    print(repr(client), client.closed)               # every session closed
+        print(client.statistics().background)               # the JWT's renewal waits
+    print(repr(client), client.closed)          # every session closed, every task ended
     # [end block]
     assert client.closed
     await after_close(client, orders)
@@ -53,11 +56,12 @@ async def use(client: ArangoClient) -> None:
 async def after_close(client: ArangoClient, orders: StandardCollection) -> None:
     # [start closed]
     try:
-        await orders.count()                         # handles outlive the client: unusable
+        await orders.count()                    # handles outlive the client: unusable
     except ClientClosedError as error:
         print("after close:", error)
     try:
-        await client.open()
+        async with client:
+            pass
     except ClientClosedError as error:
         print("reopen:", error)
     # [end closed]
@@ -65,15 +69,15 @@ async def after_close(client: ArangoClient, orders: StandardCollection) -> None:
 
 async def explicit(emulator: Emulator) -> None:
     # [start explicit]
-    client = ArangoClient(hosts="http://emulator:8529", http_client=emulator.http_client())
-    await client.open()
+    stack = AsyncExitStack()                    # e.g. kept by an application's startup hook
+    client = await stack.enter_async_context(build_client(emulator))
     try:
         db = await client.db("_system", username="root", password="")
         print("orders:", await db.collection("orders").count())
     finally:
-        await client.aclose()                        # idempotent: closing twice is fine
-        await client.aclose()
+        await stack.aclose()                    # the shutdown hook, in the same task
     # [end explicit]
+    assert client.closed
 
 
 async def main() -> None:

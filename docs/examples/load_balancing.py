@@ -25,7 +25,7 @@ HOSTS = ["http://c0:8529", "http://c1:8529", "http://c2:8529"]
 
 def sent(client: ArangoClient) -> list[int]:
     """Requests sent to each host so far."""
-    return [host["requests_sent"] for host in client.statistics()["hosts"].values()]
+    return [host.requests_sent for host in client.statistics().hosts.values()]
 
 
 def since(before: list[int], client: ArangoClient) -> list[int]:
@@ -55,7 +55,7 @@ async def failover(client: ArangoClient, orders: StandardCollection,
     for _ in range(9):
         await orders.count()                    # none of them fails
     print("with c1 down:", since(before, client))
-    print("c1 healthy:", client.statistics()["hosts"]["http://c1:8529"]["healthy"])
+    print("c1 healthy:", client.statistics().hosts["http://c1:8529"].healthy)
     emulator.faults.up("c1")
     # [end failover]
 

@@ -96,7 +96,7 @@ async def tls_front(server_pem: Path, upstream_url: str) -> AsyncIterator[str]:
 
 async def connect(url: str, ca: Path) -> None:
     # [start default]
-    async with ArangoClient(hosts=url, max_retries=0) as client:   # verifies certificates
+    async with ArangoClient(hosts=url) as client:        # verifies certificates
         try:
             await client.db("_system", username="root", password="", verify=True)
         except ServerConnectionError as error:
