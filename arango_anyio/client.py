@@ -340,7 +340,10 @@ class ArangoClient:
         if response.is_success:
             return
         if response.status_code == 401:
-            hint = "wrong username or password (or token)"
+            # ArangoDB answers 401 both for bad credentials and for a database the user may
+            # not use (or that does not exist, for a user without access to every database)
+            hint = ("wrong username or password (or token), or no access to database "
+                    f"{connection.db_name!r}")
         elif response.status_code == 404:
             hint = f"database {connection.db_name!r} not found"
         elif response.status_code == 403:

@@ -34,6 +34,21 @@ async def test_basic_auth_and_wrong_password(emulator: Emulator) -> None:
     assert "wrong-password" not in str(info.value)
 
 
+async def test_verify_names_the_database_a_user_may_not_use(emulator: Emulator) -> None:
+    async with ArangoClient(hosts=HOST, http_client=emulator.http_client()) as client:
+        sys_db = await client.db("_system", password=ROOT_PASSWORD)
+        await sys_db.create_database("shop")
+        await sys_db.create_database("other")
+        await sys_db.create_user("ada", "pw")
+        await sys_db.update_permission("ada", "rw", "shop")
+        assert await (await client.db("shop", username="ada", password="pw",
+                                      verify=True)).version()
+        with pytest.raises(ServerConnectionError) as info:
+            await client.db("other", username="ada", password="pw", verify=True)
+    assert info.value.http_code == 401
+    assert "no access to database 'other'" in str(info.value)
+
+
 async def test_wrong_password_is_not_retried(emulator: Emulator) -> None:
     http = CountingHTTPClient(emulator)
     async with ArangoClient(hosts=HOST, http_client=http) as client:
