@@ -40,6 +40,12 @@ fi
 # docs/_build/doctrees keeps Sphinx's environment between builds, so a build after a small
 # change re-reads only what changed. A failed build drops it: Sphinx reports a page's warnings
 # only when it reads the page, and the next build must report them all again.
+# Sphinx notices changed pages and modules, not a changed conf.py function or inventory.
+conf_key=$(cat docs/conf.py docs/_inventories/*.inv | "$PY" -c \
+    'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')
+if [ "$(cat docs/_build/doctrees/.conf-key 2>/dev/null)" != "$conf_key" ]; then
+    rm -rf docs/_build/doctrees
+fi
 start=$(date +%s)
 if ! "$PY" -m sphinx -b html -W --keep-going -n -q -d docs/_build/doctrees "$@" \
         docs docs/_build/html; then
@@ -47,5 +53,6 @@ if ! "$PY" -m sphinx -b html -W --keep-going -n -q -d docs/_build/doctrees "$@" 
     echo "docs.sh: the build has warnings (above); it is not done" >&2
     exit 1
 fi
+echo "$conf_key" > docs/_build/doctrees/.conf-key
 echo "docs.sh: built docs/_build/html in $(( $(date +%s) - start )) s"
 ARANGO_ANYIO_DOCS_BUILT=docs/_build/html "$PY" -m pytest -q tests/docs/test_reference.py

@@ -41,6 +41,7 @@ from arango_anyio._api.services.wal import WAL
 from arango_anyio._api.transaction import TransactionBegin
 from arango_anyio._connection.resolver import (
     HostResolver,
+    HostState,
     LeastBusyHostResolver,
     RandomHostResolver,
     RoundRobinHostResolver,
@@ -75,6 +76,7 @@ __all__ = [
     "Graph",
     "HTTPClient",
     "HostResolver",
+    "HostState",
     "LeastBusyHostResolver",
     "OverloadControlDatabase",
     "Pregel",

@@ -30,13 +30,21 @@ class HostState:
     )
 
     def __init__(self, url: str) -> None:
+        #: The host, e.g. ``http://c1:8529``.
         self.url = url
+        #: Requests sent to it and not answered yet.
         self.in_flight = 0
+        #: Requests sent to it so far.
         self.requests_sent = 0
+        #: Connection failures so far.
         self.failures = 0
+        #: ``time.monotonic()`` until which it is skipped (its cool-down after a failure).
         self.unhealthy_until = 0.0
+        #: The last ``x-arango-queue-time-seconds`` it reported.
         self.last_queue_time: float | None = None
+        #: The sum of the queue times it reported.
         self.queue_time_total = 0.0
+        #: How many queue times it reported.
         self.queue_time_samples = 0
 
     def healthy(self, now: float) -> bool:
@@ -70,6 +78,7 @@ class HostResolver(abc.ABC):
     healthy candidates when any exist.
     """
 
+    #: Seconds a host that failed to connect is skipped while a healthy host remains.
     cooldown: float = DEFAULT_COOLDOWN
 
     def choose(self, hosts: Sequence[HostState], exclude: set[int]) -> int:
