@@ -97,7 +97,7 @@ def process_bases(app, name, obj, options, bases: list) -> None:
     for base in bases:
         candidates = _public_bases(base) if isinstance(base, type) else [base]
         public += [b for b in candidates if b not in public]
-    bases[:] = public
+    bases[:] = public or [object]  # "Bases: object", as for any plain class
 
 
 def _takes_internals(init: object) -> bool:
