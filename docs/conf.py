@@ -149,7 +149,6 @@ def resolve_short_names(app, env, node, contnode):
     (``:raises ViewGetError:``), a class at its private path (``arango_anyio._api...Graph``)
     or an alias module (``arango_anyio.collection.StandardCollection``): each is looked up at
     its public home; a type variable is plain text."""
-    import importlib
     import typing
 
     if node.get("refdomain") != "py":
@@ -166,14 +165,30 @@ def resolve_short_names(app, env, node, contnode):
             if candidate != original and candidate in domain.objects:
                 return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"],
                                            candidate, node, contnode)
-    module, _, attribute = target.rpartition(".")
-    try:
-        value = getattr(importlib.import_module(module), attribute)
-    except (ImportError, AttributeError, ValueError):
-        return None
-    if isinstance(value, typing.TypeVar):
+    # ``StandardDatabase.version``: documented on the public class it comes from (Database)
+    owner_path, _, member = target.rpartition(".")
+    owner = _find(owner_path)
+    if isinstance(owner, type):
+        for cls in owner.__mro__:
+            for home in PUBLIC_HOMES:
+                candidate = f"{home}{cls.__name__}.{member}"
+                if candidate != original and candidate in domain.objects:
+                    return domain.resolve_xref(env, node["refdoc"], app.builder,
+                                               node["reftype"], candidate, node, contnode)
+    if isinstance(_find(target), typing.TypeVar):
         return contnode
     return None
+
+
+def _find(path: str) -> object:
+    """The object at a dotted path (``arango_anyio.StandardDatabase``), or None."""
+    import importlib
+
+    module, _, attribute = path.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError, ValueError):
+        return None
 
 
 def setup(app):
