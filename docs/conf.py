@@ -41,6 +41,9 @@ html_title = f"arango_anyio {release}"
 
 # Every cross-reference must resolve (./docs.sh builds with -W -n).
 nitpicky = True
+# A literal block that names no language is text (Python listings come from programs, which
+# literalinclude highlights as Python by their file name).
+highlight_language = "text"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_format = "short"
