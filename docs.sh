@@ -55,4 +55,4 @@ if ! "$PY" -m sphinx -b html -W --keep-going -n -q -d docs/_build/doctrees "$@" 
 fi
 echo "$conf_key" > docs/_build/doctrees/.conf-key
 echo "docs.sh: built docs/_build/html in $(( $(date +%s) - start )) s"
-ARANGO_ANYIO_DOCS_BUILT=docs/_build/html "$PY" -m pytest -q tests/docs/test_reference.py
+ARANGO_ANYIO_DOCS_BUILT=docs/_build/html "$PY" -m pytest -q -s tests/docs/test_reference.py
