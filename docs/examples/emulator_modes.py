@@ -24,12 +24,12 @@ async def main() -> None:
         await db.collection("orders").insert({"_key": "o1", "total": 12})
 
     # real HTTP, three coordinators on ephemeral ports, the same store behind them
-    async with serve(emulator, coordinators=3) as urls:
-        async with ArangoClient(hosts=urls, host_resolver="roundrobin") as client:
-            db = await client.db("_system", username="root", password="")
-            order = await db.collection("orders").get("o1")
-            print("coordinators:", len(urls), "- o1 over HTTP:", order)
-            assert order is not None and order["total"] == 12
+    async with serve(emulator, coordinators=3) as urls, \
+            ArangoClient(hosts=urls, host_resolver="roundrobin") as client:
+        db = await client.db("_system", username="root", password="")
+        order = await db.collection("orders").get("o1")
+        print("coordinators:", len(urls), "- o1 over HTTP:", order)
+        assert order is not None and order["total"] == 12
     # [/modes]
 
 
