@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/bootstrap.sh
-.venv/bin/python -m ruff check arango_anyio tests examples benchmarks scripts
+.venv/bin/python -m ruff check arango_anyio tests examples benchmarks scripts docs
 .venv/bin/python -m mypy --strict arango_anyio tests examples
+# the site's programs apart: their names may repeat those in examples/
+.venv/bin/python -m mypy --strict docs/examples
 if [ $# -gt 0 ]; then
     exec .venv/bin/python -m pytest -q "$@"
 fi

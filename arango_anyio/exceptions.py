@@ -25,6 +25,7 @@ class ArangoClientError(ArangoError):
     :ivar source: always ``"client"``.
     """
 
+    #: Where the error was found: ``"client"`` (``"server"`` for :class:`ArangoServerError`).
     source = "client"
 
     def __init__(self, message: str) -> None:
@@ -150,6 +151,7 @@ class ArangoServerError(ArangoError):
     :ivar request: the :class:`~arango_anyio.request.Request`.
     """
 
+    #: Where the error was found: ``"server"``.
     source = "server"
 
     def __init__(self, response: Response, request: Request, msg: str | None = None) -> None:
@@ -736,7 +738,7 @@ class BulkOperationError(ArangoError):
     """A batched bulk operation (``batch_size=``/``concurrency=``) stopped early.
 
     A batch failed as a whole (or, with ``raise_on_document_error=True``, a document in it
-    failed), so the batches not yet sent were not sent. :attr:`report` says for EVERY input
+    failed), so the batches not yet sent were not sent. ``report`` says for EVERY input
     document whether it was written, failed, not sent, or is unknown (its batch was in flight
     and may have been applied).
 

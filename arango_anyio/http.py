@@ -156,8 +156,8 @@ class HTTPClient(abc.ABC):  # pragma: no cover - the contract itself
 class DefaultHTTPClient(HTTPClient):
     """The default HTTP client: httpx sessions over arango_anyio's pooled HTTP/1.1 transport.
 
-    Each session is an ``httpx.AsyncClient`` whose transport is an
-    :class:`~arango_anyio._transport.ArangoTransport`; :meth:`send_request` talks to that
+    Each session is an ``httpx.AsyncClient`` whose transport is arango_anyio's own
+    (``ArangoTransport``); :meth:`send_request` talks to that
     transport directly (no httpx request/response objects), which is several times faster.
     Sessions made elsewhere take the plain httpx path.
 

@@ -22,7 +22,7 @@ class Request:
 
     :param method: HTTP method.
     :param endpoint: path below the database, e.g. ``/_api/document/users/1`` (already
-        percent-encoded: build it with :func:`arango_anyio._connection.url.segment`).
+        percent-encoded, one path segment at a time).
     :param params: query arguments; ``bool`` values are written ``true``/``false``.
     :param data: a JSON-serializable body, or ready ``str``/``bytes``.
     :param headers: extra headers.
@@ -37,8 +37,8 @@ class Request:
         the client reads the answer in its task group and sends that request (see
         ``docs/project/reliability.md``).
 
-    :ivar prepared: the serialized body once :meth:`Connection.prepare
-        <arango_anyio._connection.connection.Connection.prepare>` ran (then sent as is).
+    :ivar prepared: the serialized body once the connection prepared the request (then sent
+        as is).
     """
 
     __slots__ = (
@@ -72,17 +72,30 @@ class Request:
         raw_body: bool = False,
         cleanup: Cleanup | None = None,
     ) -> None:
+        #: HTTP method.
         self.method = method
+        #: Path below the database, percent-encoded.
         self.endpoint = endpoint
+        #: Query arguments.
         self.params = params
+        #: The body before serialization.
         self.data = data
+        #: Extra headers.
         self.headers = headers
+        #: Collections read.
         self.read = read
+        #: Collections written.
         self.write = write
+        #: The host the request is pinned to, if any.
         self.host = host
+        #: Whether it may be re-sent after its bytes reached the server.
         self.idempotent = method in _IDEMPOTENT if idempotent is None else idempotent
+        #: Send ``data`` as is, without JSON serialization.
         self.raw_body = raw_body
+        #: Undoes what the request created when its caller is cancelled while the answer is
+        #: awaited (see the ``cleanup`` parameter).
         self.cleanup = cleanup
+        #: The serialized body once the connection prepared the request.
         self.prepared: str | bytes | None = None
 
     def __repr__(self) -> str:

@@ -42,11 +42,17 @@ class Response:
         status_text: str,
         raw_body: str | bytes,
     ) -> None:
+        #: The request's HTTP method, upper-case.
         self.method = method.upper()
+        #: The URL requested.
         self.url = url
+        #: The response headers.
         self.headers = headers
+        #: The HTTP status, e.g. ``200``.
         self.status_code = status_code
+        #: The HTTP reason phrase, e.g. ``"OK"``.
         self.status_text = status_text
+        #: The body as received (``str`` or ``bytes``).
         self.raw_body = raw_body
         self._body: Any = _UNSET
         self._not_json: str | None = None

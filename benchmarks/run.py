@@ -7,7 +7,8 @@ for several rounds -- and prints one table: items per second, the ratio to
 python-arango-async, the ratio to the raw-socket floor of the same backend (both on wall-clock
 and on CPU time), and memory, with the targets of issue 5 judged. The table is also written to
 ``benchmarks/results/latest.json`` and ``latest.md``, and into ``benchmarks/README.md``
-between its result markers.
+between its result markers; ``chart.py`` draws ``latest.png`` from the JSON (``--chart-only``
+draws it again without running anything).
 
 See ``benchmarks/README.md`` for the workloads and the targets.
 """
@@ -76,6 +77,8 @@ CLIENTS: tuple[Client, ...] = (
     Client("raw/asyncio", None, "asyncio", "floor: HTTP/1.1 by hand on asyncio streams"),
     Client("raw/trio", None, "trio", "floor: HTTP/1.1 by hand on trio streams"),
 )
+# The chart (chart.py) is drawn in its own virtualenv: matplotlib is for the benchmarks only.
+CHART_VENV = (".venv-chart", ("matplotlib==3.11.2",))
 # Not run unless named with --clients: the same floor on AnyIO streams (what AnyIO costs).
 EXTRA_CLIENTS: tuple[Client, ...] = (
     Client("raw-anyio/asyncio", None, "asyncio", "HTTP/1.1 by hand on AnyIO streams, asyncio"),
@@ -789,6 +792,26 @@ def update_readme(markdown: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def draw_chart(*, install: bool) -> bool:
+    """``results/latest.png`` from ``results/latest.json``, drawn by chart.py in the chart's
+    virtualenv. False (and a message) when it cannot be drawn."""
+    source, out = RESULTS / "latest.json", RESULTS / "latest.png"
+    if not source.exists():
+        log(f"no {source}: run the benchmark first")
+        return False
+    python = ensure_venv(*CHART_VENV, install=install)
+    if python is None:
+        log("matplotlib is not installed in benchmarks/.venv-chart (drop --no-install)")
+        return False
+    done = subprocess.run([python, str(HERE / "chart.py"), str(source), str(out)],
+                          capture_output=True, text=True, check=False, timeout=300)
+    if done.returncode != 0:
+        log(f"drawing the chart failed:\n{done.stderr[-2000:]}")
+        return False
+    log(f"wrote {out}")
+    return True
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--rounds", type=int, default=None, help="rounds (default 3; quick 1)")
@@ -809,6 +832,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--no-save", action="store_true", help="print only: leave results/ and README.md alone"
+    )
+    parser.add_argument(
+        "--chart-only", action="store_true",
+        help="run nothing: draw results/latest.png from results/latest.json (matplotlib, in "
+        "benchmarks/.venv-chart) and exit",
     )
     parser.add_argument(
         "--profile",
@@ -859,6 +887,8 @@ def profile_clients(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.chart_only:
+        return 0 if draw_chart(install=not args.no_install) else 1
     if args.profile:
         [client] = _select(CLIENTS + EXTRA_CLIENTS, args.profile, "client")
         ensure_nginx(log)
@@ -910,6 +940,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (RESULTS / "latest.md").write_text(markdown)
         update_readme(markdown)
         log(f"wrote {RESULTS / 'latest.json'}, {RESULTS / 'latest.md'} and the README table")
+        draw_chart(install=not args.no_install)
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pathlib
 import re
 
-FEATURES = pathlib.Path(__file__).resolve().parent.parent / "docs" / "features.md"
+FEATURES = pathlib.Path(__file__).resolve().parent.parent / "docs" / "project" / "features.md"
 ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+) \|")
 
 

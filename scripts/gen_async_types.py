@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from arango_anyio._public import defined_in
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "arango_anyio"
 OUTPUT = ROOT / PACKAGE / "_api" / "async_types"
@@ -150,10 +152,10 @@ class Source:
         raise LookupError(f"{name} is not defined in {module}")
 
     def class_node(self, cls: type) -> ast.ClassDef:
-        for node in self.tree(cls.__module__).body:
+        for node in self.tree(defined_in(cls)).body:
             if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
                 return node
-        raise LookupError(f"class {cls.__qualname__} not found in {cls.__module__}")
+        raise LookupError(f"class {cls.__qualname__} not found in {defined_in(cls)}")
 
 
 def _is_overload(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -192,7 +194,7 @@ class Generator:
         except LookupError:
             return None
         for cls in self.areas:
-            if cls.__module__ == origin and cls.__name__ == real:
+            if defined_in(cls) == origin and cls.__name__ == real:
                 return cls
         return None
 
@@ -296,7 +298,7 @@ class Generator:
         key = f"{klass.__name__}.{name}"
         if key in EXCLUDED:
             return []
-        module = klass.__module__
+        module = defined_in(klass)
         lines: list[str] = []
         nodes = self.member_nodes(klass, name)
         for node in nodes:
@@ -394,7 +396,7 @@ class Generator:
                 base = self.base_of(cls)
                 bases = [self.protocol_name(base, suffix)] if base is not None else []
                 for name in bases:
-                    self._import(area, cls.__module__, name)
+                    self._import(area, defined_in(cls), name)
                 bases.append("Protocol")
                 self.imports.setdefault(area, Imports()).add("typing", "Protocol")
                 what = ("returns an :class:`~arango_anyio.AsyncJob` for its result"

@@ -47,6 +47,16 @@ def constant_name(name: str) -> str:
     return name
 
 
+def doc_comment(entry: dict[str, str]) -> str:
+    """The constant's documentation: the server's message and when it is raised."""
+    text = entry.get("text", "").replace("\n", " ")
+    desc = " ".join(entry.get("desc", "").split())
+    words = f"``{text!r}``" if text else ""
+    if desc:
+        words = f"{words}: {desc}" if words else desc
+    return words or "(no description)"
+
+
 def render(entries: list[dict[str, str]]) -> tuple[str, str]:
     """The text of ``errno.py`` and of the emulator's ``error_texts.py``."""
     lines = [
@@ -67,6 +77,7 @@ def render(entries: list[dict[str, str]]) -> tuple[str, str]:
             raise SystemExit(f"duplicate constant {name}")
         seen[name] = code
         texts.setdefault(code, entry.get("text", ""))
+        lines.append(f"#: {doc_comment(entry)}")
         lines.append(f"{name} = {code}")
     lines.append("")
     text_lines = [

@@ -34,15 +34,24 @@ class HostState:
     )
 
     def __init__(self, url: str) -> None:
+        #: The host, e.g. ``http://c1:8529``.
         self.url = url
+        #: Requests sent to it and not answered yet.
         self.in_flight = 0
+        #: Requests sent to it so far.
         self.requests_sent = 0
+        #: Connection failures so far.
         self.failures = 0
+        #: Timeouts so far.
         self.timeouts = 0
-        #: While in the future the host is cooled down (``inf``: until a probe succeeds).
+        #: ``time.monotonic()`` until which it is skipped (its cool-down after a failure;
+        #: ``inf``: until a health probe succeeds).
         self.unhealthy_until = 0.0
+        #: The last ``x-arango-queue-time-seconds`` it reported.
         self.last_queue_time: float | None = None
+        #: The sum of the queue times it reported.
         self.queue_time_total = 0.0
+        #: How many queue times it reported.
         self.queue_time_samples = 0
 
     def healthy(self, now: float) -> bool:

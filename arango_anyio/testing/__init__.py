@@ -12,6 +12,7 @@
 Where it differs from ArangoDB 3.12, and why: ``docs/project/emulator-gaps.md``.
 """
 
+from arango_anyio._public import publish
 from arango_anyio.testing._emulator import Emulator
 from arango_anyio.testing._frontends.inprocess import EmulatorHTTPClient
 from arango_anyio.testing._frontends.serve import serve
@@ -25,3 +26,5 @@ __all__ = [
     "InjectedFault",
     "serve",
 ]
+
+publish(__name__, globals(), __all__)

@@ -1,7 +1,7 @@
 """Write the intersphinx inventories the documentation links to (``python.inv``, ...).
 
 The documentation is built on machines that reach no documentation site, so the inventories
-of Python, AnyIO, trio and httpx (which publishes none: its site is not built with Sphinx)
+of Python, AnyIO, trio, httpx and pytest (which publishes none: its site is not built with Sphinx)
 are written here from ``<name>.txt``: one object per line, ``domain:role name address``,
 with the address relative to the site's root. Run it after editing a list:
 ``python docs/_inventories/build.py``.
@@ -15,7 +15,7 @@ import sphobjinv
 
 HERE = Path(__file__).resolve().parent
 PROJECTS = {"python": ("Python", "3"), "anyio": ("AnyIO", "4"), "trio": ("Trio", "0"),
-            "httpx": ("HTTPX", "0")}
+            "httpx": ("HTTPX", "0"), "pytest": ("pytest", "8")}
 
 
 def build(name: str) -> None:

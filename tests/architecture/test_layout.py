@@ -11,7 +11,7 @@ from tests.architecture.imports import PACKAGE, ROOT, cycles, import_graph, modu
 
 #: Bottom to top. A module may import modules of its own layer and of the layers below.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("_version", "errno", "exceptions", "_serde", "request", "response")),
+    ("foundation", ("_version", "_public", "errno", "exceptions", "_serde", "request", "response")),
     ("transport", ("_transport",)),
     ("HTTP client contract", ("http",)),
     ("connection", ("_connection",)),

@@ -446,7 +446,7 @@ class Cursor:
         """Stop any read-ahead and delete the server-side cursor.
 
         ``DELETE /_api/cursor/{id}`` on the cursor's coordinator, in a shielded scope bounded
-        to :data:`CLOSE_TIMEOUT` seconds (so it also runs while the caller is being cancelled).
+        to 5 seconds (so it also runs while the caller is being cancelled).
 
         :param ignore_missing: answer False instead of raising when the server no longer
             knows the cursor (it expired).

@@ -15,7 +15,7 @@ from arango_anyio._executors.async_job import AsyncJob
 
 
 class AsyncAQLQueryCache(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.aql.cache.AQLQueryCache` under async execution: each call
+    """:class:`~arango_anyio.AQLQueryCache` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def properties(self) -> AsyncJob[dict[str, Any]]: ...

@@ -13,7 +13,7 @@ from arango_anyio._api.async_types.group_no_result import AsyncApiGroupNoResult
 
 
 class AsyncAQLQueryCacheNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.aql.cache.AQLQueryCache` under async execution: each call
+    """:class:`~arango_anyio.AQLQueryCache` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def properties(self) -> None: ...

@@ -15,7 +15,7 @@ from arango_anyio._executors.async_job import AsyncJob
 
 
 class AsyncFoxx(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.foxx.Foxx` under async execution: each call
+    """:class:`~arango_anyio.Foxx` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def services(self, exclude_system: bool = False) -> AsyncJob[list[Json]]: ...
@@ -67,7 +67,7 @@ class AsyncFoxx(AsyncApiGroup, Protocol):
 
 
 class AsyncBackup(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.backup.Backup` under async execution: each call
+    """:class:`~arango_anyio.Backup` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def get(self, backup_id: str | None = None) -> AsyncJob[Json]: ...
@@ -84,7 +84,7 @@ class AsyncBackup(AsyncApiGroup, Protocol):
 
 
 class AsyncCluster(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.cluster.Cluster` under async execution: each call
+    """:class:`~arango_anyio.Cluster` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def server_id(self) -> AsyncJob[str]: ...
@@ -122,7 +122,7 @@ class AsyncCluster(AsyncApiGroup, Protocol):
 
 
 class AsyncReplication(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.replication.Replication` under async execution: each call
+    """:class:`~arango_anyio.Replication` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def inventory(self, batch_id: str, include_system: bool | None = None,
@@ -181,7 +181,7 @@ class AsyncReplication(AsyncApiGroup, Protocol):
 
 
 class AsyncWAL(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.wal.WAL` under async execution: each call
+    """:class:`~arango_anyio.WAL` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def properties(self) -> AsyncJob[Json]: ...
@@ -201,7 +201,7 @@ class AsyncWAL(AsyncApiGroup, Protocol):
 
 
 class AsyncPregel(AsyncApiGroup, Protocol):
-    """:class:`~arango_anyio._api.services.pregel.Pregel` under async execution: each call
+    """:class:`~arango_anyio.Pregel` under async execution: each call
     returns an :class:`~arango_anyio.AsyncJob` for its result."""
 
     async def job(self, job_id: int) -> AsyncJob[Json]: ...

@@ -14,7 +14,7 @@ from arango_anyio._api.group import Json
 
 
 class AsyncFoxxNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.foxx.Foxx` under async execution: each call
+    """:class:`~arango_anyio.Foxx` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def services(self, exclude_system: bool = False) -> None: ...
@@ -65,7 +65,7 @@ class AsyncFoxxNoResult(AsyncApiGroupNoResult, Protocol):
 
 
 class AsyncBackupNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.backup.Backup` under async execution: each call
+    """:class:`~arango_anyio.Backup` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def get(self, backup_id: str | None = None) -> None: ...
@@ -82,7 +82,7 @@ class AsyncBackupNoResult(AsyncApiGroupNoResult, Protocol):
 
 
 class AsyncClusterNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.cluster.Cluster` under async execution: each call
+    """:class:`~arango_anyio.Cluster` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def server_id(self) -> None: ...
@@ -118,7 +118,7 @@ class AsyncClusterNoResult(AsyncApiGroupNoResult, Protocol):
 
 
 class AsyncReplicationNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.replication.Replication` under async execution: each call
+    """:class:`~arango_anyio.Replication` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def inventory(self, batch_id: str, include_system: bool | None = None,
@@ -176,7 +176,7 @@ class AsyncReplicationNoResult(AsyncApiGroupNoResult, Protocol):
 
 
 class AsyncWALNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.wal.WAL` under async execution: each call
+    """:class:`~arango_anyio.WAL` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def properties(self) -> None: ...
@@ -196,7 +196,7 @@ class AsyncWALNoResult(AsyncApiGroupNoResult, Protocol):
 
 
 class AsyncPregelNoResult(AsyncApiGroupNoResult, Protocol):
-    """:class:`~arango_anyio._api.services.pregel.Pregel` under async execution: each call
+    """:class:`~arango_anyio.Pregel` under async execution: each call
     returns None (``return_result=False``)."""
 
     async def job(self, job_id: int) -> None: ...

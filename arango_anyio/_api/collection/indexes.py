@@ -144,7 +144,7 @@ class IndexesMixin(CollectionBase):
         """Create an index (persistent, ttl, geo, inverted, fulltext, mdi, vector, ...).
 
         ``data`` must have ``type`` and ``fields``; the fields each type requires are
-        checked before sending (see :func:`validate_index`). Returns the server's
+        checked before sending (nothing is sent when they are wrong). Returns the server's
         description with a short ``id`` (``formatter=True``: python-arango's snake_case).
         ``POST /_api/index?collection={name}``.
         """

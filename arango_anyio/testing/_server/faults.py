@@ -41,13 +41,18 @@ class DropConnection(Exception):
 
 @dataclass(frozen=True)
 class InjectedFault:
-    """One fault that was injected (an entry of :attr:`Faults.log`)."""
+    """One fault that was injected (an entry of ``Faults.log``)."""
 
     kind: str  #: "down", "up", "error", "reset_before", "reset_after", "latency", ...
+    #: The coordinator it concerned (``None`` when not one in particular).
     coordinator: str | None = None
+    #: The HTTP method of the request it hit, if it hit one.
     method: str | None = None
+    #: The path of the request it hit, if it hit one.
     path: str | None = None
+    #: What was injected, in words (the status answered, the latency added, ...).
     detail: str = ""
+    #: When (``time.time()``).
     at: float = 0.0
 
 
