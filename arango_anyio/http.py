@@ -55,6 +55,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from arango_anyio._public import publish
 from arango_anyio._transport import (
     ArangoTransport,
     HostPoolStatistics,
@@ -337,3 +338,6 @@ async def _httpx_request(
         status_text=response.reason_phrase,
         raw_body=response.content,
     )
+
+
+publish(__name__, globals(), [name for name in __all__ if name[0].isupper()])

@@ -106,7 +106,7 @@ class Request:
         ``jwt``, ``token``, ``secret``, at any depth) read ``"***"`` and whose serialized body
         is dropped. What an exception keeps, so a caught error never shows a password.
 
-        Lists longer than :data:`_SCAN_ITEMS` (document batches) are not searched."""
+        Lists longer than 64 entries (document batches) are not searched."""
         redacted: Request | None = getattr(self, "_redacted", None)  # (set on first use)
         if redacted is None:
             redacted = self

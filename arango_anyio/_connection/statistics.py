@@ -16,64 +16,56 @@ from arango_anyio._transport import PoolStatistics
 
 @attrs.frozen(slots=True)
 class HostStatistics:
-    """Figures of one coordinator.
+    """Figures of one coordinator."""
 
-    :param url: the host, e.g. ``http://c1:8529``.
-    :param in_flight: requests sent to it and not answered yet.
-    :param requests_sent: requests sent to it so far (attempts, retries included).
-    :param failures: attempts that failed there (not sent, lost, timed out, 503).
-    :param timeouts: attempts that timed out there.
-    :param healthy: False while it is cooled down (it failed and no health probe has
-        succeeded since).
-    :param last_queue_time: the last ``x-arango-queue-time-seconds`` it reported.
-    :param average_queue_time: the mean of the queue times it reported.
-    """
-
+    #: The host, e.g. ``http://c1:8529``.
     url: str
+    #: Requests sent to it and not answered yet.
     in_flight: int
+    #: Requests sent to it so far (attempts, retries included).
     requests_sent: int
+    #: Attempts that failed there (not sent, lost, timed out, 503).
     failures: int
+    #: Attempts that timed out there.
     timeouts: int
+    #: False while it is cooled down (it failed and no health probe has succeeded since).
     healthy: bool
+    #: The last ``x-arango-queue-time-seconds`` it reported.
     last_queue_time: float | None
+    #: The mean of the queue times it reported.
     average_queue_time: float | None
 
 
 @attrs.frozen(slots=True)
 class BackgroundStatistics:
-    """The client's background tasks (all run in the task group it owns).
+    """The client's background tasks (all run in the task group it owns)."""
 
-    :param running: background tasks running now, all kinds.
-    :param cleanups: clean-ups after cancelled calls running now (reading the answer of a
-        cursor or transaction creation, deleting the cursor or aborting the transaction).
-    :param health_probes: hosts being probed until they answer again.
-    :param jwt_renewals: JWTs waiting to be renewed shortly before they expire.
-    :param host_refreshes: periodic host-list refreshes (``host_refresh_interval``).
-    :param idle_sweeps: tasks closing idle connections.
-    :param cleanups_done: clean-ups finished so far.
-    :param cleanups_failed: clean-ups that failed or ran out of time so far.
-    """
-
+    #: Background tasks running now, all kinds.
     running: int
+    #: Clean-ups after cancelled calls running now (reading the answer of a cursor or transaction
+    #: creation, deleting the cursor or aborting the transaction).
     cleanups: int
+    #: Hosts being probed until they answer again.
     health_probes: int
+    #: JWTs waiting to be renewed shortly before they expire.
     jwt_renewals: int
+    #: Periodic host-list refreshes (``host_refresh_interval``).
     host_refreshes: int
+    #: Tasks closing idle connections.
     idle_sweeps: int
+    #: Clean-ups finished so far.
     cleanups_done: int
+    #: Clean-ups that failed or ran out of time so far.
     cleanups_failed: int
 
 
 @attrs.frozen(slots=True)
 class ClientStatistics:
-    """A snapshot of a client.
+    """A snapshot of a client."""
 
-    :param hosts: per coordinator, in the order of the host list.
-    :param pool: the HTTP client's connection pools (None for an HTTP client that keeps
-        none).
-    :param background: the client's background tasks.
-    """
-
+    #: Per coordinator, in the order of the host list.
     hosts: Mapping[str, HostStatistics]
+    #: The HTTP client's connection pools (None for an HTTP client that keeps none).
     pool: PoolStatistics | None
+    #: The client's background tasks.
     background: BackgroundStatistics

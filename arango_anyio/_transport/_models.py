@@ -26,19 +26,17 @@ class RawResponse(NamedTuple):
 
 @attrs.frozen(slots=True)
 class HostPoolStatistics:
-    """Connection figures for the pool of one host.
+    """Connection figures for the pool of one host."""
 
-    :param open: connections open or being opened (``idle + in_use + connecting``).
-    :param idle: open connections parked in the pool, ready for reuse.
-    :param in_use: connections carrying a request right now.
-    :param connecting: connections being opened.
-    :param waiting: requests queued for a connection because the pool is full.
-    """
-
+    #: Connections open or being opened (``idle + in_use + connecting``).
     open: int
+    #: Open connections parked in the pool, ready for reuse.
     idle: int
+    #: Connections carrying a request right now.
     in_use: int
+    #: Connections being opened.
     connecting: int
+    #: Requests queued for a connection because the pool is full.
     waiting: int
 
 
@@ -46,11 +44,17 @@ class HostPoolStatistics:
 class PoolStatistics:
     """Connection figures summed over every host, and per host (keyed ``scheme://host:port``)."""
 
+    #: Connections open or being opened, over every host.
     open: int
+    #: Open connections parked in the pools.
     idle: int
+    #: Connections carrying a request right now.
     in_use: int
+    #: Connections being opened.
     connecting: int
+    #: Requests queued for a connection because a pool is full.
     waiting: int
+    #: The figures of each host's pool, keyed ``scheme://host:port``.
     hosts: Mapping[str, HostPoolStatistics]
 
     @classmethod

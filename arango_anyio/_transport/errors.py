@@ -49,8 +49,9 @@ class TransportError(Exception):
     """A request could not be completed below the connection layer.
 
     :ivar sent: at least one byte of the request was written to a socket.
-    :ivar stage: where the request was (:data:`QUEUED`, :data:`CONNECTING`, :data:`TLS`,
-        :data:`SENDING`, :data:`READING`), or None when unknown.
+    :ivar stage: where the request was: ``"queued"`` (waiting for a pooled connection),
+        ``"connecting"``, ``"tls"`` (the handshake), ``"sending"`` or ``"reading"`` (waiting
+        for or reading the answer), or None when unknown.
     """
 
     def __init__(self, message: str, *, sent: bool, stage: str | None = None) -> None:

@@ -41,7 +41,7 @@ class Handoff:
         self.resume: Callable[[], Awaitable[object]] | None = None
 
     def then(self, convert: Callable[[object], object]) -> None:
-        """Make :attr:`resume` return ``convert(answer)`` instead of the answer."""
+        """Make ``resume`` return ``convert(answer)`` instead of the answer."""
         inner = self.resume
         if inner is None:
             return

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 
 import anyio
 
-from arango_anyio import ArangoClient, HostResolver, StandardCollection
-from arango_anyio._connection.resolver import HostState
+from arango_anyio import ArangoClient, HostResolver, HostState, StandardCollection
 from arango_anyio.testing import Emulator
 
 HOSTS = ["http://c0:8529", "http://c1:8529", "http://c2:8529"]
