@@ -4,6 +4,7 @@ functions and under ``TYPE_CHECKING`` alike)."""
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,11 +42,12 @@ def _targets(node: ast.AST, module: str, is_package: bool, known: set[str]) -> I
             yield candidate if candidate in known else origin
 
 
-def import_graph() -> dict[str, set[str]]:
-    """Module -> the package modules it imports."""
+@functools.cache
+def import_graph() -> dict[str, frozenset[str]]:
+    """Module -> the package modules it imports (read once per test session)."""
     files = module_files()
     known = set(files)
-    graph: dict[str, set[str]] = {}
+    graph: dict[str, frozenset[str]] = {}
     for module, path in files.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         edges: set[str] = set()
@@ -55,11 +57,11 @@ def import_graph() -> dict[str, set[str]]:
                     target = target.rpartition(".")[0]
                 if target and target != module and target != PACKAGE:
                     edges.add(target)
-        graph[module] = edges
+        graph[module] = frozenset(edges)
     return graph
 
 
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+def cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
     """The strongly connected components with more than one module (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
