@@ -35,7 +35,7 @@ class Request:
     :param cleanup: for a request that creates server-side state: given the answer, the
         request that removes it. When the caller is cancelled after the request was sent,
         the client reads the answer in its task group and sends that request (see
-        ``docs/project/reliability.md``).
+        ``docs/reliability.md``).
 
     :ivar prepared: the serialized body once the connection prepared the request (then sent
         as is).

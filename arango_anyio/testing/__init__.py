@@ -9,7 +9,7 @@
         async with ArangoClient(hosts=urls, host_resolver="roundrobin") as c:
             ...
 
-Where it differs from ArangoDB 3.12, and why: ``docs/project/emulator-gaps.md``.
+Where it differs from ArangoDB 3.12, and why: ``docs/emulator-gaps.md``.
 """
 
 from arango_anyio._public import publish

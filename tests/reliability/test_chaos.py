@@ -23,7 +23,7 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     emu = Emulator(root_password=ROOT_PASSWORD)
     # outages every 50-150 ms, so a short run sees several of them
     config = Config(resolver=resolver, concurrency=64, operations=600, seed=7,
-                    down_every=(0.05, 0.15), down_for=(0.05, 0.15))
+                    down_every=(0.05, 0.15), down_for=(0.05, 0.15), min_outages=3)
     async with (
         serve(emu, coordinators=3) as urls,
         ArangoClient(
@@ -46,7 +46,7 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     verdict = check(emu, record)
     assert verdict.ok, (verdict.summary(), verdict.lost[:5], verdict.duplicated[:5],
                         verdict.phantom[:5], verdict.torn[:5], verdict.violations[:5])
-    assert record.total == config.operations
+    assert record.total >= config.operations
     assert record.hangs == 0
     # the faults really happened, and the calls really went through them
     counts = emu.faults.counts

@@ -56,6 +56,9 @@ class Config:
     concurrency: int = 64
     operations: int | None = 600  #: stop after this many operations ...
     duration: float | None = None  #: ... or after this many seconds
+    #: ... but not before this many outages have ended (a busy machine runs the operations
+    #: faster than the outages come; bounded by ``hang_bound``)
+    min_outages: int = 0
     seed: int = 1
     rate_503: float = 0.05
     rate_reset: float = 0.02
@@ -137,6 +140,7 @@ class Workload:
         self.rng = random.Random(config.seed)
         self._next = 0
         self._stop = False
+        self._outages = 0  # outages that have ended
         self.client: ArangoClient | None = None
         self.db: StandardDatabase | None = None
 
@@ -171,6 +175,7 @@ class Workload:
                 faults.down(victim)
                 await anyio.sleep(rng.uniform(*self.config.down_for))
                 faults.up(victim)
+                self._outages += 1
         finally:
             for coordinator in coordinators:
                 faults.up(coordinator)
@@ -181,9 +186,11 @@ class Workload:
         config = self.config
         if self._stop:
             return None
-        if config.operations is not None and self._next >= config.operations:
+        elapsed = time.monotonic() - self.record.started
+        outages_owed = self._outages < config.min_outages and elapsed < config.hang_bound
+        if config.operations is not None and self._next >= config.operations and not outages_owed:
             return None
-        if config.duration is not None and time.monotonic() - self.record.started > config.duration:
+        if config.duration is not None and elapsed > config.duration and not outages_owed:
             return None
         self._next += 1
         return self._next

@@ -90,7 +90,7 @@ async def test_cancel_a_pending_job(db: StandardDatabase, emulator: Emulator) ->
     adb = db.begin_async_execution()
     async with emulator:
         job = await adb.aql.execute("RETURN SLEEP(5)")
-        await anyio.sleep(0.05)  # started (see docs/project/emulator-gaps.md about queued jobs)
+        await anyio.sleep(0.05)  # started (see docs/emulator-gaps.md about queued jobs)
         assert await job.cancel() is True
         await until(lambda: is_done(job), within=2)
         with pytest.raises(AQLQueryExecuteError) as info:

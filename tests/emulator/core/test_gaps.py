@@ -1,4 +1,4 @@
-"""Former emulator gaps (docs/project/emulator-gaps.md), each now answered as ArangoDB 3.12 does:
+"""Former emulator gaps (docs/emulator-gaps.md), each now answered as ArangoDB 3.12 does:
 background jobs, expiring transactions and cursors, dropped databases, server role, access
 tokens, log and server administration, read-only mode, licenses, index ids, graph
 collections, HEAD lengths and queue times."""
