@@ -62,7 +62,7 @@ from arango_anyio._transport import (
     PoolStatistics,
     RawResponse,
 )
-from arango_anyio._transport._http11 import DEFAULT_MAX_BODY
+from arango_anyio._transport._http11 import DEFAULT_MAX_BODY, DEFAULT_MAX_UNDECLARED_BODY
 from arango_anyio._transport.decoding import DEFAULT_MAX_RATIO, accepted_encodings, decode_body
 from arango_anyio._transport.errors import (
     CertificateRejected,
@@ -82,6 +82,7 @@ from arango_anyio.response import Response
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",
+    "DEFAULT_MAX_UNDECLARED_RESPONSE_SIZE",
     "CertificateRejected",
     "ConnectFailed",
     "ConnectTimedOut",
@@ -104,6 +105,9 @@ Headers = MutableMapping[str, str]
 
 #: The largest answer :class:`DefaultHTTPClient` accepts unless told otherwise (1 GiB).
 DEFAULT_MAX_RESPONSE_SIZE = DEFAULT_MAX_BODY
+#: The largest answer without a declared length :class:`DefaultHTTPClient` accepts unless
+#: told otherwise (64 MiB).
+DEFAULT_MAX_UNDECLARED_RESPONSE_SIZE = DEFAULT_MAX_UNDECLARED_BODY
 
 
 def current_handoff() -> Handoff | None:
@@ -173,6 +177,13 @@ class DefaultHTTPClient(HTTPClient):
         arrives; one that keeps coming is cut off when it passes the limit. Either way the
         call raises :class:`~arango_anyio.exceptions.ResponseTooLargeError` and the
         connection is closed.
+    :param max_undeclared_response_size: the largest answer accepted when the server does
+        not declare its length (``Transfer-Encoding: chunked``, or a body ended by closing
+        the connection), counted the same way (default 64 MiB; the smaller of the two limits
+        counts). ArangoDB declares the length of every answer, so only a proxy or a hostile
+        server is held to this limit; it bounds what a body that never ends can cost before
+        the call fails with :class:`~arango_anyio.exceptions.ResponseTooLargeError`. Raise it
+        for large answers through a proxy that re-chunks them.
     :param max_decompression_ratio: the most a compressed answer may inflate relative to
         its compressed size (beyond its first MiB); more raises
         :class:`~arango_anyio.exceptions.ResponseParseError`. Only the encodings the request
@@ -188,12 +199,15 @@ class DefaultHTTPClient(HTTPClient):
         idle_timeout: float = 30.0,
         connect_timeout: float | None = 10.0,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_undeclared_response_size: int = DEFAULT_MAX_UNDECLARED_RESPONSE_SIZE,
         max_decompression_ratio: float = DEFAULT_MAX_RATIO,
     ) -> None:
         if pool_size < 1:
             raise ValueError("pool_size must be at least 1")
         if max_response_size < 1:
             raise ValueError("max_response_size must be at least 1")
+        if max_undeclared_response_size < 1:
+            raise ValueError("max_undeclared_response_size must be at least 1")
         if max_decompression_ratio < 1:
             raise ValueError("max_decompression_ratio must be at least 1")
         self.pool_size = pool_size
@@ -202,6 +216,7 @@ class DefaultHTTPClient(HTTPClient):
         self.idle_timeout = idle_timeout
         self.connect_timeout = connect_timeout
         self.max_response_size = max_response_size
+        self.max_undeclared_response_size = max_undeclared_response_size
         self.max_decompression_ratio = max_decompression_ratio
         self._transports: dict[int, ArangoTransport] = {}
         self._basic: dict[tuple[str, str], str] = {}
@@ -227,6 +242,7 @@ class DefaultHTTPClient(HTTPClient):
             ssl_context=self._make_ssl_context() if host.startswith("https:") else None,
             connect_timeout=self.connect_timeout,
             max_response_size=self.max_response_size,
+            max_undeclared_response_size=self.max_undeclared_response_size,
         )
         session = httpx.AsyncClient(base_url=host, transport=transport, timeout=None)
         self._transports[id(session)] = transport

@@ -34,6 +34,10 @@ MAX_HEAD_SIZE = 65536
 CLOSE_TIMEOUT = 2.0
 #: The largest answer body accepted unless the pool says otherwise (1 GiB).
 DEFAULT_MAX_BODY = 1 << 30
+#: The default limit for an answer that does not declare its length (chunked, or ended by
+#: closing the connection): 64 MiB. ArangoDB declares the length of every answer it sends,
+#: so only proxies and hostile servers are held to it; a body that never ends stops here.
+DEFAULT_MAX_UNDECLARED_BODY = 64 << 20
 #: While an answer takes several reads, its deadline is checked and other tasks get a turn
 #: at least this often (seconds).
 LONG_READ_TICK = 0.002
@@ -63,6 +67,7 @@ class HTTP11Connection:
         "_informational",
         "_informational_seen",
         "_keep_alive",
+        "_limit",
         "_next_tick",
         "_parser",
         "_poll",
@@ -74,6 +79,7 @@ class HTTP11Connection:
         "_sock",
         "_spoiled",
         "_tick_waits",
+        "_undeclared",
         "_use_map",
         "_write_error",
         "awaiting_answer",
@@ -82,6 +88,7 @@ class HTTP11Connection:
         "header_map",
         "idle_since",
         "max_body",
+        "max_undeclared_body",
         "reason",
         "reusable",
         "reused",
@@ -89,12 +96,15 @@ class HTTP11Connection:
         "stream",
     )
 
-    def __init__(self, stream: ByteStream, *, max_body: int = DEFAULT_MAX_BODY) -> None:
+    def __init__(self, stream: ByteStream, *, max_body: int = DEFAULT_MAX_BODY,
+                 max_undeclared_body: int = DEFAULT_MAX_UNDECLARED_BODY) -> None:
         self.stream = stream
         #: The largest answer read, in bytes as received (head and chunk framing included; a
         #: declared ``Content-Length`` is compared with it at once): more raises
         #: :class:`ResponseTooLarge`.
         self.max_body = max_body
+        #: The same for an answer that does not declare its length (the smaller one counts).
+        self.max_undeclared_body = max_undeclared_body
         # Our own socket stream doesn't yield when it needn't wait: see `yielded`.
         inner = getattr(stream, "transport_stream", stream)  # under TLS: the TCP stream
         self._raw = inner if isinstance(inner, SocketStream) else None
@@ -134,6 +144,9 @@ class HTTP11Connection:
         self._keep_alive = False
         self._spoiled = False
         self._next_tick = 0.0
+        #: this answer's limit: max_body, or less once its head shows no declared length
+        self._limit = self.max_body
+        self._undeclared = False
 
     @property
     def yielded(self) -> bool:
@@ -283,7 +296,7 @@ class HTTP11Connection:
                         raise ProtocolViolation(
                             f"response head larger than {MAX_HEAD_SIZE} bytes", stage=READING
                         )
-                if received > self.max_body:
+                if received > self._limit:
                     raise self._too_large(None)
                 if self._done:
                     break
@@ -362,13 +375,16 @@ class HTTP11Connection:
         await checkpoint()
 
     def _check_declared_size(self) -> None:
-        """Refuse at once an answer whose ``Content-Length`` is over :attr:`max_body`."""
+        """Refuse at once an answer whose ``Content-Length`` is over :attr:`max_body`; hold
+        one without a ``Content-Length`` to :attr:`max_undeclared_body` as well."""
         if self._use_map:
             length = self.header_map.get("content-length")
         else:
             length = next((value.decode("latin-1") for name, value in self.header_list
                            if name.lower() == b"content-length"), None)
         if length is None:
+            self._undeclared = True
+            self._limit = min(self.max_body, self.max_undeclared_body)
             return
         try:
             declared = int(length)
@@ -378,12 +394,16 @@ class HTTP11Connection:
             raise self._too_large(declared)
 
     def _too_large(self, declared: int | None) -> ResponseTooLarge:
-        limit = self.max_body
-        size = (f"declares {declared:,} bytes" if declared is not None
-                else f"is over {limit:,} bytes")
+        limit = self._limit
+        if declared is not None:
+            what = f"declares {declared:,} bytes, over the client's max_response_size"
+        elif self._undeclared and limit < self.max_body:
+            what = ("does not declare its length and is over the client's "
+                    "max_undeclared_response_size")
+        else:
+            what = "is over the client's max_response_size"
         return ResponseTooLarge(
-            f"the answer (HTTP {self.status}) {size}, over the client's max_response_size of "
-            f"{limit:,} bytes",
+            f"the answer (HTTP {self.status}) {what} of {limit:,} bytes",
             limit=limit,
             status_code=self.status or None,
         )

@@ -17,7 +17,11 @@ import anyio
 from anyio.abc import ByteStream
 from anyio.streams.tls import TLSStream
 
-from arango_anyio._transport._http11 import DEFAULT_MAX_BODY, HTTP11Connection
+from arango_anyio._transport._http11 import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_UNDECLARED_BODY,
+    HTTP11Connection,
+)
 from arango_anyio._transport._models import HostPoolStatistics
 from arango_anyio._transport._socket import connect
 from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
@@ -61,6 +65,7 @@ class HostPool:
         idle_timeout: float,
         connect_timeout: float | None,
         max_body: int = DEFAULT_MAX_BODY,
+        max_undeclared_body: int = DEFAULT_MAX_UNDECLARED_BODY,
     ) -> None:
         self.host = host
         self.port = port
@@ -74,6 +79,7 @@ class HostPool:
         self._waiters: deque[_Waiter] = deque()
         self._closed = False
         self._max_body = max_body
+        self._max_undeclared_body = max_undeclared_body
         # One scope per connection being opened: closing the pool cancels them.
         self._connect_scopes: set[anyio.CancelScope] = set()
 
@@ -184,7 +190,8 @@ class HostPool:
     async def _open_reserved(self) -> HTTP11Connection:
         """Open a connection in a slot already counted in ``_connecting``."""
         try:
-            conn = HTTP11Connection(await self._connect(), max_body=self._max_body)
+            conn = HTTP11Connection(await self._connect(), max_body=self._max_body,
+                                    max_undeclared_body=self._max_undeclared_body)
         except BaseException:
             self._release_slot()
             raise

@@ -13,6 +13,7 @@ from anyio.lowlevel import checkpoint
 
 from arango_anyio._transport._http11 import (
     DEFAULT_MAX_BODY,
+    DEFAULT_MAX_UNDECLARED_BODY,
     HTTP11Connection,
     StaleConnection,
     frame_chunk,
@@ -89,6 +90,9 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         any decompression); a larger one raises
         :class:`~arango_anyio._transport.errors.ResponseTooLarge` and its connection is
         closed. Default 1 GiB.
+    :param max_undeclared_response_size: the same for an answer that does not declare its
+        length (chunked, or ended by closing the connection); the smaller limit counts.
+        Default 64 MiB.
 
     Failures raise the transport's own exceptions
     (:mod:`arango_anyio._transport.errors`) on the fast path, httpx's on the httpx path.
@@ -102,12 +106,16 @@ class ArangoTransport(httpx.AsyncBaseTransport):
         ssl_context: ssl.SSLContext | None = None,
         connect_timeout: float | None = 10.0,
         max_response_size: int = DEFAULT_MAX_BODY,
+        max_undeclared_response_size: int = DEFAULT_MAX_UNDECLARED_BODY,
     ) -> None:
         if max_connections < 1:
             raise ValueError("max_connections must be at least 1")
         if max_response_size < 1:
             raise ValueError("max_response_size must be at least 1")
+        if max_undeclared_response_size < 1:
+            raise ValueError("max_undeclared_response_size must be at least 1")
         self._max_response_size = max_response_size
+        self._max_undeclared_response_size = max_undeclared_response_size
         self._max_connections = max_connections
         self._idle_timeout = idle_timeout
         self._ssl_context = ssl_context
@@ -285,6 +293,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 idle_timeout=self._idle_timeout,
                 connect_timeout=self._connect_timeout,
                 max_body=self._max_response_size,
+                max_undeclared_body=self._max_undeclared_response_size,
             )
             self._pools[key] = pool
         return pool

@@ -25,7 +25,13 @@ from arango_anyio.testing import Emulator, serve
 
 async def tuned(url: str) -> None:
     # [start tuned]
-    http_client = DefaultHTTPClient(pool_size=8, idle_timeout=10, connect_timeout=2)
+    http_client = DefaultHTTPClient(
+        pool_size=8,
+        idle_timeout=10,
+        connect_timeout=2,
+        max_response_size=256 << 20,  # answers that declare their length: up to 256 MiB
+        max_undeclared_response_size=16 << 20,  # chunked ones (from a proxy): 16 MiB
+    )
     async with ArangoClient(hosts=url, http_client=http_client) as client:
         db = await client.db("_system", username="root", password="")
         async with anyio.create_task_group() as group:

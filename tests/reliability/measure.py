@@ -7,9 +7,10 @@ Each scenario runs in a fresh process (so its peak-RSS figure is its own) agains
 127.0.0.1, and prints one JSON line; without ``--scenario`` the runner prints a table. All
 loops are bounded in count and time.
 
-* ``endless`` / ``endless64`` -- a server that sends an endless chunked body as fast as
+* ``endless`` / ``endless1g`` -- a server that sends an endless chunked body as fast as
   loopback allows, ``request_timeout=2``: time to the error, RSS growth, and how often another
-  task ran meanwhile (with the default 1 GiB ``max_response_size``, and with 64 MiB);
+  task ran meanwhile (with the default limits -- 64 MiB for an answer without a declared
+  length -- and with ``max_undeclared_response_size`` raised to 1 GiB);
 * ``endless_paced`` -- the same at about 25 MB/s (a remote server): the deadline ends it;
 * ``declared`` -- a server that declares a 50 GB body and streams it: refused as soon as the
   head arrives;
@@ -42,14 +43,14 @@ import anyio.lowlevel
 
 from arango_anyio import ArangoClient
 from arango_anyio.exceptions import ArangoError, ClientClosedError, RequestTimeoutError
-from arango_anyio.http import DefaultHTTPClient
+from arango_anyio.http import DEFAULT_MAX_UNDECLARED_RESPONSE_SIZE, DefaultHTTPClient
 from arango_anyio.testing import Emulator, serve
 from tests.reliability._support_pool import connected_sockets
 from tests.reliability.rawserver import Conn, RawServer, raw_server
 
 ROOT = "rootpw"
 MIB = 1 << 20
-SCENARIOS = ("endless", "endless64", "endless_paced", "declared", "bomb", "hung", "cancel",
+SCENARIOS = ("endless", "endless1g", "endless_paced", "declared", "bomb", "hung", "cancel",
              "aclose", "queued")
 
 
@@ -79,7 +80,8 @@ async def endless(limit: int | None, pause: float = 0.0) -> dict[str, Any]:
             await anyio.lowlevel.checkpoint()
             ticks += 1
 
-    http = DefaultHTTPClient() if limit is None else DefaultHTTPClient(max_response_size=limit)
+    http = (DefaultHTTPClient() if limit is None
+            else DefaultHTTPClient(max_undeclared_response_size=limit))
     before = rss_mb()
     async with (
         raw_server(handler) as server,
@@ -97,7 +99,7 @@ async def endless(limit: int | None, pause: float = 0.0) -> dict[str, Any]:
             error = type(exc).__name__
         elapsed = time.monotonic() - started
         tg.cancel_scope.cancel()
-    return {"limit_mb": (limit or 1 << 30) // MIB, "error": error,
+    return {"limit_mb": (limit or DEFAULT_MAX_UNDECLARED_RESPONSE_SIZE) // MIB, "error": error,
             "seconds": round(elapsed, 2), "rss_growth_mb": round(rss_mb() - before, 1),
             "other_task_turns_per_s": round(ticks / elapsed)}
 
@@ -307,8 +309,8 @@ async def queued() -> dict[str, Any]:
 async def run(name: str) -> list[dict[str, Any]]:
     if name == "endless":
         return [await endless(None)]
-    if name == "endless64":
-        return [await endless(64 * MIB)]
+    if name == "endless1g":
+        return [await endless(1 << 30)]
     if name == "endless_paced":
         return [await endless(None, pause=0.0025)]
     runner = {"declared": declared, "bomb": bomb, "hung": hung, "cancel": cancel,

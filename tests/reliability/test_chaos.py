@@ -46,7 +46,7 @@ async def test_mixed_workload_under_chaos_loses_and_duplicates_nothing(resolver:
     verdict = check(emu, record)
     assert verdict.ok, (verdict.summary(), verdict.lost[:5], verdict.duplicated[:5],
                         verdict.phantom[:5], verdict.torn[:5], verdict.violations[:5])
-    assert record.total >= config.operations
+    assert record.total >= 600  # the configured operations, and more while outages were owed
     assert record.hangs == 0
     # the faults really happened, and the calls really went through them
     counts = emu.faults.counts

@@ -77,7 +77,9 @@ async def test_an_endless_body_ends_at_the_deadline_and_others_keep_running(stre
     head = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" if stream == "chunked"
             else b"HTTP/1.1 200 OK\r\nContent-Length: 900000000\r\n\r\n")
     ticker = Ticker()
-    http = DefaultHTTPClient(max_response_size=950_000_000)  # above the declared length
+    # limits above what arrives before the deadline: the deadline must end it
+    http = DefaultHTTPClient(max_response_size=950_000_000,
+                             max_undeclared_response_size=950_000_000)
     async with (
         raw_server(first_then_version(head, stream=stream)) as server,
         ArangoClient(hosts=server.url, request_timeout=0.5, max_retries=0,
@@ -96,6 +98,79 @@ async def test_an_endless_body_ends_at_the_deadline_and_others_keep_running(stre
     # the read gave the other task a turn at least every few milliseconds
     assert ticker.ticks > 20
     assert ticker.longest_gap < 0.1, ticker.longest_gap
+
+
+async def test_an_endless_body_without_a_declared_length_stops_at_64_mib() -> None:
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+    async with (
+        raw_server(first_then_version(head, stream="chunked")) as server,
+        ArangoClient(hosts=server.url, request_timeout=30, max_retries=0) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        with pytest.raises(ResponseTooLargeError) as info:
+            await db.version()
+        exc = info.value
+        assert exc.limit == 64 * MIB and exc.http_code == 200
+        assert "does not declare its length" in str(exc)
+        assert "max_undeclared_response_size" in str(exc)
+        # the connection was closed, not reused
+        assert await db.version() == "3.12.0"
+        assert server.connections == 2
+        assert_pool_clean(client)
+
+
+@pytest.mark.parametrize("framing", ["content-length", "chunked", "close"])
+async def test_only_an_answer_without_a_declared_length_is_held_to_the_undeclared_limit(
+    framing: str,
+) -> None:
+    payload = b'{"version":"3.12.0","padding":"' + b"p" * (2 * MIB) + b'"}'
+    if framing == "content-length":
+        whole = answer(200, payload, reason="OK")
+    elif framing == "chunked":
+        whole = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 + b"%x\r\n%s\r\n0\r\n\r\n" % (len(payload), payload))
+    else:  # the body ends when the server closes the connection
+        whole = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + payload
+
+    async def handler(conn: Conn, server: RawServer) -> None:
+        if await conn.read_request() is not None:
+            await conn.send(whole)
+
+    http = DefaultHTTPClient(max_undeclared_response_size=MIB)
+    async with (
+        raw_server(handler) as server,
+        ArangoClient(hosts=server.url, max_retries=0, http_client=http) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        if framing == "content-length":
+            assert await db.version() == "3.12.0"
+            return
+        with pytest.raises(ResponseTooLargeError) as info:
+            await db.version()
+        assert info.value.limit == MIB
+        assert_pool_clean(client)
+
+
+async def test_the_smaller_limit_counts_for_an_undeclared_length() -> None:
+    head = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+    http = DefaultHTTPClient(max_response_size=MIB)  # below the 64 MiB undeclared default
+    async with (
+        raw_server(first_then_version(head, stream="chunked")) as server,
+        ArangoClient(hosts=server.url, max_retries=0, http_client=http) as client,
+    ):
+        db = await client.db("_system", password="pw")
+        with pytest.raises(ResponseTooLargeError) as info:
+            await db.version()
+        assert info.value.limit == MIB
+        assert "max_response_size" in str(info.value)
+        assert "max_undeclared" not in str(info.value)
+
+
+def test_a_limit_below_one_byte_is_refused() -> None:
+    with pytest.raises(ValueError, match="max_response_size"):
+        DefaultHTTPClient(max_response_size=0)
+    with pytest.raises(ValueError, match="max_undeclared_response_size"):
+        DefaultHTTPClient(max_undeclared_response_size=0)
 
 
 async def test_a_declared_length_over_the_limit_is_refused_at_once() -> None:
