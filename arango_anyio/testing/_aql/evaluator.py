@@ -240,6 +240,18 @@ def aql_regex(pattern: str, case_insensitive: bool = False) -> re.Pattern[str]:
         raise EmuError(1543, "AQL: invalid regex value (while executing)") from None
 
 
+def integer_range(left: Any, right: Any, rt: Runtime) -> range:
+    """The integers of ``left..right`` (counting down when ``right`` is smaller), charged
+    against the query's memory limit."""
+    a = int(to_number(left))
+    b = int(to_number(right))
+    if abs(b - a) > MAX_RANGE:
+        raise EmuError(32, "AQL: query would use more memory than allowed "
+                           "(while executing)", http_code=500)
+    rt.charge(8 * (abs(b - a) + 1))
+    return range(a, b + 1) if a <= b else range(a, b - 1, -1)
+
+
 def _binary(expr: ast.Binary, env: Env, rt: Runtime) -> Any:
     op = expr.op
     left = evaluate(expr.left, env, rt)
@@ -249,13 +261,7 @@ def _binary(expr: ast.Binary, env: Env, rt: Runtime) -> Any:
     if op in _COMPARATORS or op in ("IN", "NOT IN"):
         return compare_op(op, left, right)
     if op == "..":
-        a = int(to_number(left))
-        b = int(to_number(right))
-        if abs(b - a) > MAX_RANGE:
-            raise EmuError(32, "AQL: query would use more memory than allowed "
-                               "(while executing)", http_code=500)
-        rt.charge(8 * (abs(b - a) + 1))
-        return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
+        return list(integer_range(left, right, rt))
     if op in ("LIKE", "NOT LIKE"):
         matched = like_regex(to_string(right)).fullmatch(to_string(left)) is not None
         return matched if op == "LIKE" else not matched

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import cmp_to_key
 from typing import Any
 
@@ -39,8 +39,11 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
     rows: Rows = [dict(base)]
     body = list(body)  # a geo index loop may rewrite the operations after it
     consumed = -1
-    for i, op in enumerate(body):
+    i = 0
+    while i < len(body):
+        op = body[i]
         if i == consumed:
+            i += 1
             continue
         started = time.perf_counter() if trace is not None else 0.0
         before = len(rows)
@@ -55,32 +58,103 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
             rows, consumed = searched
             if trace is not None and consumed >= 0:  # the FILTER the index answered
                 trace.append((consumed, len(rows), len(rows), 0.0))
+        elif isinstance(op, ast.For):
+            result, end, counts = _run_loop(body, i, rows, base, rt)
+            if trace is not None:
+                trace.append((i, before, counts[0], time.perf_counter() - started))
+                trace.extend((i + k, counts[k - 1], counts[k], 0.0)
+                             for k in range(1, len(counts)))
+            if end < len(body) and isinstance(body[end], ast.Return):
+                return result  # the RETURN ran with the loop
+            rows, i = result, end
+            continue
         else:
-            rows = _run_op(body, i, rows, base, rt)
+            rows = _HANDLERS[type(op)](op, rows, base, rt)
         if trace is not None:
             trace.append((i, before, len(rows), time.perf_counter() - started))
+        i += 1
     return []
 
 
-def _run_op(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime) -> Rows:
+#: How many rows a loop hands on at a time to the LET and FILTER operations (and the
+#: RETURN) right after it, as ArangoDB's executors pass blocks of 1,000 rows.
+BATCH_SIZE = 1000
+
+
+def _run_loop(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime
+              ) -> tuple[list[Any], int, list[int]]:
+    """Run the loop ``body[i]`` (one that no search index answers).
+
+    A loop followed by LET and FILTER operations (or by its RETURN) runs them on each block
+    of :data:`BATCH_SIZE` rows as it produces them, so a row a filter drops, or one whose
+    value was returned, is freed at once. (Materializing every row of a large scan first
+    made the cyclic garbage collector walk them all, pausing a running query -- and its
+    cancellation -- for tens of milliseconds.) Statistics, memory accounting and, for up to
+    1,000 rows, the order of evaluation are those of running one operation after the other.
+
+    Returns the rows after the last operation run (or the RETURN's values when it ran too),
+    the index of the next operation, and the rows out of each operation run.
+    """
     op = body[i]
-    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
-            op.pattern is None and i + 1 < len(body) and isinstance(body[i + 1], ast.Filter):
-        keys = primary_key_lookup(op.var, body[i + 1])
-        if keys is not None:
-            return for_by_keys(op, keys, rows, rt)
-    if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) and \
-            op.pattern is None:
+    assert isinstance(op, ast.For)
+    following = body[i + 1] if i + 1 < len(body) else None
+    if isinstance(op.source, ast.CollectionRef) and op.pattern is None:
+        if isinstance(following, ast.Filter):
+            keys = primary_key_lookup(op.var, following)
+            if keys is not None:
+                out = for_by_keys(op, keys, rows, rt)
+                return out, i + 1, [len(out)]
         geo = geo_index_filter(op, body[i + 1:], rt)
         if geo is not None:
             for offset, rewritten in geo.rewritten.items():
                 body[i + 1 + offset] = rewritten
-            return _for_geo_index(op, geo.held, rows, rt)
-    rows = _HANDLERS[type(op)](op, rows, base, rt)
-    if isinstance(op, ast.For) and op.pattern is not None:
-        for row in rows:
-            destructure(op.pattern, row[op.var], row)
-    return rows
+            out = _for_geo_index(op, geo.held, rows, rt)
+            return out, i + 1, [len(out)]
+    end = i + 1
+    while end < len(body) and isinstance(body[end], (ast.Let, ast.Filter)):
+        end += 1
+    returning = body[end] if end < len(body) else None
+    if not isinstance(returning, ast.Return):
+        returning = None
+    counts = [0] * (end - i + (returning is not None))
+    result: list[Any] = []
+    for batch in _loop_batches(op, rows, rt):
+        counts[0] += len(batch)
+        for k in range(i + 1, end):
+            batch = _HANDLERS[type(body[k])](body[k], batch, base, rt)
+            counts[k - i] += len(batch)
+        if returning is None:
+            result.extend(batch)
+            continue
+        for row in batch:
+            rt.tick()
+            result.append(evaluate(returning.expr, row, rt))
+        counts[-1] = len(result)
+    if returning is not None and returning.distinct:
+        result = _distinct(result)
+        counts[-1] = len(result)
+    return result, end, counts
+
+
+def _loop_batches(op: ast.For, rows: Rows, rt: Runtime) -> Iterator[Rows]:
+    """The rows of the loop ``op`` over ``rows``, in blocks of :data:`BATCH_SIZE`."""
+    var, pattern = op.var, op.pattern
+    batch: Rows = []
+    for row, items in zip(rows, _loop_items(op, rows, rt), strict=True):
+        for item in items:
+            rt.tick()
+            new = dict(row)
+            new[var] = item
+            if pattern is not None:
+                destructure(pattern, item, new)
+            batch.append(new)
+            if len(batch) == BATCH_SIZE:
+                rt.charge(64 * BATCH_SIZE)
+                yield batch
+                batch = []
+    if batch:
+        rt.charge(64 * len(batch))
+        yield batch
 
 
 def _search_loop(op: ast.For, body: list[ast.Op], i: int, rows: Rows, rt: Runtime
@@ -135,37 +209,26 @@ def _for_geo_index(op: ast.For, held: Callable[[dict[str, Any]], bool], rows: Ro
     return out
 
 
-def _for(op: ast.For, rows: Rows, base: Env, rt: Runtime) -> Rows:
-    out = _for_rows(op, rows, rt)
-    rt.charge(64 * len(out))
-    return out
-
-
-def _for_rows(op: ast.For, rows: Rows, rt: Runtime) -> Rows:
-    out: Rows = []
+def _loop_items(op: ast.For, rows: Rows, rt: Runtime) -> list[Sequence[Any]]:
+    """What the loop iterates over, for each row (the collection's documents are read once;
+    a range such as ``1..3000000`` is not built as a list)."""
     source = op.source
-    var = op.var
     if isinstance(source, ast.CollectionRef):
         docs = list(rt.ctx.scan(source.name))
-        for row in rows:
-            rt.stats["scannedFull"] += len(docs)
-            for doc in docs:
-                rt.tick()
-                new = dict(row)
-                new[var] = doc
-                out.append(new)
-        return out
+        rt.stats["scannedFull"] += len(docs) * len(rows)
+        return [docs] * len(rows)
+    out: list[Sequence[Any]] = []
     for row in rows:
+        if isinstance(source, ast.Binary) and source.op == "..":
+            out.append(evaluator.integer_range(evaluate(source.left, row, rt),
+                                               evaluate(source.right, row, rt), rt))
+            continue
         value = evaluate(source, row, rt)
         if not isinstance(value, list):
             raise EmuError(1563, "AQL: collection or array expected as operand to FOR loop; "
                                  f"you provided a value of type '{typename(value)}' "
                                  "(while executing)")
-        for item in value:
-            rt.tick()
-            new = dict(row)
-            new[var] = item
-            out.append(new)
+        out.append(value)
     return out
 
 
@@ -296,8 +359,11 @@ def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
     for row in rows:
         rt.tick()
         values.append(evaluate(op.expr, row, rt))
-    if not op.distinct:
-        return values
+    return _distinct(values) if op.distinct else values
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    """``values`` without repetitions, in order of first appearance (RETURN DISTINCT)."""
     seen: set[Any] = set()
     out = []
     for value in values:
@@ -309,7 +375,6 @@ def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
 
 
 _HANDLERS: dict[type, Callable[[Any, Rows, Env, Runtime], Rows]] = {
-    ast.For: _for,
     ast.Let: _let,
     ast.Filter: _filter,
     ast.Sort: _sort,
