@@ -53,8 +53,7 @@ def _add_units(ms: int, amount: int | float, flag: int, subtract: bool) -> int |
         if whole_only or fraction == 0:
             return ms
         flag, amount = DAY, fraction * 30  # a month of the fraction is 30 days
-    unit = {DAY: 86_400_000, WEEK: 604_800_000, HOUR: 3_600_000, MINUTE: 60_000,
-            SECOND: 1000, MILLI: 1}.get(flag)
+    unit = _UNIT_MS.get(flag)  # years and months are handled above
     if unit is None:
         return None
     return ms + sign * int(unit * amount)  # the server truncates toward zero
@@ -104,6 +103,15 @@ def _date_subtract(rt: Runtime, *args: Any) -> Any:
     return _shift(rt, "DATE_SUBTRACT", args, subtract=True)
 
 
+def _time_points(rt: Runtime, name: str, args: tuple[Any, ...]) -> tuple[int, int] | None:
+    """The first two arguments as time points (None, with the warning, when one is not)."""
+    first = time_point(rt, name, args[0])
+    if first is None:
+        return None
+    second = time_point(rt, name, args[1])
+    return None if second is None else (first, second)
+
+
 def _round_half_away(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
@@ -111,12 +119,10 @@ def _round_half_away(value: float) -> int:
 @aql_function("DATE_DIFF", 3, 6)
 def _date_diff(rt: Runtime, *args: Any) -> Any:
     name = "DATE_DIFF"
-    first = time_point(rt, name, args[0])
-    if first is None:
+    points = _time_points(rt, name, args)
+    if points is None:
         return None
-    second = time_point(rt, name, args[1])
-    if second is None:
-        return None
+    first, second = points
     if not isinstance(args[2], str):
         rt.bad_argument(name)
         return None
@@ -158,12 +164,10 @@ def _date_diff(rt: Runtime, *args: Any) -> Any:
 @aql_function("DATE_COMPARE", 3, 6)
 def _date_compare(rt: Runtime, *args: Any) -> Any:
     name = "DATE_COMPARE"
-    first = time_point(rt, name, args[0])
-    if first is None:
+    points = _time_points(rt, name, args)
+    if points is None:
         return None
-    second = time_point(rt, name, args[1])
-    if second is None:
-        return None
+    first, second = points
     start = unit_flag(args[2])
     if not start:
         rt.bad_argument(name)
