@@ -23,7 +23,7 @@ from arango_anyio.testing._search.scoring import Contribution
 from arango_anyio.testing._state.collection import Collection
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.docs import Access
-from arango_anyio.testing._state.indexes import Index
+from arango_anyio.testing._state.indexes import Index, path_value
 from arango_anyio.testing._state.search_links import (
     analyzers_of,
     inverted_index,
@@ -56,15 +56,6 @@ def _similarity(metric: str, a: list[float], b: list[float]) -> float | None:
         return dot
     norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
     return dot / norm if norm else None
-
-
-def _vector_at(doc: Document, path: str) -> Any:
-    value: Any = doc
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
 
 
 class SearchBridge:
@@ -183,7 +174,7 @@ class SearchBridge:
             return None
         scored: list[tuple[float, int, Document, float]] = []
         for i, doc in enumerate(access.scan(found)):
-            vector = _vector_at(doc, path)
+            vector = path_value(doc, path)
             if not isinstance(vector, list) or len(vector) != len(query) or not all(
                     isinstance(v, (int, float)) and not isinstance(v, bool) for v in vector):
                 continue

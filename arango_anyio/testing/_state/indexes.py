@@ -19,7 +19,8 @@ _IDENTITY = ("fields", "unique", "sparse", "expireAfter", "geoJson", "minLength"
              "fieldValueTypes", "prefixFields", "storedValues", "params")
 
 
-def _path_value(doc: dict[str, Any], field: str) -> Any:
+def path_value(doc: dict[str, Any], field: str) -> Any:
+    """The value at the dotted attribute path ``field`` of ``doc`` (None where it is not)."""
     value: Any = doc
     for part in field.split("."):
         if not isinstance(value, dict):
@@ -54,7 +55,7 @@ class Index:
         """The hashable index value of ``doc`` (None when a sparse index skips it)."""
         values = []
         for field in self.fields:
-            value = _path_value(doc, field.replace("[*]", ""))
+            value = path_value(doc, field.replace("[*]", ""))
             if value is None and self.sparse:
                 return None
             values.append(_freeze(value))
@@ -184,7 +185,7 @@ def same_index(existing: Index, definition: dict[str, Any]) -> bool:
 
 def ttl_expired(index: Index, doc: dict[str, Any], now: float | None = None) -> bool:
     """True when ``doc`` is past its time in TTL ``index`` (numeric seconds or ISO date)."""
-    value = _path_value(doc, index.fields[0])
+    value = path_value(doc, index.fields[0])
     stamp: float | None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         stamp = float(value)
