@@ -44,6 +44,13 @@ def split(ms: int) -> tuple[int, int, int, int, int, int, int]:
     return year, month, day, hour, minute, second, millisecond
 
 
+def join(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0,
+         millisecond: int = 0) -> int:
+    """The time point of these calendar parts (the inverse of :func:`split`)."""
+    return days_from_civil(year, month, day) * DAY_MS + \
+        ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+
+
 def is_leap(year: int) -> bool:
     """Is ``year`` a leap year?"""
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

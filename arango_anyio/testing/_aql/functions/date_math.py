@@ -234,8 +234,7 @@ def _date_trunc(rt: Runtime, value: Any, unit: Any, *zone: Any) -> Any:
         return None
     parts = list(civil.split(ms))
     parts[keep + 1:] = (1, 1, 0, 0, 0, 0)[keep:]
-    ms = civil.days_from_civil(parts[0], parts[1], parts[2]) * civil.DAY_MS + \
-        ((parts[3] * 60 + parts[4]) * 60 + parts[5]) * 1000 + parts[6]
+    ms = civil.join(*parts)
     if zone_name is not None:
         ms = tzinfo.to_utc(zone_name, ms)[0]
     return date_text(rt, name, ms)

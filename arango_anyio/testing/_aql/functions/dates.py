@@ -95,8 +95,7 @@ def parse_date(value: str) -> int | None:
         offset = sign * (hours * 60 + minutes) * 60_000
     if text:
         return None
-    ms = civil.days_from_civil(parts[0], parts[1], parts[2]) * civil.DAY_MS + \
-        ((parts[3] * 60 + parts[4]) * 60 + parts[5]) * 1000 + parts[6]
+    ms = civil.join(*parts)
     if offset:
         ms -= offset
         if not 0 <= civil.split(ms)[0] <= 9999:
@@ -166,8 +165,7 @@ def _from_parts(rt: Runtime, name: str, parts: tuple[Any, ...]) -> int | None:
     if not 0 <= year <= 9999 or month < 0 or day < 0 or min(hour, minute, second, millis) < 0:
         invalid_date(rt, name)
         return None
-    return civil.days_from_civil(year, month, day) * civil.DAY_MS + \
-        ((hour * 60 + minute) * 60 + second) * 1000 + min(millis, 999)
+    return civil.join(year, month, day, hour, minute, second, min(millis, 999))
 
 
 @aql_function("DATE_ISO8601", 1, 7)
