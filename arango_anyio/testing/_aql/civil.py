@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 DAY_MS = 86_400_000
+#: The time points the server accepts: 0000-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z.
+EARLIEST, LATEST = -62167219200000, 253402300799999
 
 
 def days_from_civil(year: int, month: int, day: int) -> int:

@@ -20,7 +20,6 @@ from arango_anyio.testing._aql.values import compare, is_number, to_number
 from arango_anyio.testing._protocol.errors import EmuError
 
 _UNBOUNDED = 1 << 63
-_EARLIEST, _LATEST = -62167219200000, 253402300799999
 
 
 def _invalid(kind: str, detail: str = "") -> EmuError:
@@ -100,7 +99,7 @@ def _by_range(op: ast.Window, preceding: Any, following: Any, rows: list[Env],
                 raise _invalid("range", f"; '{name}' is not a valid ISO 8601 duration string")
         assert before is not None and after is not None
         for value, _ in keyed:
-            if not is_number(value) or not _EARLIEST <= int(value) <= _LATEST:
+            if not is_number(value) or not civil.EARLIEST <= int(value) <= civil.LATEST:
                 rt.warn(1572, "range value is not a valid timepoint (out of range)"
                         if is_number(value) else "invalid date value")
                 frames.append(None)

@@ -16,9 +16,6 @@ from arango_anyio.testing._aql import civil, tzinfo
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
 from arango_anyio.testing._aql.values import is_number, to_number, to_string
 
-#: The time points the server accepts: 0000-01-01T00:00:00.000Z .. 9999-12-31T23:59:59.999Z.
-EARLIEST, LATEST = -62167219200000, 253402300799999
-
 
 def _number(text: str) -> tuple[int, int]:
     """The leading digits of ``text``: (value, how many characters)."""
@@ -112,7 +109,7 @@ def time_point(rt: Runtime, name: str, value: Any) -> int | None:
     """An argument as a time point (warning 1572 or 1542 and None when it is not one)."""
     if is_number(value):
         ms = int(value)
-        if not EARLIEST <= ms <= LATEST:
+        if not civil.EARLIEST <= ms <= civil.LATEST:
             invalid_date(rt, name)
             return None
         return ms
