@@ -161,19 +161,16 @@ def selectivity_estimate(index: Index, docs: Iterable[dict[str, Any]]) -> float 
     """The selectivity estimate the server reports for ``index`` over ``docs`` (distinct
     values / documents, 1 for an empty collection and for unique indexes); None for the
     index types and settings that keep no estimate."""
-    definition = index.definition
-    if index.type in ("primary",) or (index.type == "persistent" and index.unique):
+    if index.type == "primary" or (index.type == "persistent" and index.unique):
         return 1
-    if index.type == "edge" or (index.type in ("persistent", "mdi-prefixed")
-                                and definition.get("estimates", True)):
-        if index.type == "edge":
-            values = [(doc.get(index.fields[0]),) for doc in docs]
-        else:
-            values = [v for v in (index.value_of(doc) for doc in docs) if v is not None]
-        if not values:
-            return 1
-        return len(set(values)) / len(values)
-    return None
+    if index.type == "edge":
+        values: list[Any] = [(doc.get(index.fields[0]),) for doc in docs]
+    elif index.type in ("persistent", "mdi-prefixed") and \
+            index.definition.get("estimates", True):
+        values = [v for v in (index.value_of(doc) for doc in docs) if v is not None]
+    else:
+        return None
+    return len(set(values)) / len(values) if values else 1
 
 
 def same_index(existing: Index, definition: dict[str, Any]) -> bool:
