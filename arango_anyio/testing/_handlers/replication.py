@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from arango_anyio import _serde
+from arango_anyio.testing._handlers.version import VERSION
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
@@ -32,8 +33,9 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def _server() -> dict[str, Any]:
-    return {"version": "3.12.10", "serverId": SERVER_ID}
+def server_info() -> dict[str, Any]:
+    """The ``server`` entry of the replication answers: version and server id."""
+    return {"version": VERSION, "serverId": SERVER_ID}
 
 
 @router.route("GET", "/_api/replication/logger-state")
@@ -43,7 +45,7 @@ def logger_state(emu: Deployment, req: EmuRequest) -> EmuResponse:
     return json_response(200, {
         "state": {"running": True, "lastLogTick": str(tick),
                   "lastUncommittedLogTick": str(tick), "totalEvents": tick, "time": _now()},
-        "server": {**_server(), "engine": "rocksdb"},
+        "server": {**server_info(), "engine": "rocksdb"},
         "clients": [],
     })
 
@@ -53,7 +55,7 @@ def wal_range(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The tick range of the write-ahead log."""
     emu.require_admin(req)
     return json_response(200, {"time": _now(), "tickMin": "1",
-                               "tickMax": str(emu.store.clock.tick()), "server": _server()})
+                               "tickMax": str(emu.store.clock.tick()), "server": server_info()})
 
 
 @router.route("GET", "/_api/wal/lastTick")
@@ -61,7 +63,7 @@ def wal_last_tick(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The last tick of the write-ahead log."""
     emu.require_admin(req)
     return json_response(200, {"time": _now(), "tick": str(emu.store.clock.tick()),
-                               "server": _server()})
+                               "server": server_info()})
 
 
 @router.route("GET", "/_api/wal/tail")

@@ -9,10 +9,9 @@ itself running and applies nothing. Access to the request's database is enough, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from arango_anyio.testing._handlers.replication import SERVER_ID
-from arango_anyio.testing._handlers.version import VERSION
+from arango_anyio.testing._handlers.replication import SERVER_ID, server_info
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
@@ -22,10 +21,6 @@ if TYPE_CHECKING:
     from arango_anyio.testing._server.deployment import Deployment
 
 router = Router()
-
-
-def _server() -> dict[str, Any]:
-    return {"version": VERSION, "serverId": SERVER_ID}
 
 
 def _applier(emu: Deployment, req: EmuRequest) -> Applier:
@@ -62,7 +57,7 @@ def start(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Start the applier (400/1410 without an endpoint); answers its state."""
     applier = _applier(emu, req)
     applier.start()
-    return json_response(200, applier.describe_state(_server()))
+    return json_response(200, applier.describe_state(server_info()))
 
 
 @router.route("PUT", "/_api/replication/applier-stop")
@@ -70,10 +65,10 @@ def stop(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """Stop the applier; answers its state."""
     applier = _applier(emu, req)
     applier.stop()
-    return json_response(200, applier.describe_state(_server()))
+    return json_response(200, applier.describe_state(server_info()))
 
 
 @router.route("GET", "/_api/replication/applier-state")
 def state(emu: Deployment, req: EmuRequest) -> EmuResponse:
     """The applier's state."""
-    return json_response(200, _applier(emu, req).describe_state(_server()))
+    return json_response(200, _applier(emu, req).describe_state(server_info()))
