@@ -8,6 +8,7 @@ from typing import Any
 from arango_anyio.testing._aql.runtime import FUNCTIONS, Runtime, aql_function
 from arango_anyio.testing._aql.values import to_number, to_string, truthy
 from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._state.clock import decode_rev
 
 
 @aql_function("SLEEP", 1)
@@ -67,21 +68,11 @@ def _v8(rt: Runtime, value: Any) -> Any:
     return value
 
 
-_REV_ALPHABET = "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-
 @aql_function("DECODE_REV", 1)
 def _decode_rev(rt: Runtime, value: Any) -> Any:
     """The hybrid logical clock in a ``_rev``: milliseconds (upper bits) and a counter (lower
     20 bits)."""
-    clock = 0
-    if isinstance(value, str) and 0 < len(value) <= 11:
-        for char in value:
-            digit = _REV_ALPHABET.find(char)
-            if digit < 0:
-                clock = 0
-                break
-            clock = (clock << 6) | digit
+    clock = (decode_rev(value) or 0) if isinstance(value, str) and 0 < len(value) <= 11 else 0
     if clock <= 0:
         rt.bad_argument("DECODE_REV")
         return None
