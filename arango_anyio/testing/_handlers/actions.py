@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from arango_anyio.testing._handlers.cluster import server_endpoint
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import (
     EmuRequest,
@@ -29,7 +30,7 @@ def _server_side(emu: Deployment, req: EmuRequest) -> dict[str, Any]:
     url = emu.endpoints.get(req.coordinator, f"http://127.0.0.1:{_DEFAULT_PORT}")
     parts = urlsplit(url)
     return {"address": parts.hostname or "127.0.0.1", "port": parts.port or _DEFAULT_PORT,
-            "endpoint": url.replace("http://", "tcp://", 1).replace("https://", "ssl://", 1)}
+            "endpoint": server_endpoint(url)}
 
 
 def _cookies(header: str | None) -> dict[str, str]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 router = Router()
 
 
-def _endpoint(url: str) -> str:
+def server_endpoint(url: str) -> str:
     """``http://h:p`` -> ``tcp://h:p`` (``ssl://`` for https), as coordinators report them."""
     scheme, sep, rest = url.partition("://")
     if not sep:
@@ -33,7 +33,7 @@ def endpoints(emu: Deployment, request: EmuRequest) -> EmuResponse:
     if len(emu.endpoints) < 2:
         raise EmuError(9, "cannot serve this request for this deployment type", http_code=501)
     return result_response(200, {"endpoints": [
-        {"endpoint": _endpoint(url)} for _, url in sorted(emu.endpoints.items(),
+        {"endpoint": server_endpoint(url)} for _, url in sorted(emu.endpoints.items(),
                                                           key=lambda item: _order(item[0]))
     ]})
 
@@ -63,7 +63,7 @@ def listening(emu: Deployment, request: EmuRequest) -> EmuResponse:
     if request.db_name != "_system":
         raise EmuError(1230, http_code=403)
     urls = [url for _, url in sorted(emu.endpoints.items(), key=lambda item: _order(item[0]))]
-    return json_response(200, [{"endpoint": _endpoint(url)} for url in urls])
+    return json_response(200, [{"endpoint": server_endpoint(url)} for url in urls])
 
 
 router.add("*", "/_api/endpoint", listening)

@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from arango_anyio.testing._handlers.cluster import _endpoint
+from arango_anyio.testing._handlers.cluster import server_endpoint
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, result_response
 from arango_anyio.testing._protocol.routing import Router
@@ -68,7 +68,7 @@ def _health(emu: Deployment) -> dict[str, Any]:
     now = _now()
     health: dict[str, Any] = {}
     for index, (sid, url) in enumerate(_coordinators(emu).items(), start=1):
-        health[sid] = {"Endpoint": _endpoint(url), "Role": "Coordinator",
+        health[sid] = {"Endpoint": server_endpoint(url), "Role": "Coordinator",
                        "ShortName": f"Coordinator{index:04d}", "Status": "GOOD",
                        "SyncStatus": "SERVING", "CanBeDeleted": False, "Version": "3.12.10",
                        "Engine": "rocksdb", "Host": "emulator", "LastAckedTime": now,

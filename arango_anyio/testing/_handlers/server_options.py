@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from arango_anyio.testing._handlers.cluster import server_endpoint
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._protocol.messages import EmuRequest, EmuResponse, json_response
 from arango_anyio.testing._protocol.routing import Router
@@ -67,7 +68,7 @@ _OPTIONS = (
 
 def _values(emu: Deployment) -> dict[str, Any]:
     """The effective value of every option, as this emulator runs."""
-    endpoints = [url.replace("http://", "tcp://", 1) for url in emu.endpoints.values()]
+    endpoints = [server_endpoint(url) for url in emu.endpoints.values()]
     values = {option.name: option.default for option in _OPTIONS}
     values.update({
         "server.endpoint": endpoints or values["server.endpoint"],
