@@ -10,7 +10,7 @@ from typing import Any
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._state.database import Database
 from arango_anyio.testing._state.sort_columns import primary_sort_fields, stored_values
-from arango_anyio.testing._state.views import find_analyzer
+from arango_anyio.testing._state.views import find_analyzer, ordered_features
 
 _INVERTED_DEFAULTS: dict[str, Any] = {
     "cleanupIntervalStep": 2, "commitIntervalMsec": 1000, "consolidationIntervalMsec": 5000,
@@ -21,14 +21,7 @@ _INVERTED_DEFAULTS: dict[str, Any] = {
     "storedValues": [], "trackListPositions": False, "version": 1,
     "writebufferActive": 0, "writebufferIdle": 64, "writebufferSizeMax": 33554432,
 }
-_FEATURE_ORDER = ("frequency", "position", "offset", "norm")
 _METRICS = ("cosine", "l2", "innerProduct")
-
-
-def ordered_features(features: Any) -> list[str]:
-    """Analyzer features in the order the server lists them."""
-    wanted = set(features or ())
-    return [f for f in _FEATURE_ORDER if f in wanted]
 
 
 def _features(database: Database, system: Database | None, analyzer: str,

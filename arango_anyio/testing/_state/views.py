@@ -232,7 +232,7 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
     check_properties(f"{database.name}::{name}", str(kind), properties)
     properties = normalize_properties(str(kind), properties)
     analyzer = {"name": f"{database.name}::{name}", "type": kind, "properties": properties,
-                "features": [f for f in _FEATURES if f in features]}  # the server's order
+                "features": ordered_features(features)}
     existing = database.analyzers.get(analyzer["name"])
     if existing is not None:
         if existing != analyzer:
@@ -249,6 +249,14 @@ def create_analyzer(database: Database, body: Any) -> tuple[dict[str, Any], bool
 # -- analyzer checks (features, required properties, lookup across databases, use) ---------
 
 _FEATURES = ("frequency", "position", "offset", "norm")
+
+
+def ordered_features(features: Any) -> list[str]:
+    """Analyzer features in the order the server lists them."""
+    wanted = set(features or ())
+    return [f for f in _FEATURES if f in wanted]
+
+
 #: properties the server refuses an analyzer without
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "delimiter": ("delimiter",), "multi_delimiter": ("delimiters",), "stem": ("locale",),
