@@ -59,9 +59,18 @@ class SearchContext(Protocol):
         ...
 
 
+#: Whether each context class implements :class:`SearchContext` (a runtime protocol check
+#: looks up every method: too slow for a loop run once per row of an outer loop).
+_SEARCHABLE: dict[type, bool] = {}
+
+
 def search_context(ctx: Any) -> SearchContext | None:
     """``ctx`` when it implements :class:`SearchContext`, else None."""
-    return ctx if isinstance(ctx, SearchContext) else None
+    kind = type(ctx)
+    searchable = _SEARCHABLE.get(kind)
+    if searchable is None:
+        searchable = _SEARCHABLE[kind] = isinstance(ctx, SearchContext)
+    return ctx if searchable else None
 
 
 #: The row entry (beside the loop variable's) holding a view document's score
