@@ -172,15 +172,21 @@ class _Parser(PatternParser):
         search = None
         if self.is_word("SEARCH"):
             search = self.parse_search(names[0], source)
+        options = self.parse_loop_options(source)
+        if search is None:
+            self.declare(names[0])
+        return ast.For(names[0], source, options, search)
+
+    def parse_loop_options(self, source: ast.Expr) -> ast.Expr | None:
+        """The ``OPTIONS`` of a ``FOR`` loop over ``source``, and the plan nodes the loop
+        adds (a calculation for a computed source, then the enumeration)."""
         options = self.parse_options()
         if isinstance(source, ast.CollectionRef):
             self.check_not_modified(source.name)
         if not isinstance(source, (ast.Var, ast.CollectionRef)):
             self.next_node()
         self.next_node()
-        if search is None:
-            self.declare(names[0])
-        return ast.For(names[0], source, options, search)
+        return options
 
     def parse_search(self, var: str, source: ast.Expr) -> ast.Expr:
         """``SEARCH expr`` after ``FOR var IN view`` (the loop variable is visible in it)."""
@@ -197,12 +203,7 @@ class _Parser(PatternParser):
         source = self.expression()
         if self.is_kw(*_DIRECTIONS):
             raise self.error()
-        options = self.parse_options()
-        if isinstance(source, ast.CollectionRef):
-            self.check_not_modified(source.name)
-        if not isinstance(source, (ast.Var, ast.CollectionRef)):
-            self.next_node()
-        self.next_node()
+        options = self.parse_loop_options(source)
         for name in pattern_names(pattern):
             self.declare(name)
         return ast.For(self.hidden_name(), source, options, pattern=pattern)
