@@ -192,12 +192,6 @@ class StdHashOrder:
         #: bucket -> its keys, most recent last; dict order = bucket groups, oldest first
         self._groups: dict[int, list[Any]] = {}
 
-    def __contains__(self, key: Any) -> bool:
-        return key in self._hashes
-
-    def __len__(self) -> int:
-        return len(self._hashes)
-
     def insert(self, key: Any, hash_value: int) -> bool:
         """Insert ``key`` unless present (``try_emplace``); True when inserted."""
         if key in self._hashes:
