@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
-from arango_anyio.testing._search.analyzers import Analyzer
+from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
 from arango_anyio.testing._search.query.filters import Filter
 from arango_anyio.testing._search.scoring import Contribution
 
@@ -71,6 +71,24 @@ def search_context(ctx: Any) -> SearchContext | None:
     if searchable is None:
         searchable = _SEARCHABLE[kind] = isinstance(ctx, SearchContext)
     return ctx if searchable else None
+
+
+#: The one analyzer a context that cannot search knows.
+_IDENTITY = build_analyzer({"name": "identity", "type": "identity"})
+
+
+def canonical_analyzer(ctx: Any, name: str) -> str | None:
+    """The canonical name of analyzer ``name`` in ``ctx`` (None when there is none)."""
+    search = search_context(ctx)
+    return name if search is None else search.canonical_analyzer(name)
+
+
+def analyzer_of(ctx: Any, name: str) -> Analyzer | None:
+    """The analyzer of ``ctx`` with canonical name ``name`` (None when there is none)."""
+    search = search_context(ctx)
+    if search is None:
+        return _IDENTITY if name == "identity" else None
+    return search.analyzer(name)
 
 
 #: The row entry (beside the loop variable's) holding a view document's score

@@ -10,12 +10,10 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
+from arango_anyio.testing._aql.search_context import analyzer_of, canonical_analyzer
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
+from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.query.filters import Filter
-
-#: The built-in analyzers, for contexts that have no analyzer catalog of their own.
-_BUILTIN_IDENTITY = build_analyzer({"name": "identity", "type": "identity"})
 
 
 def unsupported(message: str) -> EmuError:
@@ -118,19 +116,14 @@ class SearchScope:
         if not isinstance(name, str):
             raise unsupported(f"'{function}' AQL function: argument has invalid type "
                               f"'{type_name(name)}' ('string' expected)")
-        lookup = getattr(self.rt.ctx, "canonical_analyzer", None)
-        canonical = lookup(name) if callable(lookup) else name
+        canonical = canonical_analyzer(self.rt.ctx, name)
         if canonical is None or self.analyzer(canonical) is None:
             raise unsupported(f"'{function}' AQL function: Unable to lookup analyzer '{name}'")
         return str(canonical)
 
     def analyzer(self, name: str) -> Analyzer | None:
         """The analyzer called ``name`` (canonical), or None."""
-        lookup = getattr(self.rt.ctx, "analyzer", None)
-        if callable(lookup):
-            found = lookup(name)
-            return found if isinstance(found, Analyzer) else None
-        return _BUILTIN_IDENTITY if name == "identity" else None
+        return analyzer_of(self.rt.ctx, name)
 
     def field_analyzer(self, path: str, context: str) -> str:
         """The analyzer a string condition on ``path`` uses."""

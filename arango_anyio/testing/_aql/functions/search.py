@@ -11,16 +11,19 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.evaluator import Env, evaluate, register_lazy
 from arango_anyio.testing._aql.runtime import Runtime, aql_function
-from arango_anyio.testing._aql.search_context import score_slot, vector_slot
+from arango_anyio.testing._aql.search_context import (
+    analyzer_of,
+    canonical_analyzer,
+    score_slot,
+    vector_slot,
+)
 from arango_anyio.testing._aql.values import to_number
 from arango_anyio.testing._protocol.errors import EmuError
-from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
+from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.index.postings import FieldPostings
 from arango_anyio.testing._search.query.phrase import match_ngrams
 from arango_anyio.testing._search.query.terms import edit_distance
 from arango_anyio.testing._search.scoring import bm25, tfidf
-
-_IDENTITY = build_analyzer({"name": "identity", "type": "identity"})
 
 
 def _search_only(name: str) -> EmuError:
@@ -33,16 +36,9 @@ def _analyzer(rt: Runtime, name: Any) -> Analyzer:
     if not isinstance(name, str):
         raise EmuError(1542, "AQL: invalid argument type in call to function 'TOKENS()' "
                              "(while executing)")
-    ctx = rt.ctx
-    canonical = getattr(ctx, "canonical_analyzer", None)
-    lookup = getattr(ctx, "analyzer", None)
-    found = None
-    if callable(canonical) and callable(lookup):
-        full = canonical(name)
-        found = lookup(full) if full is not None else None
-    elif name == "identity":
-        found = _IDENTITY
-    if not isinstance(found, Analyzer):
+    full = canonical_analyzer(rt.ctx, name)
+    found = analyzer_of(rt.ctx, full) if full is not None else None
+    if found is None:
         raise EmuError(10, f"AQL: failure to find arangosearch analyzer with name '{name}' "
                            "(while executing)")
     return found
