@@ -18,6 +18,7 @@ from arango_anyio.testing._aql.search_context import (
     vector_slot,
 )
 from arango_anyio.testing._aql.values import to_number
+from arango_anyio.testing._aql.vector_for import METRICS, failed
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.index.postings import FieldPostings
@@ -139,27 +140,25 @@ def _tfidf(rt: Runtime, *args: Any) -> Any:
     raise _not_in_view("TFIDF")
 
 
-def _approx(name: str) -> Any:
-    def lazy(expr: ast.Call, env: Env, rt: Runtime) -> Any:
-        for arg in expr.args[:2]:
-            base = arg
-            while isinstance(base, (ast.Attr, ast.Index)):
-                base = base.obj
-            if isinstance(base, ast.Var):
-                value = env.get(vector_slot(base.name))
-                if value is not None:
-                    return value
-        raise EmuError(1554, "AQL: failed vector search (while executing)")
-
-    return lazy
+def _approx_near(expr: ast.Call, env: Env, rt: Runtime) -> Any:
+    """An ``APPROX_NEAR_*`` call: the similarity the vector index loop left in the row."""
+    for arg in expr.args[:2]:
+        base = arg
+        while isinstance(base, (ast.Attr, ast.Index)):
+            base = base.obj
+        if isinstance(base, ast.Var):
+            value = env.get(vector_slot(base.name))
+            if value is not None:
+                return value
+    raise failed()
 
 
 def _approx_unapplied(rt: Runtime, *args: Any) -> Any:
-    raise EmuError(1554, "AQL: failed vector search (while executing)")
+    raise failed()
 
 
-for _name in ("APPROX_NEAR_COSINE", "APPROX_NEAR_L2", "APPROX_NEAR_INNER_PRODUCT"):
+for _name in METRICS:
     aql_function(_name, 2, 3)(_approx_unapplied)
-    register_lazy(_name, _approx(_name))
+    register_lazy(_name, _approx_near)
 register_lazy("BM25", _scorer("BM25"))
 register_lazy("TFIDF", _scorer("TFIDF"))
