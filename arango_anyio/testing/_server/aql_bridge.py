@@ -61,7 +61,7 @@ class BridgeContext(SearchBridge):
         async def wait_writable(busy: LockBusy) -> None:
             if not deadline:
                 deadline.append(anyio.current_time() + DEFAULT_LOCK_TIMEOUT)
-            await transactions.wait_writable(busy, deadline[0], DEFAULT_LOCK_TIMEOUT)
+            await transactions.wait_writable(busy, deadline[0])
 
         while True:
             try:

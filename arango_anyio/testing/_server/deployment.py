@@ -268,7 +268,6 @@ class Deployment(BackgroundJobs):
                 if deadline is None:
                     deadline = anyio.current_time() + DEFAULT_LOCK_TIMEOUT
                 await self.store.transactions.wait_writable(busy, deadline,
-                                                            DEFAULT_LOCK_TIMEOUT,
                                                             request.client_gone)
 
     # -- security -------------------------------------------------------------------------

@@ -202,14 +202,15 @@ class TransactionManager:
         elif trx is None and holder is not None:
             self.shared_holders.setdefault(collection, set()).add(holder)
 
-    async def wait_writable(self, busy: LockBusy, deadline: float, limit: float,
+    async def wait_writable(self, busy: LockBusy, deadline: float,
                             gone: Callable[[], bool] | None = None) -> None:
         """Wait until nobody holds ``busy.collection`` exclusively; 500/18 at ``deadline``
-        (AnyIO clock; ``limit``, the seconds allowed, is only for the message), 410/21 when
-        ``gone()`` says the client hung up meanwhile."""
+        (AnyIO clock: :data:`DEFAULT_LOCK_TIMEOUT` after the writer first waited), 410/21
+        when ``gone()`` says the client hung up meanwhile."""
         while self._blocker(None, busy.collection, exclusive=False) is not None:
             if anyio.current_time() >= deadline:
-                raise lock_timeout_error(limit, "write", busy.database, busy.collection.name)
+                raise lock_timeout_error(DEFAULT_LOCK_TIMEOUT, "write", busy.database,
+                                         busy.collection.name)
             self._stop_if_gone(gone)
             self.expire()
             await anyio.sleep(_LOCK_POLL)
