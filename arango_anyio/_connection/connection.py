@@ -69,7 +69,7 @@ class _Call:
         #: Bytes of an attempt were written (or, with a custom HTTP client, may have been).
         self.sent = False
         #: Where the attempt in flight was when the deadline passed (set then).
-        self.stage: str | None
+        self.stage: str | None = None
 
 
 class Connection:
@@ -173,9 +173,7 @@ class Connection:
                 call.sent = True
                 call.stage = None
         host = call.host
-        if host is None:
-            call.stage = None
-        else:
+        if host is not None:
             host.timeouts += 1
             host.failures += 1
             if call.stage != QUEUED:  # a full pool of ours says nothing about the host

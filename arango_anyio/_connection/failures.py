@@ -60,7 +60,8 @@ CLOSED = "closed"
 #: Kinds a retry can help with.
 RETRYABLE = frozenset({NOT_SENT, MAYBE_SENT, ATTEMPT_TIMEOUT})
 
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The methods that read (never change data).
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @attrs.define(slots=True)
@@ -160,9 +161,9 @@ def public_error(
     """
     what = f"{request.method} {request.endpoint}"
     sent = failure.sent or sent_before
-    applied = sent and request.method not in _READS
+    applied = sent and request.method not in READS
     maybe = ("; it was sent, so the server may have applied it" if applied
-             else "; it was not sent, so it was not applied" if request.method not in _READS
+             else "; it was not sent, so it was not applied" if request.method not in READS
              else "")
     hosts = list(dict.fromkeys(tried))
     where = STAGE_TEXT.get(failure.stage or "", "")
@@ -222,7 +223,7 @@ def unavailable(request: Request, *, tried: Sequence[str], attempts: int, sent_b
     """The error of a call whose last attempts were answered 503 ("not now") and whose
     earlier attempt was sent: the 503 says nothing about that one."""
     hosts = list(dict.fromkeys(tried))
-    applied = sent_before and request.method not in _READS
+    applied = sent_before and request.method not in READS
     return ServerConnectionError(
         f"{request.method} {request.endpoint} failed on {', '.join(hosts)} after {attempts} "
         f"attempt(s) ({gave_up}); last error: HTTP 503 (service unavailable)"
