@@ -27,6 +27,7 @@ from arango_anyio._connection.failures import (
     ATTEMPT_TIMEOUT,
     MAYBE_SENT,
     NOT_SENT,
+    READS,
     RETRYABLE,
     Failure,
     attempt_timeout,
@@ -52,8 +53,6 @@ from arango_anyio.exceptions import (
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
-
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class _Call:
@@ -270,7 +269,7 @@ class Connection:
         attempts = 0  # attempts that failed or were answered 503
         # An idempotent read that can move to another host gets a share of the deadline.
         shared = (len(hosts) > 1 and deadline is not None and request.host is None
-                  and request.method in _READS and request.idempotent)
+                  and request.method in READS and request.idempotent)
         debug = events.logger.isEnabledFor(DEBUG)
         handoff: Handoff | None = None
         if request.cleanup is not None:
