@@ -178,8 +178,7 @@ class Connection:
             if call.stage != QUEUED:  # a full pool of ours says nothing about the host
                 state.health.mark_down(host, f"a request timed out ({timeout} s)")
         failure = timed_out(call.stage, call.sent, host.url if host else None)
-        raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
-                           closed=state.closed, timeout=timeout)
+        raise public_error(failure, request, tried=call.tried, closed=state.closed, timeout=timeout)
 
     async def fetch_jwt(self, username: str, password: str) -> str:
         """``POST /_open/auth`` and return the token (used by :class:`JwtAuth`)."""
@@ -341,7 +340,7 @@ class Connection:
                         host.failures += 1
                         if attempts >= state.max_retries:
                             if call.sent:  # this 503 says nothing of the earlier attempt
-                                raise unavailable(request, tried=tried, attempts=len(tried),
+                                raise unavailable(request, tried=tried,
                                                   sent_before=True, gave_up="retries used up")
                             return response
                         failure = None
@@ -408,7 +407,7 @@ class Connection:
         state = self.state
         kind = failure.kind
         if state.closed or kind not in RETRYABLE:
-            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
+            raise public_error(failure, request, tried=call.tried,
                                sent_before=call.sent, closed=state.closed)
         host.failures += 1
         reason = failure.describe()
@@ -420,8 +419,7 @@ class Connection:
             if failure.stage != QUEUED:
                 state.health.mark_down(host, "a request timed out")
         elif kind == MAYBE_SENT and not request.idempotent:
-            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
-                               sent_before=call.sent)
+            raise public_error(failure, request, tried=call.tried, sent_before=call.sent)
         return reason
 
     async def _back_off(self, request: Request, path: str, call: _Call,
@@ -441,9 +439,8 @@ class Connection:
     def _gave_up(self, request: Request, call: _Call, failure: Failure | None,
                  why: str) -> Exception:
         if failure is None:  # the last attempts were answered 503
-            return unavailable(request, tried=call.tried, attempts=len(call.tried),
-                               sent_before=call.sent, gave_up=why)
-        return public_error(failure, request, tried=call.tried, attempts=len(call.tried),
+            return unavailable(request, tried=call.tried, sent_before=call.sent, gave_up=why)
+        return public_error(failure, request, tried=call.tried,
                             sent_before=call.sent, closed=self.state.closed, gave_up=why)
 
     @staticmethod
