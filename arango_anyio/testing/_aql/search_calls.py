@@ -19,6 +19,7 @@ from arango_anyio.testing._aql.search_scope import (
     unsupported,
 )
 from arango_anyio.testing._aql.values import to_number, truthy
+from arango_anyio.testing._search.index.postings import typed_term
 from arango_anyio.testing._search.query.filters import (
     AllFilter,
     EmptyFilter,
@@ -157,14 +158,11 @@ def _in_range(scope: SearchScope, call: ast.Call, analyzer: str, boost: float) -
     if type_name(low) != type_name(high) or type_name(low) in ("array", "object"):
         raise unsupported("'IN_RANGE' AQL function: argument at position '3' has invalid "
                           f"type '{type_name(high)}' ('{type_name(low)}' expected)")
-    if isinstance(low, str):
+    typed_low, typed_high = typed_term(low), typed_term(high)
+    if typed_low is None or typed_high is None:  # strings (both bounds have one type)
         kind, name = "s", scope.field_analyzer(path, analyzer)
-    elif isinstance(low, bool):
-        kind, name = "b", ""
-    elif low is None:
-        kind, name = "z", ""
     else:
-        kind, name, low, high = "n", "", float(low), float(high)
+        (kind, low), (_, high), name = typed_low, typed_high, ""
     return RangeFilter(path, kind, name, low, high, include_low, include_high, boost)
 
 

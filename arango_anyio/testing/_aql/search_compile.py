@@ -24,6 +24,7 @@ from arango_anyio.testing._aql.search_scope import (
     unsupported,
 )
 from arango_anyio.testing._aql.values import truthy
+from arango_anyio.testing._search.index.postings import typed_term
 from arango_anyio.testing._search.query.filters import (
     AllFilter,
     AndFilter,
@@ -113,14 +114,11 @@ def value_filter(scope: SearchScope, path: str, op: str, value: Any, analyzer: s
                  boost: float) -> Filter:
     """``path op value`` as a term or range filter on the field the value's type selects."""
     term: Any
+    typed = typed_term(value)
     if isinstance(value, str):
         kind, term, name = "s", value, scope.field_analyzer(path, analyzer)
-    elif value is None:
-        kind, term, name = "z", None, ""
-    elif isinstance(value, bool):
-        kind, term, name = "b", value, ""
-    elif isinstance(value, (int, float)):
-        kind, term, name = "n", float(value), ""
+    elif typed is not None:
+        (kind, term), name = typed, ""
     else:
         raise unsupported(f"unsupported type '{type_name(value)}' of value compared with "
                           f"attribute '{path}'")
