@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-FEATURES = ("frequency", "position", "offset", "norm")
-
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -20,15 +18,11 @@ class Token:
 
 
 class Analyzer:
-    """Turns one input value into tokens. Subclasses implement :meth:`tokens`.
-
-    ``input_kind`` tells which values the analyzer takes: ``"string"`` (strings only; other
-    values are indexed by type, not analyzed) or ``"any"`` (geo analyzers take objects and
-    arrays, the ``aql`` analyzer with a non-string return type takes anything).
-    """
+    """Turns one input value into tokens. Subclasses implement :meth:`tokens`; :meth:`accepts`
+    tells which values the analyzer takes (strings, unless a subclass says otherwise: the
+    others are indexed by type, not analyzed)."""
 
     kind: str = ""
-    input_kind: str = "string"
 
     def __init__(self, name: str, features: frozenset[str]) -> None:
         self.name = name

@@ -20,8 +20,6 @@ def _number(value: Any) -> bool:
 class GeoAnalyzer(Analyzer):
     """Base of the geo analyzers: :meth:`geometry` turns a value into GeoJSON or None."""
 
-    input_kind = "any"
-
     def accepts(self, value: Any) -> bool:
         """Objects and arrays are analyzed (strings are not indexed by geo analyzers)."""
         return isinstance(value, (dict, list))
