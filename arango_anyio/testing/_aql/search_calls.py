@@ -6,6 +6,7 @@ with a geo analyzer). Argument errors are ArangoDB's ("unsupported SEARCH condit
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.runtime import FUNCTIONS
 from arango_anyio.testing._aql.search_phrase import phrase_filter
 from arango_anyio.testing._aql.search_scope import (
+    SWAPPED_OP,
     SearchScope,
     references,
     type_name,
@@ -37,6 +39,11 @@ from arango_anyio.testing._search.query.filters import (
 
 Handler = Callable[[SearchScope, ast.Call, str, float], Any]
 SEARCH_CALLS: dict[str, Handler] = {}
+
+_DISTANCE_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+}
 
 _EXISTS_TYPES = ("string", "type", "analyzer", "numeric", "bool", "boolean", "null", "nested")
 
@@ -266,8 +273,7 @@ def geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: floa
                  ) -> Filter | None:
     """``GEO_DISTANCE(doc.field, point) <op> distance`` (either side), else None."""
     for call, other, op in ((expr.left, expr.right, expr.op),
-                            (expr.right, expr.left, {"<": ">", "<=": ">=", ">": "<",
-                                                     ">=": "<="}.get(expr.op, expr.op))):
+                            (expr.right, expr.left, SWAPPED_OP[expr.op])):
         if not (isinstance(call, ast.Call) and call.name == "GEO_DISTANCE"
                 and len(call.args) == 2) or references(other, scope.var):
             continue
@@ -286,13 +292,10 @@ def geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: floa
 
 def _distance_test(scope: SearchScope, point: Any, op: str, limit: float
                    ) -> Callable[[dict[str, Any]], bool]:
-    impl, rt = _geo("GEO_DISTANCE"), scope.rt
+    impl, rt, holds = _geo("GEO_DISTANCE"), scope.rt, _DISTANCE_OPS[op]
 
     def test(geometry: dict[str, Any]) -> bool:
         distance = impl(rt, geometry, point)
-        if not isinstance(distance, (int, float)):
-            return False
-        return {"<": distance < limit, "<=": distance <= limit, ">": distance > limit,
-                ">=": distance >= limit, "==": distance == limit}[op]
+        return isinstance(distance, (int, float)) and holds(distance, limit)
 
     return test

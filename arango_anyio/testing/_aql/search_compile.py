@@ -18,6 +18,7 @@ from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.search_calls import SEARCH_CALLS, geo_compare
 from arango_anyio.testing._aql.search_scope import (
+    SWAPPED_OP,
     SearchScope,
     references,
     type_name,
@@ -37,8 +38,6 @@ from arango_anyio.testing._search.query.filters import (
     TermFilter,
     WildcardFilter,
 )
-
-_REVERSED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 def compile_search(expr: ast.Expr, var: str, env: Env, rt: Runtime,
@@ -132,9 +131,9 @@ def value_filter(scope: SearchScope, path: str, op: str, value: Any, analyzer: s
 
 def _binary(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: float) -> Filter:
     op = expr.op
-    if op in _REVERSED:
+    if op in SWAPPED_OP:
         for attr, other, the_op in ((expr.left, expr.right, op),
-                                    (expr.right, expr.left, _REVERSED[op])):
+                                    (expr.right, expr.left, SWAPPED_OP[op])):
             path = scope.path(attr)
             if path is not None and not references(other, scope.var):
                 return value_filter(scope, path, the_op, scope.value(other), analyzer, boost)
@@ -200,7 +199,7 @@ def _array_compare(scope: SearchScope, expr: ast.ArrayCompare, analyzer: str,
     if (quantifier, op) in _QUANTIFIED:
         combine, negate, attr_op = _QUANTIFIED[(quantifier, op)]
     else:  # ordering: "token op attribute" is "attribute reversed-op token"
-        attr_op = _REVERSED[op]
+        attr_op = SWAPPED_OP[op]
         if quantifier == "NONE":
             attr_op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}[attr_op]
         combine, negate = ("or" if quantifier == "ANY" else "and"), False

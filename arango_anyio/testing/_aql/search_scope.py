@@ -15,6 +15,9 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
 from arango_anyio.testing._search.query.filters import Filter
 
+#: A comparison with its operands swapped: ``a < b`` is ``b > a``.
+SWAPPED_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
 #: The built-in analyzer, for contexts that have no search (no analyzer catalog).
 _BUILTIN_IDENTITY = build_analyzer({"name": "identity", "type": "identity"})
 
