@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 
@@ -44,3 +46,11 @@ class Analyzer:
 def utf8_len(text: str) -> int:
     """The UTF-8 byte length of ``text`` (offsets are in bytes, as in ArangoDB)."""
     return len(text.encode("utf-8"))
+
+
+def byte_offsets(text: str) -> Callable[[int], int]:
+    """Character index in ``text`` -> its UTF-8 byte offset (``len(text)`` included), in
+    constant time per lookup."""
+    if text.isascii():
+        return lambda index: index
+    return list(accumulate((utf8_len(char) for char in text), initial=0)).__getitem__

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio.testing._search.analyzers.base import Analyzer, Token, utf8_len
+from arango_anyio.testing._search.analyzers.base import (
+    Analyzer,
+    Token,
+    byte_offsets,
+    utf8_len,
+)
 from arango_anyio.testing._search.analyzers.text import convert_case
 from arango_anyio.testing._search.analyzers.words import segments
 
@@ -103,6 +108,7 @@ class MultiDelimiterAnalyzer(Analyzer):
     def tokens(self, value: str) -> list[Token]:
         """The non-empty pieces of ``value``."""
         out: list[Token] = []
+        offset = byte_offsets(value)
         start = 0
         i = 0
         while i <= len(value):
@@ -112,9 +118,7 @@ class MultiDelimiterAnalyzer(Analyzer):
                 i += 1
                 continue
             if i > start:
-                piece = value[start:i]
-                begin = utf8_len(value[:start])
-                out.append(Token(piece, 1, begin, begin + utf8_len(piece)))
+                out.append(Token(value[start:i], 1, offset(start), offset(i)))
             if not match:
                 break
             i += len(match)
@@ -225,13 +229,12 @@ class SegmentationAnalyzer(Analyzer):
     def tokens(self, value: str) -> list[Token]:
         """The segments of ``value`` the ``break`` mode keeps."""
         out: list[Token] = []
+        offset = byte_offsets(value)
         for start, end, is_word in segments(value):
             piece = value[start:end]
             if self.mode == "alpha" and not is_word:
                 continue
             if self.mode == "graphic" and not is_word and (piece.isspace() and piece != "\n"):
                 continue
-            begin = utf8_len(value[:start])
-            out.append(Token(convert_case(piece, self.case), 1, begin,
-                             begin + utf8_len(piece)))
+            out.append(Token(convert_case(piece, self.case), 1, offset(start), offset(end)))
         return out
