@@ -24,8 +24,6 @@ class Analyzer:
     tells which values the analyzer takes (strings, unless a subclass says otherwise: the
     others are indexed by type, not analyzed)."""
 
-    kind: str = ""
-
     def __init__(self, name: str, features: frozenset[str]) -> None:
         self.name = name
         self.features = features

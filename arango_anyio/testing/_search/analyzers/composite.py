@@ -21,8 +21,6 @@ def install_aql_runner(runner: AqlRunner) -> None:
 class PipelineAnalyzer(Analyzer):
     """Each token of one stage is analyzed by the next; the last stage's tokens remain."""
 
-    kind = "pipeline"
-
     def __init__(self, name: str, features: frozenset[str], stages: list[Analyzer]) -> None:
         super().__init__(name, features)
         self.stages = stages
@@ -70,8 +68,6 @@ class AqlAnalyzer(Analyzer):
     """``aql``: the values an AQL query returns for ``@param``, each a token (``null``
     becomes ``""`` with ``keepNull``, else is dropped); positions are collapsed to one
     with ``collapsePositions``. ``returnType`` ``number``/``bool`` gives typed values."""
-
-    kind = "aql"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)

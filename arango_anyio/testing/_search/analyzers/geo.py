@@ -37,8 +37,6 @@ class GeoJsonAnalyzer(GeoAnalyzer):
     """``geojson``: a GeoJSON object, or a ``[lng, lat]`` pair; ``type`` ``"point"`` keeps
     points only, ``"centroid"`` indexes the centroid."""
 
-    kind = "geojson"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         self.shape = str(props.get("type", "shape"))
@@ -58,8 +56,6 @@ class GeoJsonAnalyzer(GeoAnalyzer):
 class GeoPointAnalyzer(GeoAnalyzer):
     """``geopoint``: ``[lat, lng]`` arrays, or objects with the ``latitude`` and
     ``longitude`` attribute paths."""
-
-    kind = "geopoint"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)

@@ -18,8 +18,6 @@ from arango_anyio.testing._search.analyzers.words import segments
 class IdentityAnalyzer(Analyzer):
     """The input as it is, as one token."""
 
-    kind = "identity"
-
     def tokens(self, value: str) -> list[Token]:
         """One token."""
         return [Token(value, 1, 0, utf8_len(value))]
@@ -51,8 +49,6 @@ def _unquote(term: str) -> str:
 
 class DelimiterAnalyzer(Analyzer):
     """Split at one delimiter; double-quoted fields may hold the delimiter (RFC 4180)."""
-
-    kind = "delimiter"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -98,8 +94,6 @@ class MultiDelimiterAnalyzer(Analyzer):
     """Split at any of several delimiters (the longest one matching at a place wins);
     quotes have no meaning; empty pieces are dropped."""
 
-    kind = "multi_delimiter"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         delimiters = [str(d) for d in props.get("delimiters", []) if str(d)]
@@ -130,8 +124,6 @@ class StopwordsAnalyzer(Analyzer):
     """The input as one token, or nothing when it is one of the stop words (given as text
     or, with ``hex``, as hex-encoded UTF-8 bytes)."""
 
-    kind = "stopwords"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         words = [str(w) for w in props.get("stopwords", [])]
@@ -150,8 +142,6 @@ class NgramAnalyzer(Analyzer):
     """All n-grams of ``min``..``max`` characters (``streamType: "utf8"``) or bytes
     (``"binary"``), in order of start position; optional start/end markers and the
     original input (``preserveOriginal``)."""
-
-    kind = "ngram"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -218,8 +208,6 @@ class NgramAnalyzer(Analyzer):
 class SegmentationAnalyzer(Analyzer):
     """Words by UAX #29 with ``break`` ``"all"`` (every segment), ``"alpha"`` (words
     only) or ``"graphic"`` (everything but white space), case-converted."""
-
-    kind = "segmentation"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)

@@ -90,8 +90,6 @@ def normalize_text(text: str, case: str, accent: bool) -> str:
 class NormAnalyzer(Analyzer):
     """``norm``: the whole input as one token, with case and accents normalized."""
 
-    kind = "norm"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         self.case = str(props.get("case", "none"))
@@ -104,8 +102,6 @@ class NormAnalyzer(Analyzer):
 
 class StemAnalyzer(Analyzer):
     """``stem``: the whole input as one token, stemmed (no case change)."""
-
-    kind = "stem"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -120,8 +116,6 @@ class StemAnalyzer(Analyzer):
 class TextAnalyzer(Analyzer):
     """``text``: words (UAX #29), each normalized, stop words dropped, then stemmed; with
     ``edgeNgram``, the prefixes of each word between ``min`` and ``max`` characters."""
-
-    kind = "text"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
