@@ -15,6 +15,9 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.query.filters import Filter
 
+#: A comparison with its operands swapped: ``a < b`` is ``b > a``.
+SWAPPED_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
 
 def unsupported(message: str) -> EmuError:
     """The error of a ``SEARCH`` condition ArangoSearch cannot turn into a filter."""
@@ -119,7 +122,7 @@ class SearchScope:
         canonical = canonical_analyzer(self.rt.ctx, name)
         if canonical is None or self.analyzer(canonical) is None:
             raise unsupported(f"'{function}' AQL function: Unable to lookup analyzer '{name}'")
-        return str(canonical)
+        return canonical
 
     def analyzer(self, name: str) -> Analyzer | None:
         """The analyzer called ``name`` (canonical), or None."""
