@@ -17,6 +17,13 @@ T = TypeVar("T")
 #: as dicts).
 Json = dict[str, Any]
 
+def without_envelope(body: Any) -> Json:
+    """The answer without the ``error`` and ``code`` envelope fields."""
+    result = dict(body)
+    result.pop("error", None)
+    result.pop("code", None)
+    return result
+
 
 class ApiGroup:
     """An API group sends requests through its executor.

@@ -26,7 +26,7 @@ import anyio
 
 from arango_anyio._api.aql.cache import AQLQueryCache
 from arango_anyio._api.aql.execution import QueryExecution
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, without_envelope
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import QUERY_FUNCTION_NOT_FOUND
@@ -343,9 +343,7 @@ class AQL(ApiGroup):
         request = Request("POST", "/_api/query", data={"query": query})
 
         def result(response: Response) -> dict[str, Any]:
-            body = dict(response.body)
-            body.pop("error", None)
-            body.pop("code", None)
+            body = without_envelope(response.body)
             if "bindVars" in body:
                 body["bind_vars"] = body.pop("bindVars")
             return body

@@ -8,9 +8,8 @@ server's objects without the ``error``/``code`` envelope.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
@@ -76,13 +75,6 @@ def format_view(body: Json) -> Json:
     if isinstance(policy, dict):
         result["consolidation_policy"] = {
             name: policy[key] for key, name in _POLICY_KEYS if key in policy}
-    return result
-
-
-def _strip(body: Any) -> Json:
-    result = dict(body)
-    result.pop("error", None)
-    result.pop("code", None)
     return result
 
 
@@ -255,7 +247,7 @@ class ViewsMixin(ApiGroup):
         :raise AnalyzerGetError: no such analyzer (404/1202), or the server refused.
         """
         request = Request("GET", f"/_api/analyzer/{segment(name, 'analyzer name')}")
-        return await self._call(request, AnalyzerGetError, lambda r: _strip(r.body))
+        return await self._call(request, AnalyzerGetError, lambda r: without_envelope(r.body))
 
     async def create_analyzer(self, name: str, analyzer_type: str,
                               properties: Json | None = None,
