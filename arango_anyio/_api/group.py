@@ -17,6 +17,15 @@ T = TypeVar("T")
 #: as dicts).
 Json = dict[str, Any]
 
+#: The header that lets a cluster answer reads from followers.
+DIRTY_READ_HEADER = "x-arango-allow-dirty-read"
+
+
+def dirty_read(allow: bool | None) -> dict[str, str] | None:
+    """The headers for ``allow_dirty_read``."""
+    return {DIRTY_READ_HEADER: "true"} if allow else None
+
+
 def without_envelope(body: Any) -> Json:
     """The answer without the ``error`` and ``code`` envelope fields."""
     result = dict(body)

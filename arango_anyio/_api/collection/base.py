@@ -11,14 +11,6 @@ from arango_anyio._connection.url import key_segment, segment
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import DocumentParseError, InvalidArgumentError
 
-#: The header that lets a cluster answer reads from followers.
-DIRTY_READ_HEADER = "x-arango-allow-dirty-read"
-
-
-def dirty_read(allow: bool) -> dict[str, str] | None:
-    """The headers for ``allow_dirty_read``."""
-    return {DIRTY_READ_HEADER: "true"} if allow else None
-
 
 def ensure_document(document: Any, what: str = "document") -> Mapping[str, Any]:
     """``document`` when it is a dict (or any mapping), else :class:`DocumentParseError`."""
