@@ -321,9 +321,7 @@ class BulkEngineMixin(CollectionBase):
                     failed.append(len(results))
                     results.append(document_error(response, request, entry, cls))
                 else:
-                    if isinstance(entry, dict) and "_oldRev" in entry:
-                        entry["_old_rev"] = entry.pop("_oldRev")
-                    results.append(entry)
+                    results.append(CollectionBase._rename_old_rev(entry))
             if not failed:
                 return _WRITTEN, results, None
             statuses = [_WRITTEN] * count
