@@ -35,6 +35,23 @@ def ensure_count(name: str, value: Any, *, minimum: int = 0) -> None:
         raise InvalidArgumentError(f"{name} must be an int >= {minimum}, got {value!r}")
 
 
+def document_id(document: Any, what: str) -> str:
+    """The ``_id`` named by ``document`` (a ``"collection/key"`` string or a dict with
+    ``_id``); ``what`` names it in the error."""
+    doc_id = document.get("_id") if isinstance(document, Mapping) else document
+    if not isinstance(doc_id, str):
+        raise DocumentParseError(f'{what} must be an "_id" string or a dict with "_id"')
+    name, sep, key = doc_id.partition("/")
+    if not sep or not name or not key:
+        raise DocumentParseError(f"bad {what} ID {doc_id!r} (expected 'collection/key')")
+    return doc_id
+
+
+def collection_of(document: Any, what: str) -> str:
+    """The collection named by the ``_id`` of ``document`` (see :func:`document_id`)."""
+    return document_id(document, what).partition("/")[0]
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
