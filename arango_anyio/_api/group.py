@@ -76,6 +76,19 @@ class ApiGroup:
 
         return self._executor.execute(request, handler)
 
+    def _call_delete(self, request: Request, error: ErrorClass, ignore_missing: bool,
+                     *missing: int) -> Awaitable[bool]:
+        """Send a delete: True when done, False when the answer's errorNum is one of
+        ``missing`` and ``ignore_missing`` is set, else ``error(response, request)``."""
+
+        def handler(response: Response) -> bool:
+            if response.error_code in missing and ignore_missing:
+                return False
+            raise_unless_success(response, request, error)
+            return True
+
+        return self._executor.execute(request, handler)
+
     @property
     def _direct(self) -> Executor:
         """An executor that sends directly whatever this handle's executor is, for calls

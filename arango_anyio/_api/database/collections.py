@@ -143,14 +143,8 @@ class CollectionsMixin(ApiGroup):
         ``DELETE /_api/collection/{name}``."""
         request = Request("DELETE", f"/_api/collection/{segment(name, 'collection name')}",
                           params={"isSystem": system})
-
-        def handler(response: Response) -> bool:
-            if response.error_code == DATA_SOURCE_NOT_FOUND and ignore_missing:
-                return False
-            raise_unless_success(response, request, CollectionDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, CollectionDeleteError, ignore_missing,
+                                       DATA_SOURCE_NOT_FOUND)
 
     async def key_generators(self) -> list[str]:
         """The key generators the server offers. ``GET /_api/key-generators``."""

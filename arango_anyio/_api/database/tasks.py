@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.handling import raise_unless_success
+from arango_anyio.errno import TASK_NOT_FOUND
 from arango_anyio.exceptions import TaskCreateError, TaskDeleteError, TaskGetError, TaskListError
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 
 class TasksMixin(ApiGroup):
@@ -76,11 +75,4 @@ class TasksMixin(ApiGroup):
         :raise TaskDeleteError: the server refused.
         """
         request = Request("DELETE", f"/_api/tasks/{segment(task_id, 'task id')}")
-
-        def handler(response: Response) -> bool:
-            if response.error_code == 1852 and ignore_missing:
-                return False
-            raise_unless_success(response, request, TaskDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, TaskDeleteError, ignore_missing, TASK_NOT_FOUND)

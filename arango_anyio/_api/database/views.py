@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.handling import raise_unless_success
+from arango_anyio.errno import DATA_SOURCE_NOT_FOUND
 from arango_anyio.exceptions import (
     AnalyzerCreateError,
     AnalyzerDeleteError,
@@ -26,7 +26,6 @@ from arango_anyio.exceptions import (
     ViewUpdateError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 #: View attribute -> python-arango's name for it.
 _VIEW_KEYS = (
@@ -159,14 +158,8 @@ class ViewsMixin(ApiGroup):
         :raise ViewDeleteError: the server refused.
         """
         request = Request("DELETE", f"/_api/view/{segment(name, 'view name')}")
-
-        def handler(response: Response) -> bool:
-            if response.error_code == 1203 and ignore_missing:
-                return False
-            raise_unless_success(response, request, ViewDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, ViewDeleteError, ignore_missing,
+                                       DATA_SOURCE_NOT_FOUND)
 
     async def rename_view(self, name: str, new_name: str) -> bool:
         """Rename a view (single servers only; a cluster refuses).
@@ -284,11 +277,4 @@ class ViewsMixin(ApiGroup):
         """
         request = Request("DELETE", f"/_api/analyzer/{segment(name, 'analyzer name')}",
                           params={"force": force})
-
-        def handler(response: Response) -> bool:
-            if response.error_code in (1202, 404) and ignore_missing:
-                return False
-            raise_unless_success(response, request, AnalyzerDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, AnalyzerDeleteError, ignore_missing, 1202, 404)
