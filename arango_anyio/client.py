@@ -249,7 +249,7 @@ class ArangoClient:
             if auth is None:
                 continue
             try:
-                await self._refresh_with(Connection(self._state, "_system", auth))
+                await self._refresh_with(StandardDatabase(Connection(self._state, "_system", auth)))
             except ArangoError as exc:
                 events.hosts_refresh_failed(str(exc))
 
@@ -368,11 +368,11 @@ class ArangoClient:
         """
         db = await self.db("_system", username=username, password=password,
                            superuser_token=superuser_token)
-        return await self._refresh_with(db._conn)
+        return await self._refresh_with(db)
 
-    async def _refresh_with(self, connection: Connection) -> list[str]:
+    async def _refresh_with(self, db: StandardDatabase) -> list[str]:
         try:
-            endpoints = await StandardDatabase(connection).cluster.endpoints()
+            endpoints = await db.cluster.endpoints()
         except ClusterEndpointsError as error:
             if error.http_code == 501:
                 return self.hosts

@@ -8,7 +8,6 @@ from typing import Any
 from arango_anyio import _serde
 
 _UNSET: Any = object()
-_TEXT: Any = object()  # parsed, not JSON: the text is made when someone reads the body
 
 
 class Response:
@@ -74,37 +73,21 @@ class Response:
         if body is _UNSET:
             raw = self.raw_body
             if not raw:
-                self._body = None
-                return None
-            try:
-                body = self._body = self._deserializer(raw)
-            except ValueError as exc:
-                self._not_json = f"not JSON ({str(exc)[:200]})"
-                body = _TEXT
+                body = None
             else:
-                self.body_is_json = True
-                return body
-        if body is _TEXT:
-            raw = self.raw_body
-            body = self._body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                try:
+                    body = self._deserializer(raw)
+                except ValueError as exc:
+                    self._not_json = f"not JSON ({str(exc)[:200]})"
+                    body = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                else:
+                    self.body_is_json = True
+            self._body = body
         return body
 
     @body.setter
     def body(self, value: Any) -> None:
         self._body = value
-
-    def _parse(self) -> Any:
-        raw = self.raw_body
-        if not raw:
-            self._body = None
-        else:
-            try:
-                self._body = self._deserializer(raw)
-                self.body_is_json = True
-            except ValueError as exc:
-                self._not_json = f"not JSON ({str(exc)[:200]})"
-                self._body = _TEXT
-        return self._body
 
     def unusable_body(self) -> str | None:
         """For a 2xx answer its API method has handled: why its body can't be the JSON the
@@ -124,7 +107,7 @@ class Response:
                 return None
             kind = self.header("content-type")
             if kind is None or "json" in kind or "html" in kind:
-                self._parse()
+                _ = self.body  # parses it (and sets _not_json when it is not JSON)
             return self._not_json
         if self._not_json is not None:
             return self._not_json

@@ -58,11 +58,6 @@ class Background:
         self._finished: Counter[str] = Counter()
         self._failed: Counter[str] = Counter()
 
-    @property
-    def accepting(self) -> bool:
-        """True while new work can start (the client is open and not closing)."""
-        return self._group is not None and not self._closing
-
     async def open(self) -> None:
         """Open the task group (in ``ArangoClient.__aenter__``; the same task must call
         :meth:`close`)."""
@@ -99,11 +94,7 @@ class Background:
         with anyio.CancelScope() as scope:
             self._services.add(scope)
             try:
-                if await work() is False:
-                    self._failed[kind] += 1
-            except Exception:
-                self._failed[kind] += 1
-                logger.warning("background %s failed", kind, exc_info=True)
+                await self._perform(kind, work)
             finally:
                 self._services.discard(scope)
                 self._done(kind)
@@ -112,12 +103,7 @@ class Background:
         _isolate()
         try:
             with scope:
-                try:
-                    if await work() is False:
-                        self._failed[kind] += 1
-                except Exception:
-                    self._failed[kind] += 1
-                    logger.warning("background %s failed", kind, exc_info=True)
+                await self._perform(kind, work)
             if scope.cancelled_caught:
                 self._failed[kind] += 1
         finally:
@@ -125,6 +111,15 @@ class Background:
             self._done(kind)
             if not self._bounded and self._drained is not None:
                 self._drained.set()
+
+    async def _perform(self, kind: str, work: Work) -> None:
+        """Run ``work``, counting it failed when it returns False or raises (logged)."""
+        try:
+            if await work() is False:
+                self._failed[kind] += 1
+        except Exception:
+            self._failed[kind] += 1
+            logger.warning("background %s failed", kind, exc_info=True)
 
     def _done(self, kind: str) -> None:
         self._running[kind] -= 1

@@ -27,6 +27,7 @@ from arango_anyio._connection.failures import (
     ATTEMPT_TIMEOUT,
     MAYBE_SENT,
     NOT_SENT,
+    READS,
     RETRYABLE,
     Failure,
     attempt_timeout,
@@ -53,8 +54,6 @@ from arango_anyio.exceptions import (
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
 
 class _Call:
     """What one API call went through, for exact error reports."""
@@ -69,7 +68,7 @@ class _Call:
         #: Bytes of an attempt were written (or, with a custom HTTP client, may have been).
         self.sent = False
         #: Where the attempt in flight was when the deadline passed (set then).
-        self.stage: str | None
+        self.stage: str | None = None
 
 
 class Connection:
@@ -173,16 +172,13 @@ class Connection:
                 call.sent = True
                 call.stage = None
         host = call.host
-        if host is None:
-            call.stage = None
-        else:
+        if host is not None:
             host.timeouts += 1
             host.failures += 1
             if call.stage != QUEUED:  # a full pool of ours says nothing about the host
                 state.health.mark_down(host, f"a request timed out ({timeout} s)")
         failure = timed_out(call.stage, call.sent, host.url if host else None)
-        raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
-                           closed=state.closed, timeout=timeout)
+        raise public_error(failure, request, tried=call.tried, closed=state.closed, timeout=timeout)
 
     async def fetch_jwt(self, username: str, password: str) -> str:
         """``POST /_open/auth`` and return the token (used by :class:`JwtAuth`)."""
@@ -272,7 +268,7 @@ class Connection:
         attempts = 0  # attempts that failed or were answered 503
         # An idempotent read that can move to another host gets a share of the deadline.
         shared = (len(hosts) > 1 and deadline is not None and request.host is None
-                  and request.method in _READS and request.idempotent)
+                  and request.method in READS and request.idempotent)
         debug = events.logger.isEnabledFor(DEBUG)
         handoff: Handoff | None = None
         if request.cleanup is not None:
@@ -344,7 +340,7 @@ class Connection:
                         host.failures += 1
                         if attempts >= state.max_retries:
                             if call.sent:  # this 503 says nothing of the earlier attempt
-                                raise unavailable(request, tried=tried, attempts=len(tried),
+                                raise unavailable(request, tried=tried,
                                                   sent_before=True, gave_up="retries used up")
                             return response
                         failure = None
@@ -411,7 +407,7 @@ class Connection:
         state = self.state
         kind = failure.kind
         if state.closed or kind not in RETRYABLE:
-            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
+            raise public_error(failure, request, tried=call.tried,
                                sent_before=call.sent, closed=state.closed)
         host.failures += 1
         reason = failure.describe()
@@ -423,8 +419,7 @@ class Connection:
             if failure.stage != QUEUED:
                 state.health.mark_down(host, "a request timed out")
         elif kind == MAYBE_SENT and not request.idempotent:
-            raise public_error(failure, request, tried=call.tried, attempts=len(call.tried),
-                               sent_before=call.sent)
+            raise public_error(failure, request, tried=call.tried, sent_before=call.sent)
         return reason
 
     async def _back_off(self, request: Request, path: str, call: _Call,
@@ -444,9 +439,8 @@ class Connection:
     def _gave_up(self, request: Request, call: _Call, failure: Failure | None,
                  why: str) -> Exception:
         if failure is None:  # the last attempts were answered 503
-            return unavailable(request, tried=call.tried, attempts=len(call.tried),
-                               sent_before=call.sent, gave_up=why)
-        return public_error(failure, request, tried=call.tried, attempts=len(call.tried),
+            return unavailable(request, tried=call.tried, sent_before=call.sent, gave_up=why)
+        return public_error(failure, request, tried=call.tried,
                             sent_before=call.sent, closed=self.state.closed, gave_up=why)
 
     @staticmethod

@@ -60,7 +60,8 @@ CLOSED = "closed"
 #: Kinds a retry can help with.
 RETRYABLE = frozenset({NOT_SENT, MAYBE_SENT, ATTEMPT_TIMEOUT})
 
-_READS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The methods that read (never change data).
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @attrs.define(slots=True)
@@ -142,7 +143,6 @@ def public_error(
     request: Request,
     *,
     tried: Sequence[str] = (),
-    attempts: int = 1,
     sent_before: bool = False,
     closed: bool = False,
     timeout: float | None = None,
@@ -150,8 +150,7 @@ def public_error(
 ) -> ArangoClientError:
     """The exception the caller of ``request`` gets for ``failure``.
 
-    :param tried: the hosts tried, in order.
-    :param attempts: how many attempts were made.
+    :param tried: the host of each attempt, in order.
     :param sent_before: an earlier attempt of this call was sent.
     :param closed: the client was closed meanwhile (every failure is then
         :class:`ClientClosedError`).
@@ -160,9 +159,9 @@ def public_error(
     """
     what = f"{request.method} {request.endpoint}"
     sent = failure.sent or sent_before
-    applied = sent and request.method not in _READS
+    applied = sent and request.method not in READS
     maybe = ("; it was sent, so the server may have applied it" if applied
-             else "; it was not sent, so it was not applied" if request.method not in _READS
+             else "; it was not sent, so it was not applied" if request.method not in READS
              else "")
     hosts = list(dict.fromkeys(tried))
     where = STAGE_TEXT.get(failure.stage or "", "")
@@ -202,7 +201,7 @@ def public_error(
         )
     elif gave_up is not None:
         error = ServerConnectionError(
-            f"{what} failed on {', '.join(hosts)} after {attempts} attempt(s) ({gave_up}); "
+            f"{what} failed on {', '.join(hosts)} after {len(tried)} attempt(s) ({gave_up}); "
             f"last error: {failure.describe()}"
             + ("; an attempt was sent, so the server may have applied it" if applied else ""),
             hosts=hosts, may_have_been_applied=applied,
@@ -217,14 +216,14 @@ def public_error(
     return error
 
 
-def unavailable(request: Request, *, tried: Sequence[str], attempts: int, sent_before: bool,
+def unavailable(request: Request, *, tried: Sequence[str], sent_before: bool,
                 gave_up: str) -> ServerConnectionError:
     """The error of a call whose last attempts were answered 503 ("not now") and whose
     earlier attempt was sent: the 503 says nothing about that one."""
     hosts = list(dict.fromkeys(tried))
-    applied = sent_before and request.method not in _READS
+    applied = sent_before and request.method not in READS
     return ServerConnectionError(
-        f"{request.method} {request.endpoint} failed on {', '.join(hosts)} after {attempts} "
+        f"{request.method} {request.endpoint} failed on {', '.join(hosts)} after {len(tried)} "
         f"attempt(s) ({gave_up}); last error: HTTP 503 (service unavailable)"
         + ("; an earlier attempt was sent, so the server may have applied it" if applied
            else ""),

@@ -71,9 +71,9 @@ class ClientState:
 
     def ensure_open(self) -> None:
         """Raise :class:`ClientClosedError` unless the client is open."""
-        if not self.opened or self.closing:
-            if self.closing:
-                raise ClientClosedError("the ArangoClient is closed")
+        if self.closing:
+            raise ClientClosedError("the ArangoClient is closed")
+        if not self.opened:
             raise ClientClosedError(
                 "the ArangoClient is not open: use 'async with ArangoClient(...) as client:'"
             )

@@ -79,7 +79,6 @@ class HTTP11Connection:
         "_sock",
         "_spoiled",
         "_tick_waits",
-        "_undeclared",
         "_use_map",
         "_write_error",
         "awaiting_answer",
@@ -146,7 +145,6 @@ class HTTP11Connection:
         self._next_tick = 0.0
         #: this answer's limit: max_body, or less once its head shows no declared length
         self._limit = self.max_body
-        self._undeclared = False
 
     @property
     def yielded(self) -> bool:
@@ -383,7 +381,6 @@ class HTTP11Connection:
             length = next((value.decode("latin-1") for name, value in self.header_list
                            if name.lower() == b"content-length"), None)
         if length is None:
-            self._undeclared = True
             self._limit = min(self.max_body, self.max_undeclared_body)
             return
         try:
@@ -397,7 +394,7 @@ class HTTP11Connection:
         limit = self._limit
         if declared is not None:
             what = f"declares {declared:,} bytes, over the client's max_response_size"
-        elif self._undeclared and limit < self.max_body:
+        elif limit < self.max_body:  # (only an undeclared length lowers it)
             what = ("does not declare its length and is over the client's "
                     "max_undeclared_response_size")
         else:

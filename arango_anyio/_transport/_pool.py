@@ -24,7 +24,12 @@ from arango_anyio._transport._http11 import (
 )
 from arango_anyio._transport._models import HostPoolStatistics
 from arango_anyio._transport._socket import connect
-from arango_anyio._transport.deadline import CALL_DEADLINE, DeadlineExceeded, deadline_scope
+from arango_anyio._transport.deadline import (
+    CALL_DEADLINE,
+    DeadlineExceeded,
+    deadline_scope,
+    raise_if_expired,
+)
 from arango_anyio._transport.errors import (
     CONNECTING,
     QUEUED,
@@ -151,20 +156,16 @@ class HostPool:
         return await self._open_reserved()
 
     async def _wait(self, waiter: _Waiter) -> HTTP11Connection:
-        expired = False
         try:
             if CALL_DEADLINE.get() is None:
                 await waiter.event.wait()
             else:
                 with deadline_scope() as scope:
                     await waiter.event.wait()
-                expired = scope.cancelled_caught
+                raise_if_expired(scope, stage=QUEUED)
         except BaseException:
             self._abandon(waiter)
             raise
-        if expired:
-            self._abandon(waiter)
-            raise DeadlineExceeded(stage=QUEUED)
         result = waiter.result
         if self._closed:
             raise closed_error(QUEUED)

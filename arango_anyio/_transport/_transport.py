@@ -217,8 +217,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                 )
                 return conn
             except StaleConnection:
-                pool.discard(conn)
-                await conn.aclose()
+                await self._drop(pool, conn)
             except BaseException as exc:
                 if (header_map and conn.awaiting_answer and not self._closed
                         and isinstance(exc, anyio.get_cancelled_exc_class())):
@@ -226,8 +225,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                     if handoff is not None:
                         handoff.resume = self._resumer(pool, conn)
                         raise
-                pool.discard(conn)
-                await conn.aclose()
+                await self._drop(pool, conn)
                 if self._closed and isinstance(exc, TransportError):
                     # aclose() closed the connection under the request
                     raise TransportClosed("the transport was closed during the request",
@@ -246,8 +244,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
                         "work of a client that is gone")
                 await conn.resume()
             except BaseException:
-                pool.discard(conn)
-                await conn.aclose()
+                await self._drop(pool, conn)
                 raise
             response = RawResponse(conn.status, conn.reason, conn.header_map, conn.body())
             if not (conn.reusable and pool.release(conn)):
@@ -258,6 +255,7 @@ class ArangoTransport(httpx.AsyncBaseTransport):
 
     @staticmethod
     async def _drop(pool: HostPool, conn: HTTP11Connection) -> None:
+        """Take ``conn`` out of ``pool`` and close it."""
         pool.discard(conn)
         await conn.aclose()
 

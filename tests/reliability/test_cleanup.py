@@ -63,11 +63,21 @@ async def test_leaving_the_client_waits_for_its_cleanups() -> None:
         async with ArangoClient(hosts=urls) as client:
             db = await client.db("_system", password=ROOT_PASSWORD)
             emu.faults.add_latency(0.2)
-            for _ in range(3):
+
+            async def cancelled_query() -> None:
                 with anyio.move_on_after(0.05):
                     await db.aql.execute(QUERY, batch_size=2)
+
+            async def cancelled_transaction() -> None:
                 with anyio.move_on_after(0.05):
                     await db.begin_transaction(read="s")
+
+            # all six at once, so each clean-up (0.15 s more of the answer, then a 0.2 s
+            # delete or abort) is still running when they are counted, even on a busy machine
+            async with anyio.create_task_group() as tg:
+                for _ in range(3):
+                    tg.start_soon(cancelled_query)
+                    tg.start_soon(cancelled_transaction)
             assert client.statistics().background.cleanups == 6
         # counted right after the client closed
         assert emu.open_cursors() == []

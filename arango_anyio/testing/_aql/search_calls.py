@@ -6,6 +6,7 @@ with a geo analyzer). Argument errors are ArangoDB's ("unsupported SEARCH condit
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -13,12 +14,14 @@ from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.runtime import FUNCTIONS
 from arango_anyio.testing._aql.search_phrase import phrase_filter
 from arango_anyio.testing._aql.search_scope import (
+    SWAPPED_OP,
     SearchScope,
     references,
     type_name,
     unsupported,
 )
 from arango_anyio.testing._aql.values import to_number, truthy
+from arango_anyio.testing._search.index.postings import typed_term
 from arango_anyio.testing._search.query.filters import (
     AllFilter,
     EmptyFilter,
@@ -36,6 +39,11 @@ from arango_anyio.testing._search.query.filters import (
 
 Handler = Callable[[SearchScope, ast.Call, str, float], Any]
 SEARCH_CALLS: dict[str, Handler] = {}
+
+_DISTANCE_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+}
 
 _EXISTS_TYPES = ("string", "type", "analyzer", "numeric", "bool", "boolean", "null", "nested")
 
@@ -157,14 +165,11 @@ def _in_range(scope: SearchScope, call: ast.Call, analyzer: str, boost: float) -
     if type_name(low) != type_name(high) or type_name(low) in ("array", "object"):
         raise unsupported("'IN_RANGE' AQL function: argument at position '3' has invalid "
                           f"type '{type_name(high)}' ('{type_name(low)}' expected)")
-    if isinstance(low, str):
+    typed_low, typed_high = typed_term(low), typed_term(high)
+    if typed_low is None or typed_high is None:  # strings (both bounds have one type)
         kind, name = "s", scope.field_analyzer(path, analyzer)
-    elif isinstance(low, bool):
-        kind, name = "b", ""
-    elif low is None:
-        kind, name = "z", ""
     else:
-        kind, name, low, high = "n", "", float(low), float(high)
+        (kind, low), (_, high), name = typed_low, typed_high, ""
     return RangeFilter(path, kind, name, low, high, include_low, include_high, boost)
 
 
@@ -268,8 +273,7 @@ def geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: floa
                  ) -> Filter | None:
     """``GEO_DISTANCE(doc.field, point) <op> distance`` (either side), else None."""
     for call, other, op in ((expr.left, expr.right, expr.op),
-                            (expr.right, expr.left, {"<": ">", "<=": ">=", ">": "<",
-                                                     ">=": "<="}.get(expr.op, expr.op))):
+                            (expr.right, expr.left, SWAPPED_OP[expr.op])):
         if not (isinstance(call, ast.Call) and call.name == "GEO_DISTANCE"
                 and len(call.args) == 2) or references(other, scope.var):
             continue
@@ -288,13 +292,10 @@ def geo_compare(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: floa
 
 def _distance_test(scope: SearchScope, point: Any, op: str, limit: float
                    ) -> Callable[[dict[str, Any]], bool]:
-    impl, rt = _geo("GEO_DISTANCE"), scope.rt
+    impl, rt, holds = _geo("GEO_DISTANCE"), scope.rt, _DISTANCE_OPS[op]
 
     def test(geometry: dict[str, Any]) -> bool:
         distance = impl(rt, geometry, point)
-        if not isinstance(distance, (int, float)):
-            return False
-        return {"<": distance < limit, "<=": distance <= limit, ">": distance > limit,
-                ">=": distance >= limit, "==": distance == limit}[op]
+        return isinstance(distance, (int, float)) and holds(distance, limit)
 
     return test

@@ -18,12 +18,14 @@ from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
 from arango_anyio.testing._aql.search_calls import SEARCH_CALLS, geo_compare
 from arango_anyio.testing._aql.search_scope import (
+    SWAPPED_OP,
     SearchScope,
     references,
     type_name,
     unsupported,
 )
 from arango_anyio.testing._aql.values import truthy
+from arango_anyio.testing._search.index.postings import typed_term
 from arango_anyio.testing._search.query.filters import (
     AllFilter,
     AndFilter,
@@ -36,8 +38,6 @@ from arango_anyio.testing._search.query.filters import (
     TermFilter,
     WildcardFilter,
 )
-
-_REVERSED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
 def compile_search(expr: ast.Expr, var: str, env: Env, rt: Runtime,
@@ -113,14 +113,11 @@ def value_filter(scope: SearchScope, path: str, op: str, value: Any, analyzer: s
                  boost: float) -> Filter:
     """``path op value`` as a term or range filter on the field the value's type selects."""
     term: Any
+    typed = typed_term(value)
     if isinstance(value, str):
         kind, term, name = "s", value, scope.field_analyzer(path, analyzer)
-    elif value is None:
-        kind, term, name = "z", None, ""
-    elif isinstance(value, bool):
-        kind, term, name = "b", value, ""
-    elif isinstance(value, (int, float)):
-        kind, term, name = "n", float(value), ""
+    elif typed is not None:
+        (kind, term), name = typed, ""
     else:
         raise unsupported(f"unsupported type '{type_name(value)}' of value compared with "
                           f"attribute '{path}'")
@@ -134,9 +131,9 @@ def value_filter(scope: SearchScope, path: str, op: str, value: Any, analyzer: s
 
 def _binary(scope: SearchScope, expr: ast.Binary, analyzer: str, boost: float) -> Filter:
     op = expr.op
-    if op in _REVERSED:
+    if op in SWAPPED_OP:
         for attr, other, the_op in ((expr.left, expr.right, op),
-                                    (expr.right, expr.left, _REVERSED[op])):
+                                    (expr.right, expr.left, SWAPPED_OP[op])):
             path = scope.path(attr)
             if path is not None and not references(other, scope.var):
                 return value_filter(scope, path, the_op, scope.value(other), analyzer, boost)
@@ -202,7 +199,7 @@ def _array_compare(scope: SearchScope, expr: ast.ArrayCompare, analyzer: str,
     if (quantifier, op) in _QUANTIFIED:
         combine, negate, attr_op = _QUANTIFIED[(quantifier, op)]
     else:  # ordering: "token op attribute" is "attribute reversed-op token"
-        attr_op = _REVERSED[op]
+        attr_op = SWAPPED_OP[op]
         if quantifier == "NONE":
             attr_op = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}[attr_op]
         combine, negate = ("or" if quantifier == "ANY" else "and"), False

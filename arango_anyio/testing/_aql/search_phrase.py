@@ -68,22 +68,22 @@ class _Builder:
         if kind == "TERMS" and all(isinstance(i, str) for i in items):
             return TermsPart([str(i) for i in items])
         if kind == "STARTS_WITH" and items and isinstance(items[0], str):
-            return PatternPart("prefix", PrefixFilter(path, name, items[0]))
+            return PatternPart(PrefixFilter(path, name, items[0]))
         if kind == "WILDCARD" and items and isinstance(items[0], str):
-            return PatternPart("wildcard", WildcardFilter(path, name, items[0]))
+            return PatternPart(WildcardFilter(path, name, items[0]))
         if kind == "LEVENSHTEIN_MATCH" and items and isinstance(items[0], str):
             distance = int(items[1]) if len(items) > 1 else 1
             transpositions = bool(items[2]) if len(items) > 2 else True
             max_terms = int(items[3]) if len(items) > 3 else 64
             prefix = str(items[4]) if len(items) > 4 else ""
-            return PatternPart("levenshtein", LevenshteinFilter(
+            return PatternPart(LevenshteinFilter(
                 path, name, items[0], distance, transpositions, max_terms, prefix))
         if kind == "IN_RANGE" and len(items) >= 2 and all(isinstance(i, str)
                                                            for i in items[:2]):
             include_low = bool(items[2]) if len(items) > 2 else False
             include_high = bool(items[3]) if len(items) > 3 else False
-            return PatternPart("range", RangeFilter(path, "s", name, items[0], items[1],
-                                                    include_low, include_high))
+            return PatternPart(RangeFilter(path, "s", name, items[0], items[1],
+                                           include_low, include_high))
         raise unsupported(f"'PHRASE' AQL function: Unable to parse object token '{kind}'")
 
 

@@ -10,11 +10,15 @@ from typing import Any
 from arango_anyio.testing._aql import ast
 from arango_anyio.testing._aql.evaluator import Env, evaluate
 from arango_anyio.testing._aql.runtime import Runtime
+from arango_anyio.testing._aql.search_context import search_context
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer, build_analyzer
 from arango_anyio.testing._search.query.filters import Filter
 
-#: The built-in analyzers, for contexts that have no analyzer catalog of their own.
+#: A comparison with its operands swapped: ``a < b`` is ``b > a``.
+SWAPPED_OP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+#: The built-in analyzer, for contexts that have no search (no analyzer catalog).
 _BUILTIN_IDENTITY = build_analyzer({"name": "identity", "type": "identity"})
 
 
@@ -118,18 +122,17 @@ class SearchScope:
         if not isinstance(name, str):
             raise unsupported(f"'{function}' AQL function: argument has invalid type "
                               f"'{type_name(name)}' ('string' expected)")
-        lookup = getattr(self.rt.ctx, "canonical_analyzer", None)
-        canonical = lookup(name) if callable(lookup) else name
+        ctx = search_context(self.rt.ctx)
+        canonical = ctx.canonical_analyzer(name) if ctx is not None else name
         if canonical is None or self.analyzer(canonical) is None:
             raise unsupported(f"'{function}' AQL function: Unable to lookup analyzer '{name}'")
-        return str(canonical)
+        return canonical
 
     def analyzer(self, name: str) -> Analyzer | None:
         """The analyzer called ``name`` (canonical), or None."""
-        lookup = getattr(self.rt.ctx, "analyzer", None)
-        if callable(lookup):
-            found = lookup(name)
-            return found if isinstance(found, Analyzer) else None
+        ctx = search_context(self.rt.ctx)
+        if ctx is not None:
+            return ctx.analyzer(name)
         return _BUILTIN_IDENTITY if name == "identity" else None
 
     def field_analyzer(self, path: str, context: str) -> str:

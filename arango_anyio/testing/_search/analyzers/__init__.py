@@ -3,6 +3,6 @@
 index stores)."""
 
 from arango_anyio.testing._search.analyzers.base import Analyzer, Token
-from arango_anyio.testing._search.analyzers.factory import AqlRunner, build_analyzer
+from arango_anyio.testing._search.analyzers.factory import build_analyzer
 
-__all__ = ["Analyzer", "AqlRunner", "Token", "build_analyzer"]
+__all__ = ["Analyzer", "Token", "build_analyzer"]

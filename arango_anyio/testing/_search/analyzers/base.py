@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
-
-FEATURES = ("frequency", "position", "offset", "norm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,15 +20,9 @@ class Token:
 
 
 class Analyzer:
-    """Turns one input value into tokens. Subclasses implement :meth:`tokens`.
-
-    ``input_kind`` tells which values the analyzer takes: ``"string"`` (strings only; other
-    values are indexed by type, not analyzed) or ``"any"`` (geo analyzers take objects and
-    arrays, the ``aql`` analyzer with a non-string return type takes anything).
-    """
-
-    kind: str = ""
-    input_kind: str = "string"
+    """Turns one input value into tokens. Subclasses implement :meth:`tokens`; :meth:`accepts`
+    tells which values the analyzer takes (strings, unless a subclass says otherwise: the
+    others are indexed by type, not analyzed)."""
 
     def __init__(self, name: str, features: frozenset[str]) -> None:
         self.name = name
@@ -50,3 +44,11 @@ class Analyzer:
 def utf8_len(text: str) -> int:
     """The UTF-8 byte length of ``text`` (offsets are in bytes, as in ArangoDB)."""
     return len(text.encode("utf-8"))
+
+
+def byte_offsets(text: str) -> Callable[[int], int]:
+    """Character index in ``text`` -> its UTF-8 byte offset (``len(text)`` included), in
+    constant time per lookup."""
+    if text.isascii():
+        return lambda index: index
+    return list(accumulate((utf8_len(char) for char in text), initial=0)).__getitem__

@@ -9,19 +9,17 @@ from arango_anyio.testing._search.analyzers.base import Analyzer, Token, utf8_le
 
 #: Runs an analyzer's AQL query with ``@param`` bound; returns the query's result values.
 AqlRunner = Callable[[str, dict[str, Any]], list[Any]]
-_default_runner: list[AqlRunner] = []
+_installed_runner: list[AqlRunner] = []
 
 
 def install_aql_runner(runner: AqlRunner) -> None:
-    """Set the runner ``aql`` analyzers built without one use (the AQL engine installs it;
-    this package does not import the engine)."""
-    _default_runner[:] = [runner]
+    """Set the runner ``aql`` analyzers use (the AQL engine installs it; this package does
+    not import the engine)."""
+    _installed_runner[:] = [runner]
 
 
 class PipelineAnalyzer(Analyzer):
     """Each token of one stage is analyzed by the next; the last stage's tokens remain."""
-
-    kind = "pipeline"
 
     def __init__(self, name: str, features: frozenset[str], stages: list[Analyzer]) -> None:
         super().__init__(name, features)
@@ -71,24 +69,19 @@ class AqlAnalyzer(Analyzer):
     becomes ``""`` with ``keepNull``, else is dropped); positions are collapsed to one
     with ``collapsePositions``. ``returnType`` ``number``/``bool`` gives typed values."""
 
-    kind = "aql"
-
-    def __init__(self, name: str, features: frozenset[str], props: dict[str, Any],
-                 runner: AqlRunner | None) -> None:
+    def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         self.query = str(props.get("queryString", ""))
         self.collapse = bool(props.get("collapsePositions", False))
         self.keep_null = bool(props.get("keepNull", True))
         self.return_type = str(props.get("returnType", "string"))
-        self.runner = runner
 
     def values(self, value: Any) -> list[Any]:
         """The query's results for ``value``, converted to the return type."""
-        runner = self.runner or (_default_runner[0] if _default_runner else None)
-        if runner is None:
+        if not _installed_runner:
             return []
         out: list[Any] = []
-        for item in runner(self.query, {"param": value}):
+        for item in _installed_runner[0](self.query, {"param": value}):
             if item is None:
                 if not self.keep_null:
                     continue

@@ -7,11 +7,7 @@ from typing import Any
 
 from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers.base import Analyzer, Token
-from arango_anyio.testing._search.analyzers.composite import (
-    AqlAnalyzer,
-    AqlRunner,
-    PipelineAnalyzer,
-)
+from arango_anyio.testing._search.analyzers.composite import AqlAnalyzer, PipelineAnalyzer
 from arango_anyio.testing._search.analyzers.geo import GeoJsonAnalyzer, GeoPointAnalyzer
 from arango_anyio.testing._search.analyzers.simple import (
     DelimiterAnalyzer,
@@ -23,7 +19,7 @@ from arango_anyio.testing._search.analyzers.simple import (
 )
 from arango_anyio.testing._search.analyzers.text import NormAnalyzer, StemAnalyzer, TextAnalyzer
 
-__all__ = ["AqlRunner", "build_analyzer"]
+__all__ = ["build_analyzer"]
 
 _WITH_PROPERTIES: dict[str, Any] = {
     "delimiter": DelimiterAnalyzer, "multi_delimiter": MultiDelimiterAnalyzer,
@@ -48,8 +44,7 @@ class UnsupportedAnalyzer(Analyzer):
                        http_code=501)
 
 
-def build_analyzer(definition: dict[str, Any], aql_runner: AqlRunner | None = None
-                   ) -> Analyzer:
+def build_analyzer(definition: dict[str, Any]) -> Analyzer:
     """The analyzer a definition describes (pipeline members are built recursively)."""
     name = str(definition.get("name", ""))
     kind = str(definition.get("type", ""))
@@ -64,9 +59,9 @@ def build_analyzer(definition: dict[str, Any], aql_runner: AqlRunner | None = No
         analyzer: Analyzer = factory(name, features, props)
         return analyzer
     if kind == "pipeline":
-        stages = [build_analyzer({"name": name, **stage}, aql_runner)
+        stages = [build_analyzer({"name": name, **stage})
                   for stage in props.get("pipeline", []) if isinstance(stage, dict)]
         return PipelineAnalyzer(name, features, stages)
     if kind == "aql":
-        return AqlAnalyzer(name, features, props, aql_runner)
+        return AqlAnalyzer(name, features, props)
     return UnsupportedAnalyzer(name, features, kind)

@@ -20,8 +20,6 @@ def _number(value: Any) -> bool:
 class GeoAnalyzer(Analyzer):
     """Base of the geo analyzers: :meth:`geometry` turns a value into GeoJSON or None."""
 
-    input_kind = "any"
-
     def accepts(self, value: Any) -> bool:
         """Objects and arrays are analyzed (strings are not indexed by geo analyzers)."""
         return isinstance(value, (dict, list))
@@ -38,8 +36,6 @@ class GeoAnalyzer(Analyzer):
 class GeoJsonAnalyzer(GeoAnalyzer):
     """``geojson``: a GeoJSON object, or a ``[lng, lat]`` pair; ``type`` ``"point"`` keeps
     points only, ``"centroid"`` indexes the centroid."""
-
-    kind = "geojson"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -60,8 +56,6 @@ class GeoJsonAnalyzer(GeoAnalyzer):
 class GeoPointAnalyzer(GeoAnalyzer):
     """``geopoint``: ``[lat, lng]`` arrays, or objects with the ``latitude`` and
     ``longitude`` attribute paths."""
-
-    kind = "geopoint"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from arango_anyio.testing._search.analyzers.base import Analyzer, Token, utf8_len
+from arango_anyio.testing._search.analyzers.base import (
+    Analyzer,
+    Token,
+    byte_offsets,
+    utf8_len,
+)
 from arango_anyio.testing._search.analyzers.text import convert_case
 from arango_anyio.testing._search.analyzers.words import segments
 
 
 class IdentityAnalyzer(Analyzer):
     """The input as it is, as one token."""
-
-    kind = "identity"
 
     def tokens(self, value: str) -> list[Token]:
         """One token."""
@@ -46,8 +49,6 @@ def _unquote(term: str) -> str:
 
 class DelimiterAnalyzer(Analyzer):
     """Split at one delimiter; double-quoted fields may hold the delimiter (RFC 4180)."""
-
-    kind = "delimiter"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -93,8 +94,6 @@ class MultiDelimiterAnalyzer(Analyzer):
     """Split at any of several delimiters (the longest one matching at a place wins);
     quotes have no meaning; empty pieces are dropped."""
 
-    kind = "multi_delimiter"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         delimiters = [str(d) for d in props.get("delimiters", []) if str(d)]
@@ -103,6 +102,7 @@ class MultiDelimiterAnalyzer(Analyzer):
     def tokens(self, value: str) -> list[Token]:
         """The non-empty pieces of ``value``."""
         out: list[Token] = []
+        offset = byte_offsets(value)
         start = 0
         i = 0
         while i <= len(value):
@@ -112,9 +112,7 @@ class MultiDelimiterAnalyzer(Analyzer):
                 i += 1
                 continue
             if i > start:
-                piece = value[start:i]
-                begin = utf8_len(value[:start])
-                out.append(Token(piece, 1, begin, begin + utf8_len(piece)))
+                out.append(Token(value[start:i], 1, offset(start), offset(i)))
             if not match:
                 break
             i += len(match)
@@ -125,8 +123,6 @@ class MultiDelimiterAnalyzer(Analyzer):
 class StopwordsAnalyzer(Analyzer):
     """The input as one token, or nothing when it is one of the stop words (given as text
     or, with ``hex``, as hex-encoded UTF-8 bytes)."""
-
-    kind = "stopwords"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -146,8 +142,6 @@ class NgramAnalyzer(Analyzer):
     """All n-grams of ``min``..``max`` characters (``streamType: "utf8"``) or bytes
     (``"binary"``), in order of start position; optional start/end markers and the
     original input (``preserveOriginal``)."""
-
-    kind = "ngram"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -215,8 +209,6 @@ class SegmentationAnalyzer(Analyzer):
     """Words by UAX #29 with ``break`` ``"all"`` (every segment), ``"alpha"`` (words
     only) or ``"graphic"`` (everything but white space), case-converted."""
 
-    kind = "segmentation"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         self.mode = str(props.get("break", "alpha"))
@@ -225,13 +217,12 @@ class SegmentationAnalyzer(Analyzer):
     def tokens(self, value: str) -> list[Token]:
         """The segments of ``value`` the ``break`` mode keeps."""
         out: list[Token] = []
+        offset = byte_offsets(value)
         for start, end, is_word in segments(value):
             piece = value[start:end]
             if self.mode == "alpha" and not is_word:
                 continue
             if self.mode == "graphic" and not is_word and (piece.isspace() and piece != "\n"):
                 continue
-            begin = utf8_len(value[:start])
-            out.append(Token(convert_case(piece, self.case), 1, begin,
-                             begin + utf8_len(piece)))
+            out.append(Token(convert_case(piece, self.case), 1, offset(start), offset(end)))
         return out

@@ -15,7 +15,12 @@ from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from arango_anyio.testing._search.analyzers.base import Analyzer, Token, utf8_len
+from arango_anyio.testing._search.analyzers.base import (
+    Analyzer,
+    Token,
+    byte_offsets,
+    utf8_len,
+)
 from arango_anyio.testing._search.analyzers.words import words
 
 #: ISO 639-1 language -> Snowball algorithm (the languages libstemmer knows)
@@ -85,8 +90,6 @@ def normalize_text(text: str, case: str, accent: bool) -> str:
 class NormAnalyzer(Analyzer):
     """``norm``: the whole input as one token, with case and accents normalized."""
 
-    kind = "norm"
-
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
         self.case = str(props.get("case", "none"))
@@ -99,8 +102,6 @@ class NormAnalyzer(Analyzer):
 
 class StemAnalyzer(Analyzer):
     """``stem``: the whole input as one token, stemmed (no case change)."""
-
-    kind = "stem"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -115,8 +116,6 @@ class StemAnalyzer(Analyzer):
 class TextAnalyzer(Analyzer):
     """``text``: words (UAX #29), each normalized, stop words dropped, then stemmed; with
     ``edgeNgram``, the prefixes of each word between ``min`` and ``max`` characters."""
-
-    kind = "text"
 
     def __init__(self, name: str, features: frozenset[str], props: dict[str, Any]) -> None:
         super().__init__(name, features)
@@ -137,20 +136,14 @@ class TextAnalyzer(Analyzer):
 
     def _word_terms(self, value: str) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
-        byte_pos = 0
-        char_pos = 0
+        offset = byte_offsets(value)
         for start, end in words(value):
-            byte_pos += utf8_len(value[char_pos:start])
-            length = utf8_len(value[start:end])
-            char_pos = end
             word = normalize_text(value[start:end], self.case, self.accent)
             if word in self.stopwords:
-                byte_pos += length
                 continue
             if self.stem is not None:
                 word = self.stem(word)
-            out.append((word, byte_pos, byte_pos + length))
-            byte_pos += length
+            out.append((word, offset(start), offset(end)))
         return out
 
     def tokens(self, value: str) -> list[Token]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 #: Attributes never indexed (``_id`` is stored as a special type ArangoSearch skips).
@@ -29,6 +30,19 @@ class FieldSpec:
     store_values: bool = False
     search_field: bool = True
     fields: dict[str, FieldSpec] = field(default_factory=dict)
+
+    @cached_property
+    def leaf(self) -> FieldSpec:
+        """These rules without the per-attribute ones: what the attributes
+        ``includeAllFields`` adds are indexed with (kept, as this runs per document)."""
+        return replace(self, fields={}) if self.fields else self
+
+    def child(self, name: str) -> FieldSpec | None:
+        """The rules for attribute ``name`` one level down, or None when it is not indexed."""
+        sub = self.fields.get(name)
+        if sub is None and self.include_all:
+            return self.leaf
+        return sub
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +93,9 @@ def _walk(value: Any, path: str, spec: FieldSpec, out: list[IndexedValue],
         for name, item in value.items():
             if top and name in _SKIPPED:
                 continue
-            sub = spec.fields.get(name)
-            if sub is None:
-                if not spec.include_all:
-                    continue
-                sub = replace(spec, fields={})
-            _walk(item, f"{path}.{name}" if path else name, sub, out)
+            sub = spec.child(name)
+            if sub is not None:
+                _walk(item, f"{path}.{name}" if path else name, sub, out)
     elif isinstance(value, list):
         out.append(IndexedValue(path, value, spec))  # for geo analyzers
         if not spec.search_field:
@@ -177,11 +188,10 @@ def _resolve(value: Any, parts: tuple[str, ...], path: str, spec: FieldSpec,
     if not parts:
         if isinstance(value, dict):
             out.append(IndexedValue(path, value, spec))
-            if spec.include_all or spec.fields:
-                for name, item in value.items():
-                    sub = spec.fields.get(name) or replace(spec, fields={})
-                    if name in spec.fields or spec.include_all:
-                        _walk(item, f"{path}.{name}", sub, out)
+            for name, item in value.items():
+                sub = spec.child(name)
+                if sub is not None:
+                    _walk(item, f"{path}.{name}", sub, out)
         elif isinstance(value, list):
             _walk(value, path, spec, out)
         elif value is not None or path:
@@ -202,15 +212,16 @@ def inverted_extractor(fields: list[InvertedField], rest: FieldSpec | None) -> E
     """The values an inverted index with ``fields`` (and ``rest`` for includeAllFields)
     indexes of a document."""
     named = {f.parts[0] for f in fields if f.parts}
+    rest_leaf = rest.leaf if rest is not None else None
 
     def extract(doc: dict[str, Any]) -> list[IndexedValue]:
         out: list[IndexedValue] = []
         for entry in fields:
             _resolve(doc, entry.parts, "", entry.spec, out)
-        if rest is not None:
+        if rest_leaf is not None:
             for name, value in doc.items():
                 if name not in named and name not in _SKIPPED:
-                    _walk(value, name, replace(rest, fields={}), out)
+                    _walk(value, name, rest_leaf, out)
         return out
 
     return extract

@@ -24,6 +24,19 @@ def split_key(key: str) -> tuple[str, FieldKind, str]:
     return path, rest[:1], rest[1:]
 
 
+def typed_term(value: Any) -> tuple[FieldKind, Any] | None:
+    """``(kind, term)`` of a value indexed by its type rather than by an analyzer (null,
+    boolean, number: numbers as doubles), or None for strings, arrays and objects. Indexing
+    and the filters that query such fields both use it, so they agree on the term."""
+    if value is None:
+        return "z", None
+    if isinstance(value, bool):
+        return "b", value
+    if isinstance(value, (int, float)):
+        return "n", float(value)
+    return None
+
+
 class FieldPostings:
     """Postings lists of one field (one path with one analyzer or one value type)."""
 

@@ -10,22 +10,11 @@ from arango_anyio.testing._protocol.errors import EmuError
 from arango_anyio.testing._search.analyzers import Analyzer
 from arango_anyio.testing._search.analyzers.geo import GeoAnalyzer
 from arango_anyio.testing._search.index.fields import Extractor
-from arango_anyio.testing._search.index.postings import FieldPostings, field_key
+from arango_anyio.testing._search.index.postings import FieldPostings, field_key, typed_term
 
 Doc = dict[str, Any]
 #: Finds an analyzer by its canonical name (None when it no longer exists).
 AnalyzerLookup = Callable[[str], Analyzer | None]
-
-
-def _typed(value: Any) -> tuple[str, Any] | None:
-    """``(kind, term)`` for a value indexed by type rather than by an analyzer."""
-    if value is None:
-        return "z", None
-    if isinstance(value, bool):
-        return "b", value
-    if isinstance(value, (int, float)):
-        return "n", float(value)
-    return None
 
 
 class SearchIndex:
@@ -74,7 +63,7 @@ class SearchIndex:
         next_position: dict[str, int] = {}
         for item in self.extractor(doc):
             value = item.value
-            typed = _typed(value)
+            typed = typed_term(value)
             if typed is not None:
                 if not item.path:
                     continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from arango_anyio.testing._search.index.postings import FieldPostings, field_key
+from arango_anyio.testing._search.index.postings import FieldPostings, field_key, split_key
 from arango_anyio.testing._search.index.store import SearchIndex
 from arango_anyio.testing._search.query.filters import (
     AllFilter,
@@ -220,8 +220,7 @@ class Searcher:
 
 
 def _exists_mode(name: str, flt: ExistsFilter) -> bool:
-    path, _, rest = name.partition("\x00")
-    kind, analyzer = rest[:1], rest[1:]
+    path, kind, analyzer = split_key(name)
     if flt.mode in ("any", "nested"):
         return True
     if path != flt.path:

@@ -98,10 +98,9 @@ class TermsPart:
 
 @dataclass(slots=True)
 class PatternPart:
-    """A phrase position filled by a pattern: ``kind`` ``"prefix"``, ``"wildcard"``,
-    ``"levenshtein"`` or ``"range"`` with the filter holding its options."""
+    """A phrase position filled by the terms a prefix, wildcard, Levenshtein or range
+    filter (``spec``) matches."""
 
-    kind: str
     spec: Filter
 
 
