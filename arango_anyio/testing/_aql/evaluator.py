@@ -18,6 +18,7 @@ from arango_anyio.testing._aql.values import (
     truthy,
 )
 from arango_anyio.testing._protocol.errors import EmuError
+from arango_anyio.testing._search.query.like import like_source
 
 Env = dict[str, Any]
 #: The longest range (``a..b``) a query may build.
@@ -212,23 +213,8 @@ def compare_op(op: str, left: Any, right: Any) -> bool:
 @lru_cache(maxsize=512)
 def like_regex(pattern: str, case_insensitive: bool = False) -> re.Pattern[str]:
     """The regular expression for a LIKE pattern (``%``, ``_`` and backslash escapes)."""
-    out = []
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        if c == "%":
-            out.append(".*")
-        elif c == "_":
-            out.append(".")
-        else:
-            out.append(re.escape(c))
-        i += 1
     flags = re.DOTALL | (re.IGNORECASE if case_insensitive else 0)
-    return re.compile("".join(out), flags)
+    return re.compile(like_source(pattern)[1], flags)
 
 
 @lru_cache(maxsize=512)

@@ -38,13 +38,9 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
     ``trace``, each operation's row counts and time are appended to it."""
     rows: Rows = [dict(base)]
     body = list(body)  # a geo index loop may rewrite the operations after it
-    consumed = -1
     i = 0
     while i < len(body):
         op = body[i]
-        if i == consumed:
-            i += 1
-            continue
         started = time.perf_counter() if trace is not None else 0.0
         before = len(rows)
         if isinstance(op, ast.Return):
@@ -56,9 +52,13 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
             if isinstance(op, ast.For) and isinstance(op.source, ast.CollectionRef) else None
         if searched is not None:
             rows, consumed = searched
-            if trace is not None and consumed >= 0:  # the FILTER the index answered
-                trace.append((consumed, len(rows), len(rows), 0.0))
-        elif isinstance(op, ast.For):
+            if trace is not None:
+                if consumed >= 0:  # the FILTER the index answered
+                    trace.append((consumed, len(rows), len(rows), 0.0))
+                trace.append((i, before, len(rows), time.perf_counter() - started))
+            i = consumed + 1 if consumed >= 0 else i + 1
+            continue
+        if isinstance(op, ast.For):
             result, end, counts = _run_loop(body, i, rows, base, rt)
             if trace is not None:
                 trace.append((i, before, counts[0], time.perf_counter() - started))
@@ -68,8 +68,7 @@ def run_body(body: list[ast.Op], base: Env, rt: Runtime,
                 return result  # the RETURN ran with the loop
             rows, i = result, end
             continue
-        else:
-            rows = _HANDLERS[type(op)](op, rows, base, rt)
+        rows = _HANDLERS[type(op)](op, rows, base, rt)
         if trace is not None:
             trace.append((i, before, len(rows), time.perf_counter() - started))
         i += 1
@@ -125,11 +124,9 @@ def _run_loop(body: list[ast.Op], i: int, rows: Rows, base: Env, rt: Runtime
             counts[k - i] += len(batch)
         if returning is None:
             result.extend(batch)
-            continue
-        for row in batch:
-            rt.tick()
-            result.append(evaluate(returning.expr, row, rt))
-        counts[-1] = len(result)
+        else:
+            result.extend(_returned(returning, batch, rt))
+            counts[-1] = len(result)
     if returning is not None and returning.distinct:
         result = _distinct(result)
         counts[-1] = len(result)
@@ -355,11 +352,17 @@ def _collect(op: ast.Collect, rows: Rows, base: Env, rt: Runtime) -> Rows:
 
 
 def _return(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
+    values = _returned(op, rows, rt)
+    return _distinct(values) if op.distinct else values
+
+
+def _returned(op: ast.Return, rows: Rows, rt: Runtime) -> list[Any]:
+    """The value of ``op``'s expression for each row (before DISTINCT)."""
     values = []
     for row in rows:
         rt.tick()
         values.append(evaluate(op.expr, row, rt))
-    return _distinct(values) if op.distinct else values
+    return values
 
 
 def _distinct(values: list[Any]) -> list[Any]:

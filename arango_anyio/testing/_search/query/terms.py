@@ -16,33 +16,14 @@ from arango_anyio.testing._search.query.filters import (
     RangeFilter,
     WildcardFilter,
 )
+from arango_anyio.testing._search.query.like import like_source
 
 
 @lru_cache(maxsize=256)
 def like_pattern(pattern: str) -> tuple[str, re.Pattern[str]]:
-    """The literal prefix of a ``LIKE`` pattern and the regular expression for all of it
-    (``%`` any run, ``_`` one character, backslash escapes)."""
-    out: list[str] = []
-    prefix: list[str] = []
-    literal = True
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\" and i + 1 < len(pattern):
-            out.append(re.escape(pattern[i + 1]))
-            if literal:
-                prefix.append(pattern[i + 1])
-            i += 2
-            continue
-        if char in "%_":
-            literal = False
-            out.append(".*" if char == "%" else ".")
-        else:
-            out.append(re.escape(char))
-            if literal:
-                prefix.append(char)
-        i += 1
-    return "".join(prefix), re.compile("".join(out), re.DOTALL)
+    """The literal prefix of a ``LIKE`` pattern and the regular expression for all of it."""
+    prefix, source = like_source(pattern)
+    return prefix, re.compile(source, re.DOTALL)
 
 
 def edit_distance(a: str, b: str, transpositions: bool, limit: int) -> int:
