@@ -17,6 +17,22 @@ T = TypeVar("T")
 #: as dicts).
 Json = dict[str, Any]
 
+#: The header that lets a cluster answer reads from followers.
+DIRTY_READ_HEADER = "x-arango-allow-dirty-read"
+
+
+def dirty_read(allow: bool | None) -> dict[str, str] | None:
+    """The headers for ``allow_dirty_read``."""
+    return {DIRTY_READ_HEADER: "true"} if allow else None
+
+
+def without_envelope(body: Any) -> Json:
+    """The answer without the ``error`` and ``code`` envelope fields."""
+    result = dict(body)
+    result.pop("error", None)
+    result.pop("code", None)
+    return result
+
 
 class ApiGroup:
     """An API group sends requests through its executor.
@@ -57,6 +73,19 @@ class ApiGroup:
         def handler(response: Response) -> T:
             raise_unless_success(response, request, error)
             return result(response)
+
+        return self._executor.execute(request, handler)
+
+    def _call_delete(self, request: Request, error: ErrorClass, ignore_missing: bool,
+                     *missing: int) -> Awaitable[bool]:
+        """Send a delete: True when done, False when the answer's errorNum is one of
+        ``missing`` and ``ignore_missing`` is set, else ``error(response, request)``."""
+
+        def handler(response: Response) -> bool:
+            if response.error_code in missing and ignore_missing:
+                return False
+            raise_unless_success(response, request, error)
+            return True
 
         return self._executor.execute(request, handler)
 

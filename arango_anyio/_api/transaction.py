@@ -112,18 +112,7 @@ class TransactionControlMixin(ApiGroup):
         :raises TransactionCommitError: the server refused (the transaction is then usually
             aborted by the server).
         """
-        if self._state == COMMITTED:
-            return True
-        if self._state == ABORTED:
-            raise TransactionStateError(f"transaction {self.transaction_id} was aborted")
-        request = self._request("PUT")
-
-        def handler(response: Response) -> None:
-            raise_unless_success(response, request, TransactionCommitError)
-
-        await self._trx.execute_control(request, handler)
-        self._state = COMMITTED
-        return True
+        return await self._end("PUT", COMMITTED, TransactionCommitError)
 
     async def abort(self) -> bool:
         """Abort, discarding the transaction's writes. ``DELETE /_api/transaction/{id}``.
@@ -131,17 +120,22 @@ class TransactionControlMixin(ApiGroup):
         :raises TransactionStateError: it was committed by this handle already.
         :raises TransactionAbortError: the server refused.
         """
-        if self._state == ABORTED:
+        return await self._end("DELETE", ABORTED, TransactionAbortError)
+
+    async def _end(self, method: str, state: str,
+                   error: type[TransactionCommitError] | type[TransactionAbortError]) -> bool:
+        """Commit or abort (``state``); a repeat is a no-op, the opposite one is refused."""
+        if self._state == state:
             return True
-        if self._state == COMMITTED:
-            raise TransactionStateError(f"transaction {self.transaction_id} was committed")
-        request = self._request("DELETE")
+        if self._state != RUNNING:
+            raise TransactionStateError(f"transaction {self.transaction_id} was {self._state}")
+        request = self._request(method)
 
         def handler(response: Response) -> None:
-            raise_unless_success(response, request, TransactionAbortError)
+            raise_unless_success(response, request, error)
 
         await self._trx.execute_control(request, handler)
-        self._state = ABORTED
+        self._state = state
         return True
 
     # python-arango's names

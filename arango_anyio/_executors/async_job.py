@@ -10,7 +10,7 @@ import anyio
 
 from arango_anyio._connection.connection import Connection
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.base import DefaultExecutor, Executor
+from arango_anyio._executors.base import DefaultExecutor, Executor, with_header
 from arango_anyio._executors.handling import Handler, interpret
 from arango_anyio.exceptions import (
     AsyncExecuteError,
@@ -122,9 +122,7 @@ class AsyncExecutor(Executor):
         self.return_result = return_result
 
     async def execute(self, request: Request, handler: Handler[T]) -> Any:
-        headers = dict(request.headers) if request.headers else {}
-        headers["x-arango-async"] = "store" if self.return_result else "true"
-        request.headers = headers
+        with_header(request, "x-arango-async", "store" if self.return_result else "true")
         response = await self.connection.send(request)
         if response.status_code != 202:
             raise AsyncExecuteError(response, request)

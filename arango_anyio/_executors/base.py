@@ -27,6 +27,14 @@ from arango_anyio.request import Request
 T = TypeVar("T")
 
 
+def with_header(request: Request, name: str, value: str) -> None:
+    """Give ``request`` the header ``name: value``, in a new dict (the caller's headers may be
+    shared with other requests)."""
+    headers = dict(request.headers) if request.headers else {}
+    headers[name] = value
+    request.headers = headers
+
+
 class Executor:
     """Base executor: sends directly."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from arango_anyio._connection.connection import Connection
-from arango_anyio._executors.base import Executor
+from arango_anyio._executors.base import Executor, with_header
 from arango_anyio._executors.handling import Handler, interpret
 from arango_anyio.request import Request
 
@@ -33,9 +33,7 @@ class OverloadControlExecutor(Executor):
         """Send with the queue-time limit and remember the reported queue time."""
         limit = self.max_queue_time
         if limit is not None and limit > 0:
-            headers = dict(request.headers) if request.headers else {}
-            headers[MAX_QUEUE_TIME_HEADER] = str(limit)
-            request.headers = headers
+            with_header(request, MAX_QUEUE_TIME_HEADER, str(limit))
         response = await self.connection.send(request)
         value = response.header(QUEUE_TIME_HEADER)
         if value:

@@ -7,7 +7,7 @@ from typing import TypeVar
 import anyio
 
 from arango_anyio._connection.connection import Connection
-from arango_anyio._executors.base import Executor
+from arango_anyio._executors.base import Executor, with_header
 from arango_anyio._executors.handling import Handler, interpret
 from arango_anyio.request import Request
 
@@ -30,9 +30,7 @@ class TransactionExecutor(Executor):
         self._lock = anyio.Lock()
 
     async def execute(self, request: Request, handler: Handler[T]) -> T:
-        headers = dict(request.headers) if request.headers else {}
-        headers[TRANSACTION_HEADER] = self.transaction_id
-        request.headers = headers
+        with_header(request, TRANSACTION_HEADER, self.transaction_id)
         return await self.execute_control(request, handler)
 
     async def execute_control(self, request: Request, handler: Handler[T]) -> T:

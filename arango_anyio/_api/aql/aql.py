@@ -26,7 +26,7 @@ import anyio
 
 from arango_anyio._api.aql.cache import AQLQueryCache
 from arango_anyio._api.aql.execution import QueryExecution
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, dirty_read, without_envelope
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import QUERY_FUNCTION_NOT_FOUND
@@ -228,7 +228,7 @@ class AQL(ApiGroup):
             options["allowRetry"] = True
         if options:
             data["options"] = options
-        headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
+        headers = dirty_read(allow_dirty_read)
         return QueryExecution(self._executor, data, headers, allow_retry=allow_retry,
                               prefetch=prefetch, propagate_deadline=propagate_deadline)
 
@@ -343,9 +343,7 @@ class AQL(ApiGroup):
         request = Request("POST", "/_api/query", data={"query": query})
 
         def result(response: Response) -> dict[str, Any]:
-            body = dict(response.body)
-            body.pop("error", None)
-            body.pop("code", None)
+            body = without_envelope(response.body)
             if "bindVars" in body:
                 body["bind_vars"] = body.pop("bindVars")
             return body

@@ -11,14 +11,6 @@ from arango_anyio._connection.url import key_segment, segment
 from arango_anyio._executors.base import Executor
 from arango_anyio.exceptions import DocumentParseError, InvalidArgumentError
 
-#: The header that lets a cluster answer reads from followers.
-DIRTY_READ_HEADER = "x-arango-allow-dirty-read"
-
-
-def dirty_read(allow: bool) -> dict[str, str] | None:
-    """The headers for ``allow_dirty_read``."""
-    return {DIRTY_READ_HEADER: "true"} if allow else None
-
 
 def ensure_document(document: Any, what: str = "document") -> Mapping[str, Any]:
     """``document`` when it is a dict (or any mapping), else :class:`DocumentParseError`."""
@@ -41,6 +33,23 @@ def ensure_count(name: str, value: Any, *, minimum: int = 0) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise InvalidArgumentError(f"{name} must be an int >= {minimum}, got {value!r}")
+
+
+def document_id(document: Any, what: str) -> str:
+    """The ``_id`` named by ``document`` (a ``"collection/key"`` string or a dict with
+    ``_id``); ``what`` names it in the error."""
+    doc_id = document.get("_id") if isinstance(document, Mapping) else document
+    if not isinstance(doc_id, str):
+        raise DocumentParseError(f'{what} must be an "_id" string or a dict with "_id"')
+    name, sep, key = doc_id.partition("/")
+    if not sep or not name or not key:
+        raise DocumentParseError(f"bad {what} ID {doc_id!r} (expected 'collection/key')")
+    return doc_id
+
+
+def collection_of(document: Any, what: str) -> str:
+    """The collection named by the ``_id`` of ``document`` (see :func:`document_id`)."""
+    return document_id(document, what).partition("/")[0]
 
 
 def _short(value: Any) -> str:

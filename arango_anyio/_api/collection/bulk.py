@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import dirty_read, ensure_option
+from arango_anyio._api.collection.base import ensure_option
 from arango_anyio._api.collection.bulk_engine import (
     BatchOutcome,
     BulkEngineMixin,
@@ -27,7 +27,7 @@ from arango_anyio._api.collection.bulk_engine import (
 )
 from arango_anyio._api.collection.documents import OVERWRITE_MODES, write_params
 from arango_anyio._api.collection.report import BulkReport, DocumentStatus, Statuses
-from arango_anyio._api.group import Json
+from arango_anyio._api.group import Json, dirty_read
 from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.exceptions import (
     ArangoServerError,

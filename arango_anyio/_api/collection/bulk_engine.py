@@ -238,7 +238,7 @@ class BulkEngineMixin(CollectionBase):
         start, stop = state.ranges[index]
         report = state.report
         if report is not None:
-            report._set_range(start, stop, DocumentStatus.UNKNOWN)  # from here on it may apply
+            report._set_batch(start, stop, DocumentStatus.UNKNOWN, None)  # it may apply now
 
         def handler(response: Response) -> BatchOutcome:
             return parse(response, request, start)
@@ -285,7 +285,7 @@ class BulkEngineMixin(CollectionBase):
         state.errors.append(exc)
         report = state.report
         if report is not None:
-            report._set_range(start, stop, status)
+            report._set_batch(start, stop, status, None)
             report.batch_errors.append((index, exc))
 
     @staticmethod
@@ -321,9 +321,7 @@ class BulkEngineMixin(CollectionBase):
                     failed.append(len(results))
                     results.append(document_error(response, request, entry, cls))
                 else:
-                    if isinstance(entry, dict) and "_oldRev" in entry:
-                        entry["_old_rev"] = entry.pop("_oldRev")
-                    results.append(entry)
+                    results.append(CollectionBase._rename_old_rev(entry))
             if not failed:
                 return _WRITTEN, results, None
             statuses = [_WRITTEN] * count

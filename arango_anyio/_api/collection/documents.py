@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import (
-    CollectionBase,
-    dirty_read,
-    ensure_document,
-    ensure_option,
-)
-from arango_anyio._api.group import Json
+from arango_anyio._api.collection.base import CollectionBase, ensure_document, ensure_option
+from arango_anyio._api.group import DIRTY_READ_HEADER, Json
 from arango_anyio._executors.handling import ErrorClass, raise_unless_success
 from arango_anyio.errno import DOCUMENT_NOT_FOUND
 from arango_anyio.exceptions import (
@@ -76,7 +71,7 @@ class DocumentsMixin(CollectionBase):
         """
         key, headers = self._prepare(document, rev, check_rev)
         if allow_dirty_read:
-            headers.update(dirty_read(True) or {})
+            headers[DIRTY_READ_HEADER] = "true"
         request = Request("GET", self._key_path(key), headers=headers, read=self._name)
 
         def handler(response: Response) -> Json | None:
@@ -105,7 +100,7 @@ class DocumentsMixin(CollectionBase):
         :class:`DocumentRevisionError`."""
         key, headers = self._prepare(document, rev, check_rev)
         if allow_dirty_read:
-            headers.update(dirty_read(True) or {})
+            headers[DIRTY_READ_HEADER] = "true"
         request = Request("HEAD", self._key_path(key), headers=headers, read=self._name)
 
         def handler(response: Response) -> bool:

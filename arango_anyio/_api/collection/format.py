@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from arango_anyio._api.group import Json
+from arango_anyio._api.group import Json, without_envelope
 
 _COLLECTION_KEYS = (
     ("id", "id"),
@@ -141,7 +141,7 @@ def format_index(body: Json, formatter: bool = True) -> Json:
     """An index description; ``formatter=False`` keeps the server's names (as python-arango's
     ``add_index`` does) and only shortens ``id``."""
     if not formatter:
-        raw = {k: v for k, v in body.items() if k not in ("code", "error")}
+        raw = without_envelope(body)
         raw["id"] = index_id(str(body["id"]))
         return raw
     result: Json = {"id": index_id(str(body["id"])), "fields": body["fields"]}

@@ -10,7 +10,6 @@ from arango_anyio._api.collection.base import CollectionBase, ensure_document
 from arango_anyio._api.collection.format import format_index, index_id
 from arango_anyio._api.group import Json
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.handling import raise_unless_success
 from arango_anyio.errno import INDEX_NOT_FOUND
 from arango_anyio.exceptions import (
     IndexCreateError,
@@ -20,7 +19,6 @@ from arango_anyio.exceptions import (
     InvalidArgumentError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 #: Index types that can be created, and how many ``fields`` each takes (min, max).
 INDEX_TYPES: dict[str, tuple[int, int | None]] = {
@@ -158,14 +156,7 @@ class IndexesMixin(CollectionBase):
         """Drop an index; False when it does not exist and ``ignore_missing`` is set.
         ``DELETE /_api/index/{collection}/{id}``."""
         request = Request("DELETE", self._index_path(index_id), write=self._name)
-
-        def handler(response: Response) -> bool:
-            if response.error_code == INDEX_NOT_FOUND and ignore_missing:
-                return False
-            raise_unless_success(response, request, IndexDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, IndexDeleteError, ignore_missing, INDEX_NOT_FOUND)
 
     # -- python-arango's (deprecated) helpers ----------------------------------------------
 

@@ -16,6 +16,7 @@ from arango_anyio._api.aql.aql import AQL
 from arango_anyio._api.aql.cursor import Cursor
 from arango_anyio._api.aql.execution import QueryExecution
 from arango_anyio._api.collection.base import CollectionBase, ensure_count, ensure_document
+from arango_anyio._api.collection.indexes import IndexesMixin
 from arango_anyio._api.group import Json
 from arango_anyio.exceptions import (
     AQLQueryExecuteError,
@@ -280,9 +281,7 @@ class ReadsMixin(CollectionBase):
         """The ``[lon, lat]`` (or GeoJSON) expression of the collection's first geo index."""
         self._executor.require_results("find_near/find_in_radius/find_in_box (they read the "
                                        "collection's geo index first)")
-        from arango_anyio._api.collection.indexes import IndexesMixin
-
-        assert isinstance(self, IndexesMixin)
+        assert isinstance(self, IndexesMixin)  # every collection class has both mixins
         if index_id is not None:
             index = await self.get_index(index_id)
             if index.get("type") != "geo":

@@ -76,13 +76,6 @@ class BulkReport:
         self.finished = False
         self._counts = Counter({DocumentStatus.NOT_SENT: total})
 
-    def _set_range(self, start: int, stop: int, status: DocumentStatus) -> None:
-        count = stop - start
-        self._counts.subtract(Counter(self.statuses[start:stop]))
-        self._counts[status] += count
-        self.statuses[start:stop] = [status] * count
-        self.results[start:stop] = [None] * count
-
     def _set_batch(self, start: int, stop: int, statuses: Statuses,
                    results: list[Any] | None) -> None:
         """Record one batch's outcome: one status for all its documents or one each, and

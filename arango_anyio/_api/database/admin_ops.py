@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, without_envelope
 from arango_anyio.exceptions import (
     DatabaseCompactError,
     ServerEchoError,
@@ -16,14 +16,6 @@ from arango_anyio.exceptions import (
     ServerShutdownProgressError,
 )
 from arango_anyio.request import Request
-
-
-def format_body(body: Any) -> dict[str, Any]:
-    """The answer without the ``error`` and ``code`` envelope fields."""
-    result = dict(body)
-    result.pop("error", None)
-    result.pop("code", None)
-    return result
 
 
 class AdminOpsMixin(ApiGroup):
@@ -70,7 +62,8 @@ class AdminOpsMixin(ApiGroup):
         if compact_bottom_most_level is not None:
             data["compactBottomMostLevel"] = compact_bottom_most_level
         request = Request("PUT", "/_admin/compact", data=data)
-        return await self._call(request, DatabaseCompactError, lambda r: format_body(r.body or {}))
+        return await self._call(
+            request, DatabaseCompactError, lambda r: without_envelope(r.body or {}))
 
     async def reload_routing(self) -> bool:
         """Reload the routing table (Foxx and ``_routing``). ``POST /_admin/routing/reload``.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
-from arango_anyio._api.collection.base import ensure_document, ensure_option
+from arango_anyio._api.collection.base import collection_of, ensure_document, ensure_option
 from arango_anyio._api.collection.collection import StandardCollection
 from arango_anyio._api.group import ApiGroup, Json
 from arango_anyio._connection.url import segment
@@ -17,24 +17,12 @@ from arango_anyio.exceptions import (
     CollectionInformationError,
     CollectionKeyGeneratorsError,
     CollectionListError,
-    DocumentParseError,
     InvalidArgumentError,
 )
 from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 KEY_GENERATORS = ("traditional", "autoincrement", "uuid", "padded")
-
-
-def _collection_of(document: Any) -> tuple[str, Any]:
-    """The collection named by a document ``_id`` (string or dict with ``_id``)."""
-    doc_id = document.get("_id") if isinstance(document, Mapping) else document
-    if not isinstance(doc_id, str):
-        raise DocumentParseError('document must be an "_id" string or a dict with "_id"')
-    name, sep, key = doc_id.partition("/")
-    if not sep or not name or not key:
-        raise DocumentParseError(f"bad document ID {doc_id!r} (expected 'collection/key')")
-    return name, document
 
 
 class CollectionsMixin(ApiGroup):
@@ -155,14 +143,8 @@ class CollectionsMixin(ApiGroup):
         ``DELETE /_api/collection/{name}``."""
         request = Request("DELETE", f"/_api/collection/{segment(name, 'collection name')}",
                           params={"isSystem": system})
-
-        def handler(response: Response) -> bool:
-            if response.error_code == DATA_SOURCE_NOT_FOUND and ignore_missing:
-                return False
-            raise_unless_success(response, request, CollectionDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, CollectionDeleteError, ignore_missing,
+                                       DATA_SOURCE_NOT_FOUND)
 
     async def key_generators(self) -> list[str]:
         """The key generators the server offers. ``GET /_api/key-generators``."""
@@ -175,14 +157,14 @@ class CollectionsMixin(ApiGroup):
     async def has_document(self, document: str | Json, *, rev: str | None = None,
                            check_rev: bool = True) -> bool:
         """True when the document (``_id`` or dict with ``_id``) exists."""
-        name, doc = _collection_of(document)
-        return await self.collection(name).has(doc, rev=rev, check_rev=check_rev)
+        name = collection_of(document, "document")
+        return await self.collection(name).has(document, rev=rev, check_rev=check_rev)
 
     async def document(self, document: str | Json, *, rev: str | None = None,
                        check_rev: bool = True) -> Json | None:
         """The document (``_id`` or dict with ``_id``), or None when missing."""
-        name, doc = _collection_of(document)
-        return await self.collection(name).get(doc, rev=rev, check_rev=check_rev)
+        name = collection_of(document, "document")
+        return await self.collection(name).get(document, rev=rev, check_rev=check_rev)
 
     @overload
     async def insert_document(self, collection: str, document: Json, *, return_new: bool = False,
@@ -251,7 +233,7 @@ class CollectionsMixin(ApiGroup):
         silent: bool = False,
     ) -> Json | bool:
         """Update the document named by ``document["_id"]``."""
-        name, _ = _collection_of(ensure_document(document))
+        name = collection_of(ensure_document(document), "document")
         return await self.collection(name).update(
             document, check_rev=check_rev, merge=merge, keep_none=keep_none,
             return_new=return_new, return_old=return_old, sync=sync, silent=silent,
@@ -281,7 +263,7 @@ class CollectionsMixin(ApiGroup):
         silent: bool = False,
     ) -> Json | bool:
         """Replace the document named by ``document["_id"]``."""
-        name, _ = _collection_of(ensure_document(document))
+        name = collection_of(ensure_document(document), "document")
         return await self.collection(name).replace(
             document, check_rev=check_rev, return_new=return_new, return_old=return_old,
             sync=sync, silent=silent,
@@ -320,8 +302,8 @@ class CollectionsMixin(ApiGroup):
     ) -> Json | bool:
         """Delete the document (``_id`` or dict with ``_id``); False when missing and
         ``ignore_missing`` is set."""
-        name, doc = _collection_of(document)
+        name = collection_of(document, "document")
         return await self.collection(name).delete(
-            doc, rev=rev, check_rev=check_rev, ignore_missing=ignore_missing,
+            document, rev=rev, check_rev=check_rev, ignore_missing=ignore_missing,
             return_old=return_old, sync=sync, silent=silent,
         )

@@ -15,6 +15,7 @@ from arango_anyio._api.database.tasks import TasksMixin
 from arango_anyio._api.database.transactions import Names, TransactionsMixin, collection_names
 from arango_anyio._api.database.users import UsersMixin
 from arango_anyio._api.database.views import ViewsMixin
+from arango_anyio._api.group import dirty_read
 from arango_anyio._api.transaction import (
     TransactionBegin,
     TransactionControlMixin,
@@ -163,7 +164,7 @@ class Database(
         }
         data: dict[str, Any] = {"collections": collections}
         data.update({k: v for k, v in candidates.items() if v is not None})
-        headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
+        headers = dirty_read(allow_dirty_read)
 
         async def begin() -> TransactionDatabase:
             request = Request("POST", "/_api/transaction/begin", data=data, headers=headers,

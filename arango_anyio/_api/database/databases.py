@@ -141,14 +141,8 @@ class DatabasesMixin(ApiGroup):
         :raise DatabaseDeleteError: the server refused (missing 404/1228, ...).
         """
         request = Request("DELETE", f"/_api/database/{segment(name, 'database name')}")
-
-        def handler(response: Response) -> bool:
-            if response.error_code == DATABASE_NOT_FOUND and ignore_missing:
-                return False
-            raise_unless_success(response, request, DatabaseDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, DatabaseDeleteError, ignore_missing,
+                                       DATABASE_NOT_FOUND)
 
     async def properties(self) -> dict[str, Any]:
         """This database's properties. ``GET /_api/database/current``.

@@ -126,11 +126,4 @@ class GraphsMixin(ApiGroup):
         """
         request = Request("DELETE", f"/_api/gharial/{segment(name, 'graph name')}",
                           params={"dropCollections": drop_collections})
-
-        def handler(response: Response) -> bool:
-            if response.error_code == GRAPH_NOT_FOUND and ignore_missing:
-                return False
-            raise_unless_success(response, request, GraphDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, GraphDeleteError, ignore_missing, GRAPH_NOT_FOUND)

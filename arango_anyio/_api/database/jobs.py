@@ -47,7 +47,7 @@ class JobsMixin(ApiGroup):
         """
         params = {"count": count} if count is not None else None
         endpoint = f"/_api/job/{segment(status, 'job status')}"
-        ids: list[str] = []
+        ids: dict[str, None] = {}  # in order, without repeats
         for host in self._conn.hosts:
             request = Request("GET", endpoint, params=params, host=host)
 
@@ -55,10 +55,8 @@ class JobsMixin(ApiGroup):
                 raise_unless_success(response, request, AsyncJobListError)
                 return [str(job_id) for job_id in response.body]
 
-            for job_id in await self._direct.execute(request, handler):
-                if job_id not in ids:
-                    ids.append(job_id)
-        return ids if count is None else ids[:count]
+            ids.update(dict.fromkeys(await self._direct.execute(request, handler)))
+        return list(ids) if count is None else list(ids)[:count]
 
     async def clear_async_jobs(self, threshold: float | None = None) -> bool:
         """Delete the results of finished jobs (all, or those older than the Unix time

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any, Literal, overload
 
 from arango_anyio._api.database.admin_logs import AdminLogsMixin
-from arango_anyio._api.database.admin_ops import AdminOpsMixin, format_body
+from arango_anyio._api.database.admin_ops import AdminOpsMixin
 from arango_anyio._api.database.admin_security import AdminSecurityMixin
+from arango_anyio._api.group import without_envelope
 from arango_anyio.exceptions import (
     DatabaseSupportInfoError,
     InvalidArgumentError,
@@ -109,7 +110,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         :raise ServerEngineError: the server refused.
         """
         request = Request("GET", "/_api/engine")
-        return await self._call(request, ServerEngineError, lambda r: format_body(r.body))
+        return await self._call(request, ServerEngineError, lambda r: without_envelope(r.body))
 
     async def role(self) -> str:
         """The server role: ``SINGLE``, ``COORDINATOR``, ``PRIMARY``, ``SECONDARY``,
@@ -178,7 +179,7 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         """
         endpoint = "/_admin/statistics-description" if description else "/_admin/statistics"
         request = Request("GET", endpoint)
-        return await self._call(request, ServerStatisticsError, lambda r: format_body(r.body))
+        return await self._call(request, ServerStatisticsError, lambda r: without_envelope(r.body))
 
     async def license(self) -> dict[str, Any]:
         """The license information and status. ``GET /_admin/license``.
@@ -245,4 +246,4 @@ class ServerMixin(AdminLogsMixin, AdminOpsMixin, AdminSecurityMixin):
         if mode not in SERVER_MODES:
             raise InvalidArgumentError(f"mode must be 'default' or 'readonly', not {mode!r}")
         request = Request("PUT", "/_admin/server/mode", data={"mode": mode}, idempotent=True)
-        return await self._call(request, ServerModeSetError, lambda r: format_body(r.body))
+        return await self._call(request, ServerModeSetError, lambda r: without_envelope(r.body))

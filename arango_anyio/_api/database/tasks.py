@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.handling import raise_unless_success
+from arango_anyio.errno import TASK_NOT_FOUND
 from arango_anyio.exceptions import TaskCreateError, TaskDeleteError, TaskGetError, TaskListError
 from arango_anyio.request import Request
-from arango_anyio.response import Response
-
-
-def _strip(body: Any) -> Json:
-    result = dict(body)
-    result.pop("error", None)
-    result.pop("code", None)
-    return result
 
 
 class TasksMixin(ApiGroup):
@@ -41,7 +31,7 @@ class TasksMixin(ApiGroup):
         :raise TaskGetError: no such task (404/1852), or the server refused.
         """
         request = Request("GET", f"/_api/tasks/{segment(task_id, 'task id')}")
-        return await self._call(request, TaskGetError, lambda r: _strip(r.body))
+        return await self._call(request, TaskGetError, lambda r: without_envelope(r.body))
 
     async def create_task(self, name: str, command: str, params: Json | None = None,
                           period: int | None = None, offset: int | None = None,
@@ -73,7 +63,7 @@ class TasksMixin(ApiGroup):
             request = Request("POST", "/_api/tasks/", data=data)
         else:
             request = Request("PUT", f"/_api/tasks/{segment(task_id, 'task id')}", data=data)
-        return await self._call(request, TaskCreateError, lambda r: _strip(r.body))
+        return await self._call(request, TaskCreateError, lambda r: without_envelope(r.body))
 
     async def delete_task(self, task_id: str, ignore_missing: bool = False) -> bool:
         """Unregister a server task. ``DELETE /_api/tasks/{id}``.
@@ -85,11 +75,4 @@ class TasksMixin(ApiGroup):
         :raise TaskDeleteError: the server refused.
         """
         request = Request("DELETE", f"/_api/tasks/{segment(task_id, 'task id')}")
-
-        def handler(response: Response) -> bool:
-            if response.error_code == 1852 and ignore_missing:
-                return False
-            raise_unless_success(response, request, TaskDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, TaskDeleteError, ignore_missing, TASK_NOT_FOUND)

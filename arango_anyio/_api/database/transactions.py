@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from arango_anyio._api.group import ApiGroup
+from arango_anyio._api.group import ApiGroup, dirty_read
 from arango_anyio.exceptions import (
     TransactionExecuteError,
     TransactionListError,
@@ -86,6 +86,6 @@ class TransactionsMixin(ApiGroup):
             "intermediateCommitSize": intermediate_commit_size,
         }
         data.update({k: v for k, v in candidates.items() if v is not None})
-        headers = {"x-arango-allow-dirty-read": "true"} if allow_dirty_read else None
+        headers = dirty_read(allow_dirty_read)
         request = Request("POST", "/_api/transaction", data=data, headers=headers)
         return await self._call(request, TransactionExecuteError, lambda r: r.body.get("result"))

@@ -8,11 +8,10 @@ server's objects without the ``error``/``code`` envelope.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
-from arango_anyio._executors.handling import raise_unless_success
+from arango_anyio.errno import DATA_SOURCE_NOT_FOUND
 from arango_anyio.exceptions import (
     AnalyzerCreateError,
     AnalyzerDeleteError,
@@ -27,7 +26,6 @@ from arango_anyio.exceptions import (
     ViewUpdateError,
 )
 from arango_anyio.request import Request
-from arango_anyio.response import Response
 
 #: View attribute -> python-arango's name for it.
 _VIEW_KEYS = (
@@ -76,13 +74,6 @@ def format_view(body: Json) -> Json:
     if isinstance(policy, dict):
         result["consolidation_policy"] = {
             name: policy[key] for key, name in _POLICY_KEYS if key in policy}
-    return result
-
-
-def _strip(body: Any) -> Json:
-    result = dict(body)
-    result.pop("error", None)
-    result.pop("code", None)
     return result
 
 
@@ -167,14 +158,8 @@ class ViewsMixin(ApiGroup):
         :raise ViewDeleteError: the server refused.
         """
         request = Request("DELETE", f"/_api/view/{segment(name, 'view name')}")
-
-        def handler(response: Response) -> bool:
-            if response.error_code == 1203 and ignore_missing:
-                return False
-            raise_unless_success(response, request, ViewDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, ViewDeleteError, ignore_missing,
+                                       DATA_SOURCE_NOT_FOUND)
 
     async def rename_view(self, name: str, new_name: str) -> bool:
         """Rename a view (single servers only; a cluster refuses).
@@ -255,7 +240,7 @@ class ViewsMixin(ApiGroup):
         :raise AnalyzerGetError: no such analyzer (404/1202), or the server refused.
         """
         request = Request("GET", f"/_api/analyzer/{segment(name, 'analyzer name')}")
-        return await self._call(request, AnalyzerGetError, lambda r: _strip(r.body))
+        return await self._call(request, AnalyzerGetError, lambda r: without_envelope(r.body))
 
     async def create_analyzer(self, name: str, analyzer_type: str,
                               properties: Json | None = None,
@@ -292,11 +277,4 @@ class ViewsMixin(ApiGroup):
         """
         request = Request("DELETE", f"/_api/analyzer/{segment(name, 'analyzer name')}",
                           params={"force": force})
-
-        def handler(response: Response) -> bool:
-            if response.error_code in (1202, 404) and ignore_missing:
-                return False
-            raise_unless_success(response, request, AnalyzerDeleteError)
-            return True
-
-        return await self._execute(request, handler)
+        return await self._call_delete(request, AnalyzerDeleteError, ignore_missing, 1202, 404)

@@ -10,10 +10,9 @@ must exist; removing a vertex removes its edges). Everything else a collection o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Literal, overload
 
-from arango_anyio._api.collection.base import ensure_document
+from arango_anyio._api.collection.base import document_id, ensure_document
 from arango_anyio._api.collection.collection import Collection
 from arango_anyio._api.graph.format import format_document_answer
 from arango_anyio._api.group import Json
@@ -27,7 +26,6 @@ from arango_anyio.exceptions import (
     DocumentGetError,
     DocumentInError,
     DocumentInsertError,
-    DocumentParseError,
     DocumentReplaceError,
     DocumentRevisionError,
     DocumentUpdateError,
@@ -38,18 +36,6 @@ from arango_anyio.request import Request
 from arango_anyio.response import Response
 
 _DIRECTIONS = ("in", "out", "any")
-
-
-def document_id(document: Any, what: str = "vertex") -> str:
-    """The ``_id`` named by ``document``: a ``"collection/key"`` string or a dict with
-    ``_id``."""
-    doc_id = document.get("_id") if isinstance(document, Mapping) else document
-    if not isinstance(doc_id, str):
-        raise DocumentParseError(f'{what} must be an "_id" string or a dict with "_id"')
-    name, sep, key = doc_id.partition("/")
-    if not sep or not name or not key:
-        raise DocumentParseError(f"bad {what} ID {doc_id!r} (expected 'collection/key')")
-    return doc_id
 
 
 class GraphCollection(Collection):
@@ -400,7 +386,8 @@ class EdgeCollection(GraphCollection):
                    silent: bool = False, return_new: bool = False) -> Json | bool:
         """Insert an edge from ``from_vertex`` to ``to_vertex`` (``_id`` strings or dicts with
         ``_id``); ``data`` holds extra attributes (its ``_key``/``_id`` names the edge)."""
-        edge: Json = {"_from": document_id(from_vertex), "_to": document_id(to_vertex)}
+        edge: Json = {"_from": document_id(from_vertex, "vertex"),
+                      "_to": document_id(to_vertex, "vertex")}
         if data is not None:
             edge.update(self._key_from_id_if_any(data))
         return await self._insert(edge, sync, silent, return_new)
@@ -413,7 +400,7 @@ class EdgeCollection(GraphCollection):
         """
         if direction is not None and direction not in _DIRECTIONS:
             raise InvalidArgumentError(f"direction must be 'in', 'out' or None: {direction!r}")
-        params = {"vertex": document_id(vertex), "direction": direction}
+        params = {"vertex": document_id(vertex, "vertex"), "direction": direction}
         request = Request("GET", f"/_api/edges/{self._name_segment}", params=params,
                           read=self._name)
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, TypeVar, overload
+from typing import Literal, TypeVar, overload
 
-from arango_anyio._api.graph.collections import EdgeCollection, VertexCollection, document_id
+from arango_anyio._api.collection.base import collection_of, document_id
+from arango_anyio._api.graph.collections import EdgeCollection, VertexCollection
 from arango_anyio._api.graph.format import (
     edge_definition_body,
     format_edge_definition,
@@ -53,10 +54,6 @@ from arango_anyio.response import Response
 __all__ = ["EdgeCollection", "Graph", "VertexCollection"]
 
 T = TypeVar("T")
-
-
-def _collection_of(document: Any, what: str) -> str:
-    return document_id(document, what).partition("/")[0]
 
 
 class Graph(ApiGroup):
@@ -256,7 +253,7 @@ class Graph(ApiGroup):
             strategy = "depthfirst" if strategy.lower() == "dfs" else "breadthfirst"
         uniqueness = {k: v for k, v in (("vertices", vertex_uniqueness),
                                         ("edges", edge_uniqueness)) if v is not None}
-        data = {"startVertex": document_id(start_vertex), "graphName": self._name,
+        data = {"startVertex": document_id(start_vertex, "vertex"), "graphName": self._name,
                 "direction": direction, "strategy": strategy, "order": order,
                 "itemOrder": item_order, "uniqueness": uniqueness or None,
                 "maxIterations": max_iter, "minDepth": min_depth, "maxDepth": max_depth,
@@ -272,13 +269,13 @@ class Graph(ApiGroup):
     async def has_vertex(self, vertex: str | Json, *, rev: str | None = None,
                          check_rev: bool = True) -> bool:
         """True when the vertex (an ``_id`` or a dict with ``_id``) exists."""
-        collection = self.vertex_collection(_collection_of(vertex, "vertex"))
+        collection = self.vertex_collection(collection_of(vertex, "vertex"))
         return await collection.has(vertex, rev=rev, check_rev=check_rev)
 
     async def vertex(self, vertex: str | Json, *, rev: str | None = None,
                      check_rev: bool = True) -> Json | None:
         """The vertex (an ``_id`` or a dict with ``_id``), or None when it does not exist."""
-        collection = self.vertex_collection(_collection_of(vertex, "vertex"))
+        collection = self.vertex_collection(collection_of(vertex, "vertex"))
         return await collection.get(vertex, rev=rev, check_rev=check_rev)
 
     @overload
@@ -313,7 +310,7 @@ class Graph(ApiGroup):
                             return_old: bool = False, return_new: bool = False
                             ) -> Json | bool:
         """Update a vertex (a dict with ``_id``)."""
-        collection = self.vertex_collection(_collection_of(vertex, "vertex"))
+        collection = self.vertex_collection(collection_of(vertex, "vertex"))
         return await collection.update(vertex, check_rev=check_rev, keep_none=keep_none,
                                        sync=sync, silent=silent, return_old=return_old,
                                        return_new=return_new)
@@ -335,7 +332,7 @@ class Graph(ApiGroup):
                              return_old: bool = False, return_new: bool = False
                              ) -> Json | bool:
         """Replace a vertex (a dict with ``_id``)."""
-        collection = self.vertex_collection(_collection_of(vertex, "vertex"))
+        collection = self.vertex_collection(collection_of(vertex, "vertex"))
         return await collection.replace(vertex, check_rev=check_rev, sync=sync,
                                         silent=silent, return_old=return_old,
                                         return_new=return_new)
@@ -358,7 +355,7 @@ class Graph(ApiGroup):
                             sync: bool | None = None, return_old: bool = False
                             ) -> Json | bool:
         """Delete a vertex (an ``_id`` or a dict with ``_id``) and its edges."""
-        collection = self.vertex_collection(_collection_of(vertex, "vertex"))
+        collection = self.vertex_collection(collection_of(vertex, "vertex"))
         return await collection.delete(vertex, rev=rev, check_rev=check_rev,
                                        ignore_missing=ignore_missing, sync=sync,
                                        return_old=return_old)
@@ -368,13 +365,13 @@ class Graph(ApiGroup):
     async def has_edge(self, edge: str | Json, *, rev: str | None = None,
                        check_rev: bool = True) -> bool:
         """True when the edge (an ``_id`` or a dict with ``_id``) exists."""
-        collection = self.edge_collection(_collection_of(edge, "edge"))
+        collection = self.edge_collection(collection_of(edge, "edge"))
         return await collection.has(edge, rev=rev, check_rev=check_rev)
 
     async def edge(self, edge: str | Json, *, rev: str | None = None,
                    check_rev: bool = True) -> Json | None:
         """The edge (an ``_id`` or a dict with ``_id``), or None when it does not exist."""
-        collection = self.edge_collection(_collection_of(edge, "edge"))
+        collection = self.edge_collection(collection_of(edge, "edge"))
         return await collection.get(edge, rev=rev, check_rev=check_rev)
 
     @overload
@@ -409,7 +406,7 @@ class Graph(ApiGroup):
                           sync: bool | None = None, silent: bool = False,
                           return_old: bool = False, return_new: bool = False) -> Json | bool:
         """Update an edge (a dict with ``_id``)."""
-        collection = self.edge_collection(_collection_of(edge, "edge"))
+        collection = self.edge_collection(collection_of(edge, "edge"))
         return await collection.update(edge, check_rev=check_rev, keep_none=keep_none,
                                        sync=sync, silent=silent, return_old=return_old,
                                        return_new=return_new)
@@ -430,7 +427,7 @@ class Graph(ApiGroup):
                            silent: bool = False, return_old: bool = False,
                            return_new: bool = False) -> Json | bool:
         """Replace an edge (a dict with ``_id``, ``_from`` and ``_to``)."""
-        collection = self.edge_collection(_collection_of(edge, "edge"))
+        collection = self.edge_collection(collection_of(edge, "edge"))
         return await collection.replace(edge, check_rev=check_rev, sync=sync, silent=silent,
                                         return_old=return_old, return_new=return_new)
 
@@ -450,7 +447,7 @@ class Graph(ApiGroup):
                           check_rev: bool = True, ignore_missing: bool = False,
                           sync: bool | None = None, return_old: bool = False) -> Json | bool:
         """Delete an edge (an ``_id`` or a dict with ``_id``)."""
-        collection = self.edge_collection(_collection_of(edge, "edge"))
+        collection = self.edge_collection(collection_of(edge, "edge"))
         return await collection.delete(edge, rev=rev, check_rev=check_rev,
                                        ignore_missing=ignore_missing, sync=sync,
                                        return_old=return_old)

@@ -7,8 +7,7 @@ adds to the client's hosts (both use :func:`endpoint_url`).
 
 from __future__ import annotations
 
-from arango_anyio._api.database.admin_ops import format_body
-from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
 from arango_anyio.exceptions import (
     ClusterEndpointsError,
@@ -95,7 +94,8 @@ class Cluster(ApiGroup):
         :raise ClusterServerVersionError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/nodeVersion", params={"ServerID": server_id})
-        return await self._call(request, ClusterServerVersionError, lambda r: format_body(r.body))
+        return await self._call(
+            request, ClusterServerVersionError, lambda r: without_envelope(r.body))
 
     async def server_engine(self, server_id: str) -> Json:
         """The storage engine of another server of the cluster.
@@ -104,7 +104,8 @@ class Cluster(ApiGroup):
         :raise ClusterServerEngineError: the server refused.
         """
         request = Request("GET", "/_admin/cluster/nodeEngine", params={"ServerID": server_id})
-        return await self._call(request, ClusterServerEngineError, lambda r: format_body(r.body))
+        return await self._call(
+            request, ClusterServerEngineError, lambda r: without_envelope(r.body))
 
     async def server_count(self) -> Json:
         """The number of servers in the cluster: ``numberOfCoordinators``,
@@ -116,7 +117,7 @@ class Cluster(ApiGroup):
         """
         return await self._call(
             Request("GET", "/_admin/cluster/numberOfServers"), ClusterServerCountError,
-            lambda r: format_body(r.body))
+            lambda r: without_envelope(r.body))
 
     async def server_statistics(self, server_id: str) -> Json:
         """The statistics of another server of the cluster.
@@ -130,7 +131,7 @@ class Cluster(ApiGroup):
         request = Request("GET", "/_admin/cluster/nodeStatistics",
                           params={"ServerID": server_id})
         return await self._call(
-            request, ClusterServerStatisticsError, lambda r: format_body(r.body))
+            request, ClusterServerStatisticsError, lambda r: without_envelope(r.body))
 
     async def server_maintenance_mode(self, server_id: str) -> Json:
         """Whether a DB-Server is in maintenance mode and until when (``{}`` when not).
@@ -154,7 +155,8 @@ class Cluster(ApiGroup):
         request = Request("PUT",
                           f"/_admin/cluster/maintenance/{segment(server_id, 'server id')}",
                           data={"mode": mode, "timeout": timeout})
-        return await self._call(request, ClusterMaintenanceModeError, lambda r: format_body(r.body))
+        return await self._call(
+            request, ClusterMaintenanceModeError, lambda r: without_envelope(r.body))
 
     async def health(self) -> Json:
         """The cluster's health as the supervision sees it: ``ClusterId`` and ``Health``
@@ -164,7 +166,7 @@ class Cluster(ApiGroup):
         """
         return await self._call(
             Request("GET", "/_admin/cluster/health"), ClusterHealthError,
-            lambda r: format_body(r.body))
+            lambda r: without_envelope(r.body))
 
     async def toggle_maintenance_mode(self, mode: str) -> Json:
         """Switch the supervision's maintenance mode: ``"on"``, ``"off"`` or a duration in
@@ -173,7 +175,8 @@ class Cluster(ApiGroup):
         :raise ClusterMaintenanceModeError: the server refused.
         """
         request = Request("PUT", "/_admin/cluster/maintenance", data=mode)
-        return await self._call(request, ClusterMaintenanceModeError, lambda r: format_body(r.body))
+        return await self._call(
+            request, ClusterMaintenanceModeError, lambda r: without_envelope(r.body))
 
     async def endpoints(self) -> list[str]:
         """The coordinators' endpoints (``tcp://host:port``). ``GET /_api/cluster/endpoints``.

@@ -18,7 +18,7 @@ from typing import Any
 import anyio
 
 from arango_anyio import _serde
-from arango_anyio._api.group import ApiGroup, Json
+from arango_anyio._api.group import ApiGroup, Json, without_envelope
 from arango_anyio._connection.url import segment
 from arango_anyio._executors.handling import ErrorClass
 from arango_anyio.exceptions import (
@@ -56,7 +56,7 @@ def format_service(body: Any) -> Any:
     """A service description; the manifest's ``defaultDocument`` becomes
     ``default_document`` (as python-arango returns it)."""
     if isinstance(body, dict):
-        body = {k: v for k, v in body.items() if k not in ("error", "code")}
+        body = without_envelope(body)
         manifest = body.get("manifest")
         if isinstance(manifest, dict) and "defaultDocument" in manifest:
             manifest = dict(manifest)
