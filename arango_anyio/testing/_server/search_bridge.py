@@ -78,10 +78,6 @@ class SearchBridge:
         view = self._view(name)
         return view.type if view is not None else None
 
-    def is_view(self, name: str) -> bool:
-        """True when ``name`` is a view."""
-        return self._view(name) is not None
-
     def analyzer(self, name: str) -> Analyzer | None:
         """An analyzer by canonical name."""
         return analyzers_of(self._database(), self._system).get(name)
